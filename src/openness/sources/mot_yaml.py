@@ -7,6 +7,7 @@ trip). Every read is bounded; YAML aliases are refused (no alias bombs); nothing
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -97,6 +98,19 @@ def _construct(node: yaml.Node) -> Any:
         loader.dispose()
 
 
+def _jsonable(value: Any) -> Any:
+    """Kept fields as JSON-compatible values: dates as ISO text, keys as text."""
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
 def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
@@ -125,7 +139,7 @@ def _licences(value: Any, where: str) -> dict[str, GlobalLicence]:
             entry = {}
         if not isinstance(entry, Mapping):
             raise InputError(f"release.license.{scope} must be a mapping with name and path", where=where)
-        extra = {k: v for k, v in entry.items() if k not in ("name", "path")}
+        extra = _jsonable({k: v for k, v in entry.items() if k not in ("name", "path")})
         name = entry.get("name")
         path = entry.get("path")
         out[str(scope)] = GlobalLicence(
@@ -159,7 +173,7 @@ def _component(raw: Any, line: int, path: str) -> Component:
         description=_text(raw.get("description"), "description", where),
         locations=(component_path,) if component_path else (),
         evidence=(Evidence(SOURCE, where, "mot-yaml.component-listed", 1.0, detail),),
-        extra={k: v for k, v in raw.items() if k not in COMPONENT_FIELDS},
+        extra=_jsonable({k: v for k, v in raw.items() if k not in COMPONENT_FIELDS}),
     )
 
 
@@ -209,8 +223,8 @@ def parse(text: str, path: str = "<string>") -> Release:
         licences=_licences(release.get("license"), rel_where),
         components=tuple(components),
         evidence=(Evidence(SOURCE, rel_where, "mot-yaml.record", 1.0, "MOT YAML record"),),
-        framework=dict(framework or {}),
-        extra={k: v for k, v in release.items() if k not in known},
+        framework=_jsonable(dict(framework or {})),
+        extra=_jsonable({k: v for k, v in release.items() if k not in known}),
     )
 
 

@@ -198,4 +198,4 @@ def evaluate(release: Release, mode: Mode = Mode.DEFAULT) -> MofResult:
         if f.conditional:
             notes.append(f"{f.name}: counted, but {f.licence} is not a licence the MOF lists for "
                          f"{f.content_type} (conditional, Class {ROMAN[f.mof_class]})")
-    return MofResult(mode, mof_class, progress, tuple(findings.values()), steps, tuple(notes))
+    return MofResult(mode, mof_class, progress, tuple(findings.values()), steps, tuple(notes), paper_stands_in)

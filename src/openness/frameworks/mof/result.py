@@ -84,6 +84,8 @@ class MofResult:
     next_steps: tuple[tuple[int, tuple[Step, ...]], ...]
     """For each class not met (3, 2, 1 order): the changes that would meet it."""
     notes: tuple[str, ...] = ()
+    paper_for_report: bool = False
+    """True when a counted research paper stands in for a technical report that is not counted."""
 
     @property
     def label(self) -> str:

@@ -1,0 +1,65 @@
+"""The component × class grid shared by the terminal and Markdown reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from openness.domain.components import TECHNICAL_REPORT
+from openness.frameworks.mof.result import ROMAN, ComponentFinding, MofResult, Status, Step
+
+MARKS = {"yes": "✔", "conditional": "✔*", "no": "✘", "unknown": "?", "n/a": "·"}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    component: str
+    content_type: str
+    presence: str
+    licence: str
+    status: str
+    marks: tuple[str, str, str]
+    """Marks for Class III, II and I."""
+
+
+def _mark(f: ComponentFinding, klass: int, paper_for_report: bool) -> str:
+    if not f.required or f.mof_class < klass:
+        return MARKS["n/a"]
+    if f.status is Status.COUNTED or (paper_for_report and f.name == TECHNICAL_REPORT):
+        return MARKS["conditional"] if f.conditional else MARKS["yes"]
+    if f.status is Status.UNKNOWN:
+        return MARKS["unknown"]
+    return MARKS["no"]
+
+
+def rows(r: MofResult) -> list[Row]:
+    out = []
+    for f in r.components:
+        licence = f.licence or (f"'{f.licence_as_written}'" if f.licence_as_written else "—")
+        if f.licence_source.startswith("release:"):
+            licence += f" ↑{f.licence_source.split(':')[1]}"
+        status = f.status.value
+        if r.paper_for_report and f.name == TECHNICAL_REPORT:
+            status += " (paper stands in)"
+        out.append(Row(f.name, f.content_type, f.presence, licence, status,
+                       tuple(_mark(f, k, r.paper_for_report) for k in (3, 2, 1))))  # type: ignore[arg-type]
+    return out
+
+
+def next_class(r: MofResult) -> int | None:
+    """The class just above the one awarded (None at Class I)."""
+    return {0: 3, 3: 2, 2: 1}.get(r.mof_class)
+
+
+def next_steps(r: MofResult) -> tuple[int | None, tuple[Step, ...]]:
+    klass = next_class(r)
+    return klass, (r.steps_for(klass) if klass else ())
+
+
+def headline(r: MofResult) -> str:
+    p = r.progress
+    return (f"{r.label} — progress: Class III {p[2]:.0f}%, Class II {p[1]:.0f}%, Class I {p[0]:.0f}%"
+            f" ({r.mode.value} mode)")
+
+
+def class_name(klass: int) -> str:
+    return f"Class {ROMAN[klass]}"

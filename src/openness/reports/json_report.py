@@ -1,0 +1,98 @@
+"""The stable machine-readable form of an assessment (schema: ``schema/assessment.schema.json``).
+
+Output is deterministic: the same assessment gives the same bytes (sorted keys, fixed order of
+components in MOF order)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from openness.domain.assessment import Assessment
+from openness.domain.components import COMPONENTS
+from openness.domain.release import Component, Presence
+from openness.domain.serialize import evidence_to_dict, plain, release_to_dict
+from openness.frameworks.mof.result import ROMAN, ComponentFinding, MofResult
+
+SCHEMA_VERSION = "1.0"
+
+
+def mof_to_dict(r: MofResult) -> dict[str, Any]:
+    return {
+        "framework": "MOF",
+        "version": "1.0",
+        "mode": r.mode.value,
+        "class": r.mof_class,
+        "label": r.label,
+        "progress": {str(k): r.progress_of(k) for k in (1, 2, 3)},
+        "components": [_finding(f) for f in r.components],
+        "conditional": list(r.conditional),
+        "next_steps": [
+            {"class": k, "label": f"Class {ROMAN[k]}",
+             "steps": [{"component": s.component, "action": s.action, "detail": s.detail} for s in steps]}
+            for k, steps in r.next_steps
+        ],
+        "notes": list(r.notes),
+    }
+
+
+def _finding(f: ComponentFinding) -> dict[str, Any]:
+    return {
+        "name": f.name,
+        "mot_id": f.mot_id,
+        "content_type": f.content_type,
+        "class": f.mof_class,
+        "required": f.required,
+        "status": f.status.value,
+        "licence": f.licence,
+        "licence_as_written": f.licence_as_written,
+        "licence_source": f.licence_source,
+        "conditional": f.conditional,
+        "reason": f.reason,
+        "notes": list(f.notes),
+    }
+
+
+# Framework key → how its result becomes JSON. Later frameworks add theirs.
+RESULT_WRITERS: dict[str, Callable[[Any], dict[str, Any]]] = {"mof": mof_to_dict}
+
+
+def _component(name: str, comp: Component | None, finding: ComponentFinding | None) -> dict[str, Any]:
+    return {
+        "name": name,
+        "status": comp.presence.value if comp else Presence.ABSENT.value,
+        "licence": finding.licence if finding else (comp.licence if comp else None),
+        "licence_as_written": comp.licence if comp else None,
+        "locations": list(comp.locations) if comp else [],
+        "evidence": [evidence_to_dict(e) for e in comp.evidence] if comp else [],
+    }
+
+
+def to_dict(a: Assessment) -> dict[str, Any]:
+    mof = a.results.get("mof")
+    release = release_to_dict(a.release)
+    release.pop("components")
+    comps = {c.name: c for c in a.release.components}
+    out: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "target": a.target,
+        "release": release,
+        "components": [
+            _component(spec.name, comps.get(spec.name), mof.finding(spec.name) if mof else None)
+            for spec in COMPONENTS
+        ],
+        "notes": list(a.notes),
+        "versions": plain(a.versions),
+    }
+    for key, result in a.results.items():
+        out[key] = RESULT_WRITERS[key](result)
+    return out
+
+
+def error_to_dict(target: str, message: str) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, "target": target, "error": message}
+
+
+def dumps(obj: Any, *, indent: int | None = 2) -> str:
+    return json.dumps(obj, indent=indent, sort_keys=True, ensure_ascii=False)

@@ -1,0 +1,39 @@
+"""The Markdown report: the same grid and next steps as the terminal, for READMEs and PRs."""
+
+from __future__ import annotations
+
+from openness.domain.assessment import Assessment
+from openness.frameworks.mof.result import MofResult
+from openness.reports import grid
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render(a: Assessment) -> str:
+    lines = [f"## {_cell(a.release.name)}", "", f"Target: `{a.target}`", ""]
+    mof: MofResult | None = a.results.get("mof")
+    if mof is None:
+        return "\n".join(lines) + "\n"
+    lines += [f"**{grid.headline(mof)}**", "",
+              "| Component | Type | Status | Licence | III | II | I |",
+              "|---|---|---|---|:-:|:-:|:-:|"]
+    for row in grid.rows(mof):
+        cells = [row.component, row.content_type, row.status, row.licence, *row.marks]
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    lines += ["", "✔ counted · ✔* counted, licence not type-appropriate · ✘ not counted · ? unknown · "
+              "· not required", ""]
+    klass, steps = grid.next_steps(mof)
+    if klass is not None and steps:
+        lines += [f"### To reach {grid.class_name(klass)}", ""]
+        lines += [f"- {_cell(s.detail)}" for s in steps]
+        lines.append("")
+    notes = list(mof.notes) + [f"{f.name}: {n}" for f in mof.components for n in f.notes]
+    if notes:
+        lines += ["### Notes", ""] + [f"- {_cell(n)}" for n in notes] + [""]
+    return "\n".join(lines)
+
+
+def render_error(target: str, message: str) -> str:
+    return f"## {_cell(target)}\n\n**Error:** {_cell(message)}\n"

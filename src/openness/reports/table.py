@@ -1,0 +1,43 @@
+"""The terminal report: a Rich table of components × classes, and what to do next."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openness.domain.assessment import Assessment
+from openness.frameworks.mof.result import MofResult
+from openness.reports import grid
+
+_STATUS_STYLE = {"counted": "green", "unlicensed": "yellow", "invalid": "red", "missing": "red", "missing (paper stands in)": "green",
+                 "unknown": "magenta", "optional": "dim"}
+
+
+def render(a: Assessment, console: Any) -> None:
+    """Print an assessment to a ``rich.console.Console``."""
+    from rich.table import Table
+
+    mof: MofResult | None = a.results.get("mof")
+    console.print(f"[bold]{a.release.name}[/bold] [dim]{a.target}[/dim]")
+    if mof is None:
+        return
+    table = Table(title=grid.headline(mof), title_justify="left", show_lines=False)
+    for col in ("Component", "Type", "Status", "Licence", "III", "II", "I"):
+        table.add_column(col, justify="center" if len(col) <= 3 else "left")
+    for row in grid.rows(mof):
+        style = _STATUS_STYLE.get(row.status, "")
+        table.add_row(row.component, row.content_type, f"[{style}]{row.status}[/{style}]", row.licence,
+                      *row.marks)
+    console.print(table)
+    console.print("[dim]✔ counted  ✔* counted, licence not type-appropriate  ✘ not counted  ↑ licence inherited from the release  "
+                  "? unknown  · not required[/dim]")
+    klass, steps = grid.next_steps(mof)
+    if klass is not None and steps:
+        console.print(f"[bold]To reach {grid.class_name(klass)}:[/bold]")
+        for step in steps:
+            console.print(f"  • {step.detail}")
+    for note in mof.notes:
+        console.print(f"[dim]note: {note}[/dim]")
+    for f in mof.components:
+        for note in f.notes:
+            console.print(f"[dim]note: {f.name}: {note}[/dim]")
+    console.print()

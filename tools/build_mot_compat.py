@@ -5,7 +5,9 @@ its own MOF overrides (``mof-licenses.json``), where a later entry for an id rep
 This script keeps only the facts openness needs to reproduce its evaluator: which ids it treats as
 OSI-approved or FSF-libre, and the content types of the override entries.
 
-Usage: python tools/build_mot_compat.py SPDX_SNAPSHOT.json MOF_LICENSES.json > src/openness/licences/data/mot_compat.json
+Usage:
+    python tools/build_mot_compat.py SPDX_SNAPSHOT.json MOF_LICENSES.json \
+        > src/openness/licences/data/mot_compat.json
 """
 
 from __future__ import annotations
@@ -21,8 +23,11 @@ def main(snapshot_path: str, overrides_path: str) -> None:
         overrides = json.load(fh)
     table: dict[str, dict[str, object]] = {}
     for entry in snapshot["licenses"]:
-        table[entry["licenseId"]] = {"osi": bool(entry.get("isOsiApproved")),
-                                     "fsf": bool(entry.get("isFsfLibre")), "types": []}
+        table[entry["licenseId"]] = {
+            "osi": bool(entry.get("isOsiApproved")),
+            "fsf": bool(entry.get("isFsfLibre")),
+            "types": [],
+        }
     mof_entries = []
     for entry in overrides["licenses"]:
         types = entry.get("ContentType") or []
@@ -32,7 +37,7 @@ def main(snapshot_path: str, overrides_path: str) -> None:
         mof_entries.append({"id": entry["licenseId"], **fact})
     out = {
         "source": "Model Openness Tool (github.com/lfai/model_openness_tool, MIT licence): "
-                  "SPDX licence list snapshot as loaded by the MOT, then its mof-licenses.json overrides",
+        "SPDX licence list snapshot as loaded by the MOT, then its mof-licenses.json overrides",
         "spdx_snapshot": {"version": snapshot.get("licenseListVersion"), "date": snapshot.get("releaseDate")},
         "mof_overrides_version": overrides.get("licenseListVersion"),
         "open_ids": sorted(k for k, v in table.items() if v["osi"] or v["fsf"]),

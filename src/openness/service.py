@@ -12,6 +12,8 @@ from openness.errors import OpennessError
 from openness.frameworks.registry import Options, selected
 from openness.sources.registry import collect
 
+DEFAULT_OPTIONS = Options()
+
 
 @dataclass(frozen=True, slots=True)
 class Failure:
@@ -31,18 +33,18 @@ def versions(options: Options) -> dict[str, str]:
     return out
 
 
-def assess_release(release: Release, target: str, options: Options = Options()) -> Assessment:
+def assess_release(release: Release, target: str, options: Options = DEFAULT_OPTIONS) -> Assessment:
     """Apply the selected frameworks to a release that is already collected."""
     results = {fw.key: fw.evaluate(release, options) for fw in selected(options)}
     return Assessment(target, release, results, (), versions(options))
 
 
-def assess(target: str, options: Options = Options()) -> Assessment:
+def assess(target: str, options: Options = DEFAULT_OPTIONS) -> Assessment:
     """Collect the release a target describes and assess it."""
     return assess_release(collect(target), target, options)
 
 
-def assess_many(targets: Iterable[str], options: Options = Options()) -> Iterator[Assessment | Failure]:
+def assess_many(targets: Iterable[str], options: Options = DEFAULT_OPTIONS) -> Iterator[Assessment | Failure]:
     """Assess targets in order; a bad target yields a Failure and the rest go on."""
     for target in targets:
         try:

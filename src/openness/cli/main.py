@@ -61,22 +61,40 @@ def _results(targets: tuple[str, ...], options: Any, debug: bool) -> Iterator[An
         except Exception as exc:  # a bug: say so in one line, keep going with the batch
             if debug:
                 traceback.print_exc()
-            yield service.Failure(target, OpennessError(
-                f"internal error: {type(exc).__name__}: {exc} (rerun with --debug and report it)"))
+            yield service.Failure(
+                target,
+                OpennessError(
+                    f"internal error: {type(exc).__name__}: {exc} (rerun with --debug and report it)"
+                ),
+            )
 
 
 @cli.command(epilog=ASSESS_EPILOG)
 @click.argument("targets", nargs=-1, required=True, metavar="TARGET...")
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format. Default: table on a terminal, json otherwise.")
-@click.option("--mot-compatible", is_flag=True,
-              help="Reproduce the Model Openness Tool exactly: licence ids matched literally, its licence "
-                   "table. Default: licence strings are normalised first, each change noted.")
-@click.option("--fail-under", type=click.Choice(tuple(CLASS_NUMBERS)), default=None,
-              help="Exit 1 when any target is below this MOF class (I is the highest).")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format. Default: table on a terminal, json otherwise.",
+)
+@click.option(
+    "--mot-compatible",
+    is_flag=True,
+    help="Reproduce the Model Openness Tool exactly: licence ids matched literally, its licence "
+    "table. Default: licence strings are normalised first, each change noted.",
+)
+@click.option(
+    "--fail-under",
+    type=click.Choice(tuple(CLASS_NUMBERS)),
+    default=None,
+    help="Exit 1 when any target is below this MOF class (I is the highest).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
-def assess(targets: tuple[str, ...], fmt: str | None, mot_compatible: bool, fail_under: str | None,
-           debug: bool) -> None:
+def assess(
+    targets: tuple[str, ...], fmt: str | None, mot_compatible: bool, fail_under: str | None, debug: bool
+) -> None:
     """Assess one or more releases. TARGET is, for now, a MOT YAML record (*.yml)."""
     from openness.frameworks.registry import Options
     from openness.service import Failure
@@ -130,11 +148,22 @@ def assess(targets: tuple[str, ...], fmt: str | None, mot_compatible: bool, fail
 
 @cli.command()
 @click.argument("target")
-@click.option("--format", "-f", "fmt", type=click.Choice(("mot-yaml", "json")), default="mot-yaml",
-              show_default=True, help="mot-yaml: a record to submit to the Model Openness Tool; "
-                                      "json: the release as openness read it.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(("mot-yaml", "json")),
+    default="mot-yaml",
+    show_default=True,
+    help="mot-yaml: a record to submit to the Model Openness Tool; json: the release as openness read it.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
 def export(target: str, fmt: str, output: str | None) -> None:
     """Write the release a target describes in another format."""
     from openness.sources.registry import collect

@@ -18,12 +18,19 @@ def plain(value: Any) -> Any:
 
 
 def evidence_to_dict(ev: Evidence) -> dict[str, Any]:
-    return {"source": ev.source, "locator": ev.locator, "rule": ev.rule, "confidence": ev.confidence,
-            "detail": ev.detail}
+    return {
+        "source": ev.source,
+        "locator": ev.locator,
+        "rule": ev.rule,
+        "confidence": ev.confidence,
+        "detail": ev.detail,
+    }
 
 
 def evidence_from_dict(d: Mapping[str, Any]) -> Evidence:
-    return Evidence(d["source"], d["locator"], d["rule"], float(d.get("confidence", 1.0)), d.get("detail", ""))
+    return Evidence(
+        d["source"], d["locator"], d["rule"], float(d.get("confidence", 1.0)), d.get("detail", "")
+    )
 
 
 def component_to_dict(c: Component) -> dict[str, Any]:

@@ -18,8 +18,11 @@ _LICENCES = {
 def _component(name: str) -> str:
     spec = component_spec(name)
     assert spec is not None
-    need = (f"required from Class {ROMAN[spec.mof_class]} ({CLASS_LABELS[spec.mof_class]}) up"
-            if spec.required else f"optional (listed with Class {ROMAN[spec.mof_class]})")
+    need = (
+        f"required from Class {ROMAN[spec.mof_class]} ({CLASS_LABELS[spec.mof_class]}) up"
+        if spec.required
+        else f"optional (listed with Class {ROMAN[spec.mof_class]})"
+    )
     lines = [
         f"{spec.name} (MOT id {spec.mot_id})",
         f"  {spec.description}.",
@@ -34,8 +37,11 @@ def _component(name: str) -> str:
 
 
 def _class(klass: int) -> str:
-    lines = [f"{CLASS_LABELS[klass]}", "  Classes are cumulative: a class needs every component of the "
-             "classes below it (III is the entry class, I the highest)."]
+    lines = [
+        f"{CLASS_LABELS[klass]}",
+        "  Classes are cumulative: a class needs every component of the "
+        "classes below it (III is the entry class, I the highest).",
+    ]
     for k in (3, 2, 1):
         if k < klass:
             break
@@ -49,8 +55,11 @@ def _class(klass: int) -> str:
 def explain(subject: str) -> str:
     key = subject.strip().casefold().removeprefix("class ").strip()
     if key in ("components", "component", "all"):
-        rows = [f"{c.name:<34} {c.content_type:<9} "
-                f"{'Class ' + ROMAN[c.mof_class] if c.required else 'optional':<10}" for c in COMPONENTS]
+        rows = [
+            f"{c.name:<34} {c.content_type:<9} "
+            f"{'Class ' + ROMAN[c.mof_class] if c.required else 'optional':<10}"
+            for c in COMPONENTS
+        ]
         return "MOF v1.0 components (name, content type, first required in):\n  " + "\n  ".join(rows)
     if key in ("classes", "class"):
         return "\n\n".join(_class(k) for k in (3, 2, 1))
@@ -58,5 +67,7 @@ def explain(subject: str) -> str:
         return _class(_CLASS_WORDS[key])
     if component_spec(subject) is not None:
         return _component(subject)
-    raise UsageError(f"'{subject}' is neither a MOF component nor a class",
-                     hint="try 'openness explain components' or 'openness explain II'")
+    raise UsageError(
+        f"'{subject}' is neither a MOF component nor a class",
+        hint="try 'openness explain components' or 'openness explain II'",
+    )

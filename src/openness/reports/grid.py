@@ -33,6 +33,7 @@ def _mark(f: ComponentFinding, klass: int, paper_for_report: bool) -> str:
 
 def rows(r: MofResult) -> list[Row]:
     out = []
+    p4r = r.paper_for_report
     for f in r.components:
         licence = f.licence or (f"'{f.licence_as_written}'" if f.licence_as_written else "—")
         if f.licence_source.startswith("release:"):
@@ -40,8 +41,16 @@ def rows(r: MofResult) -> list[Row]:
         status = f.status.value
         if r.paper_for_report and f.name == TECHNICAL_REPORT:
             status += " (paper stands in)"
-        out.append(Row(f.name, f.content_type, f.presence, licence, status,
-                       tuple(_mark(f, k, r.paper_for_report) for k in (3, 2, 1))))  # type: ignore[arg-type]
+        out.append(
+            Row(
+                f.name,
+                f.content_type,
+                f.presence,
+                licence,
+                status,
+                (_mark(f, 3, p4r), _mark(f, 2, p4r), _mark(f, 1, p4r)),
+            )
+        )
     return out
 
 
@@ -57,8 +66,10 @@ def next_steps(r: MofResult) -> tuple[int | None, tuple[Step, ...]]:
 
 def headline(r: MofResult) -> str:
     p = r.progress
-    return (f"{r.label} — progress: Class III {p[2]:.0f}%, Class II {p[1]:.0f}%, Class I {p[0]:.0f}%"
-            f" ({r.mode.value} mode)")
+    return (
+        f"{r.label} — progress: Class III {p[2]:.0f}%, Class II {p[1]:.0f}%, Class I {p[0]:.0f}%"
+        f" ({r.mode.value} mode)"
+    )
 
 
 def class_name(klass: int) -> str:

@@ -29,8 +29,11 @@ def mof_to_dict(r: MofResult) -> dict[str, Any]:
         "components": [_finding(f) for f in r.components],
         "conditional": list(r.conditional),
         "next_steps": [
-            {"class": k, "label": f"Class {ROMAN[k]}",
-             "steps": [{"component": s.component, "action": s.action, "detail": s.detail} for s in steps]}
+            {
+                "class": k,
+                "label": f"Class {ROMAN[k]}",
+                "steps": [{"component": s.component, "action": s.action, "detail": s.detail} for s in steps],
+            }
             for k, steps in r.next_steps
         ],
         "notes": list(r.notes),
@@ -96,3 +99,12 @@ def error_to_dict(target: str, message: str) -> dict[str, Any]:
 
 def dumps(obj: Any, *, indent: int | None = 2) -> str:
     return json.dumps(obj, indent=indent, sort_keys=True, ensure_ascii=False)
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of one output object (published in the package)."""
+    from importlib import resources
+
+    text = resources.files("openness.reports").joinpath("schema", "assessment.schema.json").read_text("utf-8")
+    result: dict[str, Any] = json.loads(text)
+    return result

@@ -16,14 +16,20 @@ def render(a: Assessment) -> str:
     mof: MofResult | None = a.results.get("mof")
     if mof is None:
         return "\n".join(lines) + "\n"
-    lines += [f"**{grid.headline(mof)}**", "",
-              "| Component | Type | Status | Licence | III | II | I |",
-              "|---|---|---|---|:-:|:-:|:-:|"]
+    lines += [
+        f"**{grid.headline(mof)}**",
+        "",
+        "| Component | Type | Status | Licence | III | II | I |",
+        "|---|---|---|---|:-:|:-:|:-:|",
+    ]
     for row in grid.rows(mof):
         cells = [row.component, row.content_type, row.status, row.licence, *row.marks]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    lines += ["", "✔ counted · ✔* counted, licence not type-appropriate · ✘ not counted · ? unknown · "
-              "· not required", ""]
+    lines += [
+        "",
+        "✔ counted · ✔* counted, licence not type-appropriate · ✘ not counted · ? unknown · · not required",
+        "",
+    ]
     klass, steps = grid.next_steps(mof)
     if klass is not None and steps:
         lines += [f"### To reach {grid.class_name(klass)}", ""]

@@ -31,8 +31,11 @@ def _component(c: Component) -> dict[str, Any]:
 
 
 def to_record(r: Release) -> dict[str, Any]:
-    framework = plain(r.framework) or {"name": FRAMEWORK_NAME, "version": FRAMEWORK_VERSION,
-                                       "date": FRAMEWORK_DATE}
+    framework = plain(r.framework) or {
+        "name": FRAMEWORK_NAME,
+        "version": FRAMEWORK_VERSION,
+        "date": FRAMEWORK_DATE,
+    }
     release: dict[str, Any] = {"name": r.name}
     for f in ("version", "date", "type", "architecture", "treatment", "origin", "producer", "contact"):
         value = getattr(r, f)
@@ -52,5 +55,6 @@ def to_record(r: Release) -> dict[str, Any]:
 def render(r: Release) -> str:
     import yaml
 
-    return yaml.safe_dump(to_record(r), sort_keys=False, allow_unicode=True, default_flow_style=False,
-                          width=120)
+    return yaml.safe_dump(
+        to_record(r), sort_keys=False, allow_unicode=True, default_flow_style=False, width=120
+    )

@@ -8,8 +8,15 @@ from openness.domain.assessment import Assessment
 from openness.frameworks.mof.result import MofResult
 from openness.reports import grid
 
-_STATUS_STYLE = {"counted": "green", "unlicensed": "yellow", "invalid": "red", "missing": "red", "missing (paper stands in)": "green",
-                 "unknown": "magenta", "optional": "dim"}
+_STATUS_STYLE = {
+    "counted": "green",
+    "unlicensed": "yellow",
+    "invalid": "red",
+    "missing": "red",
+    "missing (paper stands in)": "green",
+    "unknown": "magenta",
+    "optional": "dim",
+}
 
 
 def render(a: Assessment, console: Any) -> None:
@@ -25,11 +32,15 @@ def render(a: Assessment, console: Any) -> None:
         table.add_column(col, justify="center" if len(col) <= 3 else "left")
     for row in grid.rows(mof):
         style = _STATUS_STYLE.get(row.status, "")
-        table.add_row(row.component, row.content_type, f"[{style}]{row.status}[/{style}]", row.licence,
-                      *row.marks)
+        table.add_row(
+            row.component, row.content_type, f"[{style}]{row.status}[/{style}]", row.licence, *row.marks
+        )
     console.print(table)
-    console.print("[dim]✔ counted  ✔* counted, licence not type-appropriate  ✘ not counted  ↑ licence inherited from the release  "
-                  "? unknown  · not required[/dim]")
+    console.print(
+        "[dim]✔ counted  ✔* counted, licence not type-appropriate  ✘ not counted  "
+        "↑ licence inherited from the release  "
+        "? unknown  · not required[/dim]"
+    )
     klass, steps = grid.next_steps(mof)
     if klass is not None and steps:
         console.print(f"[bold]To reach {grid.class_name(klass)}:[/bold]")

@@ -22,8 +22,17 @@ from openness.errors import InputError
 MAX_BYTES = 5 * 1024 * 1024
 SOURCE = "mot-yaml"
 LINK_KEYS = ("repository", "huggingface")
-RELEASE_FIELDS = ("name", "version", "date", "type", "architecture", "treatment", "origin", "producer",
-                  "contact")
+RELEASE_FIELDS = (
+    "name",
+    "version",
+    "date",
+    "type",
+    "architecture",
+    "treatment",
+    "origin",
+    "producer",
+    "contact",
+)
 COMPONENT_FIELDS = ("name", "description", "license", "license_path", "component_path")
 LICENCE_SCOPES = ("distribution", "code", "data", "document")
 
@@ -34,9 +43,10 @@ class _NoAliasLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "YAML aliases are not allowed in a MOT record",
-                                              event.start_mark)
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases are not allowed in a MOT record", event.start_mark
+            )
         return super().compose_node(parent, index)
 
 
@@ -50,8 +60,9 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", where=where) from None
     if path.is_dir():
-        raise InputError("is a directory, not a MOT YAML file", where=where,
-                         hint="give the path of a .yml record") from None
+        raise InputError(
+            "is a directory, not a MOT YAML file", where=where, hint="give the path of a .yml record"
+        ) from None
     if not path.is_file():
         raise InputError("is not a regular file", where=where) from None
     if st.st_size > limit:
@@ -71,14 +82,18 @@ def _decode(data: bytes, where: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-                         where=f"{where}:{line}", hint="save the file as UTF-8") from None
+        raise InputError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            where=f"{where}:{line}",
+            hint="save the file as UTF-8",
+        ) from None
 
 
 def _compose(text: str, where: str) -> yaml.Node | None:
     loader = _NoAliasLoader(text)
     try:
-        return loader.get_single_node()
+        node: yaml.Node | None = loader.get_single_node()
+        return node
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = f"{where}:{mark.line + 1}" if mark is not None else where
@@ -115,7 +130,8 @@ def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode) and k.value == key:
-                return v
+                found: yaml.Node = v
+                return found
     return None
 
 
@@ -157,8 +173,11 @@ def _component(raw: Any, line: int, path: str) -> Component:
     name = _text(raw.get("name"), "name", where).strip()
     spec = component_spec(name)
     if spec is None:
-        raise InputError(f"unknown component '{name}'", where=where,
-                         hint="use one of the 17 MOF names; see 'openness explain components'")
+        raise InputError(
+            f"unknown component '{name}'",
+            where=where,
+            hint="use one of the 17 MOF names; see 'openness explain components'",
+        )
     declared = "license" in raw
     licence_value = raw.get("license")
     licence = None if licence_value is None or licence_value == {} else _text(licence_value, "license", where)
@@ -170,7 +189,7 @@ def _component(raw: Any, line: int, path: str) -> Component:
         licence=licence,
         licence_declared=declared,
         licence_path=_text(raw.get("license_path"), "license_path", where) or None,
-        description=_text(raw.get("description"), "description", where),
+        description=_text(raw.get("description"), "description", where) or spec.description,
         locations=(component_path,) if component_path else (),
         evidence=(Evidence(SOURCE, where, "mot-yaml.component-listed", 1.0, detail),),
         extra=_jsonable({k: v for k, v in raw.items() if k not in COMPONENT_FIELDS}),
@@ -203,7 +222,9 @@ def parse(text: str, path: str = "<string>") -> Release:
     if not isinstance(raw_components, list):
         raise InputError("release.components must be a list", where=rel_where)
     comp_nodes = _child(release_node, "components")
-    lines = [n.start_mark.line + 1 for n in comp_nodes.value] if isinstance(comp_nodes, yaml.SequenceNode) else []
+    lines = (
+        [n.start_mark.line + 1 for n in comp_nodes.value] if isinstance(comp_nodes, yaml.SequenceNode) else []
+    )
     components: list[Component] = []
     seen: set[str] = set()
     for i, raw in enumerate(raw_components):

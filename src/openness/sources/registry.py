@@ -42,9 +42,11 @@ def collect(target: str) -> Release:
     path = Path(target)
     kinds = "; ".join(s.describe for s in SOURCES)
     if path.is_dir():
-        raise InputError("is a directory; openness cannot assess folders yet", where=target,
-                         hint=f"give {kinds}")
+        raise InputError(
+            "is a directory; openness cannot assess folders yet", where=target, hint=f"give {kinds}"
+        )
     if not path.exists():
-        raise InputError("no such file, and not a target openness recognises", where=target,
-                         hint=f"give {kinds}")
+        raise InputError(
+            "no such file, and not a target openness recognises", where=target, hint=f"give {kinds}"
+        )
     raise InputError("not a target openness recognises", where=target, hint=f"give {kinds}")

@@ -110,14 +110,39 @@ def _finding(spec: ComponentSpec, comp: Component | None, release: Release, mode
             status, reason = Status.MISSING, "not in the release"
         else:
             status, reason = Status.OPTIONAL, "optional; not in the release"
-        return ComponentFinding(spec.name, spec.mot_id, spec.content_type, spec.mof_class, spec.required,
-                                presence.value, status, None, None, "none", False, reason)
+        return ComponentFinding(
+            spec.name,
+            spec.mot_id,
+            spec.content_type,
+            spec.mof_class,
+            spec.required,
+            presence.value,
+            status,
+            None,
+            None,
+            "none",
+            False,
+            reason,
+        )
     raw, source = _licence_of(comp, release, spec.content_type)
     status, conditional, licence, reason, notes = _VERDICTS[mode](raw, spec.content_type)
     if source != "component" and raw is not None:
         reason += f" (inherited from the release's {source.split(':')[1]} licence)"
-    return ComponentFinding(spec.name, spec.mot_id, spec.content_type, spec.mof_class, spec.required,
-                            presence.value, status, licence, raw, source, conditional, reason, notes)
+    return ComponentFinding(
+        spec.name,
+        spec.mot_id,
+        spec.content_type,
+        spec.mof_class,
+        spec.required,
+        presence.value,
+        status,
+        licence,
+        raw,
+        source,
+        conditional,
+        reason,
+        notes,
+    )
 
 
 def _class_counts(findings: dict[str, ComponentFinding]) -> tuple[dict[int, int], dict[int, int], list[str]]:
@@ -134,8 +159,9 @@ def _class_counts(findings: dict[str, ComponentFinding]) -> tuple[dict[int, int]
             totals[1] -= 1
             notes.append("the research paper stands in for the technical report (MOF v1.0)")
         else:
-            notes.append("the research paper would stand in for the technical report, "
-                         f"but it is {paper.status.value}")
+            notes.append(
+                f"the research paper would stand in for the technical report, but it is {paper.status.value}"
+            )
     return counted, totals, notes
 
 
@@ -163,8 +189,9 @@ def _step(f: ComponentFinding) -> Step:
     return Step(f.name, "check", f"openness could not look at the {f.name.lower()}: {f.reason}")
 
 
-def _next_steps(findings: dict[str, ComponentFinding], progress: tuple[float, float, float],
-                paper_stands_in: bool) -> tuple[tuple[int, tuple[Step, ...]], ...]:
+def _next_steps(
+    findings: dict[str, ComponentFinding], progress: tuple[float, float, float], paper_stands_in: bool
+) -> tuple[tuple[int, tuple[Step, ...]], ...]:
     out: list[tuple[int, tuple[Step, ...]]] = []
     needed: list[ComponentFinding] = []
     for klass in (3, 2, 1):
@@ -196,6 +223,10 @@ def evaluate(release: Release, mode: Mode = Mode.DEFAULT) -> MofResult:
         notes.append("MOT-compatible mode: licence ids matched literally against the MOT's licence table")
     for f in findings.values():
         if f.conditional:
-            notes.append(f"{f.name}: counted, but {f.licence} is not a licence the MOF lists for "
-                         f"{f.content_type} (conditional, Class {ROMAN[f.mof_class]})")
-    return MofResult(mode, mof_class, progress, tuple(findings.values()), steps, tuple(notes), paper_stands_in)
+            notes.append(
+                f"{f.name}: counted, but {f.licence} is not a licence the MOF lists for "
+                f"{f.content_type} (conditional, Class {ROMAN[f.mof_class]})"
+            )
+    return MofResult(
+        mode, mof_class, progress, tuple(findings.values()), steps, tuple(notes), paper_stands_in
+    )

@@ -10,10 +10,11 @@ FRAMEWORK_NAME = "Model Openness Framework"
 FRAMEWORK_VERSION = "1.0"
 FRAMEWORK_SOURCE = "MOF v1.0 specification, LF AI & Data, 2024-12-15 (arXiv 2403.13784)"
 
+# Labels as the Model Openness Tool prints them.
 CLASS_LABELS: dict[int, str] = {
     0: "Unclassified",
-    1: "Class I - Open Science",
-    2: "Class II - Open Tooling",
+    1: "Class I - Open Science Model",
+    2: "Class II - Open Tooling Model",
     3: "Class III - Open Model",
 }
 ROMAN = {1: "I", 2: "II", 3: "III"}

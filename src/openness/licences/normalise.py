@@ -116,7 +116,8 @@ def _expression(raw: str, text: str) -> Normalised:
     if parsed is None:
         return Normalised(raw, Kind.NONE, None, "empty", 1.0)
     keys = licensing.license_keys(parsed)
-    if any(spdx.canonical_id(k) is None and not k.startswith("LicenseRef-") for k in keys):
+    known = (spdx.canonical_id, spdx.canonical_exception)
+    if any(all(f(k) is None for f in known) and not k.startswith("LicenseRef-") for k in keys):
         return Normalised(raw, Kind.UNRESOLVED, None, "none", 0.0)
     rendered = str(parsed.render("{symbol.key}"))
     kind = Kind.EXPRESSION if len(keys) > 1 or " WITH " in rendered else Kind.LICENCE

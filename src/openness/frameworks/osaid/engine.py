@@ -204,11 +204,11 @@ def _doc_licence_issues(ps: list[Part]) -> tuple[list[str], list[str], list[str]
     clauses: list[str] = []
     for p in ps:
         v = p.licence
+        if p.name == "Datasets":
+            continue  # the data itself need not be open: OSAID asks where to get it, even for a fee
         if v.use_restrictions:
             failing.append(f"the {p.name.lower()} is under {_restricted(v)}")
             clauses.extend(v.cite())
-        elif p.name == "Datasets":
-            continue  # the data itself need not be open: OSAID asks where to get it
         elif v.kind == "none":
             caveats.append(f"the {p.name.lower()} has no stated licence")
         elif not v.known or v.osd_compliant is not True:

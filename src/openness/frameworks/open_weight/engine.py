@@ -76,7 +76,8 @@ def licence_criterion(
             judgement=True,
             group=group,
         )
-    if v.osd_compliant is True or v.open_terms:
+    if v.osd_compliant is True or v.open_terms or v.use_restrictions:
+        # Known clauses explain why a licence is not open: criteria they do not touch are met.
         return Finding(
             rid, title, Status.MET, f"{v.label} sets no such restriction", "", comps, ev, group=group
         )

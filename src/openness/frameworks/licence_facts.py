@@ -189,7 +189,8 @@ class LicenceView:
 
     raw: str | None
     kind: str
-    """``none``, ``undisclosed``, ``proprietary``, ``not-included``, ``unresolved`` or ``known``."""
+    """``none``, ``undisclosed``, ``proprietary``, ``not-included``, ``unresolved``, ``known``, or
+    ``unknown`` (openness could not look at the component that carries it)."""
     expression: str | None
     parts: tuple[LicenceFact, ...] = ()
     osi_approved: bool | None = None

@@ -34,6 +34,8 @@ def _ev(*ps: Part) -> tuple[Evidence, ...]:
 
 def _licence_view(ps: Parts, facts: LicenceFacts) -> tuple[LicenceView, str]:
     w = ps[WEIGHTS]
+    if w.unknown:
+        return LicenceView(None, "unknown", None), "the final weights"
     if w.present:
         return w.licence, "the final weights"
     return read_licence(ps.release.global_licence("distribution"), facts), "the release"
@@ -47,6 +49,17 @@ def licence_finding(ps: Parts, facts: LicenceFacts, group: str = ART53) -> Findi
     comps = (WEIGHTS,)
     ev = _ev(ps[WEIGHTS])
     fix = f"release {what} under a licence without use restrictions, such as Apache-2.0 or MIT"
+    if v.kind == "unknown":
+        return Finding(
+            req,
+            title,
+            Status.CANNOT_TELL,
+            f"openness could not look at {what} or their terms",
+            "",
+            comps,
+            ev,
+            group=group,
+        )
     if v.kind == "none":
         return Finding(
             req,

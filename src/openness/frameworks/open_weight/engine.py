@@ -24,6 +24,8 @@ def _ev(*ps: Part) -> tuple[Evidence, ...]:
 
 def _licence(ps: Parts, facts: LicenceFacts) -> LicenceView:
     w = ps[WEIGHTS]
+    if w.unknown:
+        return LicenceView(None, "unknown", None)
     return w.licence if w.present else read_licence(ps.release.global_licence("distribution"), facts)
 
 
@@ -37,6 +39,17 @@ def licence_criterion(
     ev: tuple[Evidence, ...],
 ) -> Finding:
     rid, comps = f"{group}.{req}", (WEIGHTS,)
+    if v.kind == "unknown":
+        return Finding(
+            rid,
+            title,
+            Status.CANNOT_TELL,
+            "openness could not look at the weights or their terms",
+            "",
+            comps,
+            ev,
+            group=group,
+        )
     if v.kind in ("none", "proprietary"):
         what = "no licence" if v.kind == "none" else "proprietary terms"
         return Finding(rid, title, Status.NOT_MET, f"the weights carry {what}", _FIX, comps, ev, group=group)

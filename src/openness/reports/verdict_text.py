@@ -46,7 +46,7 @@ def _lines(v: Verdict) -> list[str]:
     if "gpai" in d:
         out.append(f"General-purpose AI model: {d['gpai']}")
     for duty in d.get("duties", ()):
-        out.append(f"Duty: {duty['article']}: {duty['duty']}")
+        out.append(f"Duty ({duty['applies']}): {duty['article']}: {duty['duty']}")
     for q in d.get("questions", ()):
         out.append(f"To settle an assumption: {q}")
     for reading in d.get("readings", ()):

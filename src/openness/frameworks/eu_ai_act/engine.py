@@ -390,11 +390,12 @@ def evaluate(
     verdict = overall(art53).value
     systemic = art53[-1].status is Status.NOT_MET
     exempt = verdict in ("meets", "meets-with-caveats")
-    duties = [{"article": a, "duty": d} for a, d in rules.ALWAYS_APPLY]
+    duties = [{"article": a, "duty": d, "applies": "always"} for a, d in rules.ALWAYS_APPLY]
     if not exempt:
-        duties += [{"article": a, "duty": d} for a, d in rules.EXEMPTED]
+        when = "not exempt" if verdict == "does-not-meet" else "unless the exemption applies"
+        duties += [{"article": a, "duty": d, "applies": when} for a, d in rules.EXEMPTED]
     if systemic:
-        duties += [{"article": a, "duty": d} for a, d in rules.SYSTEMIC]
+        duties += [{"article": a, "duty": d, "applies": "systemic risk"} for a, d in rules.SYSTEMIC]
     flop = comp["flop"]
     if flop is None:
         gpai = "unknown: declare training-flop, or parameters and training-tokens"
@@ -404,9 +405,7 @@ def evaluate(
         gpai = "below the indicative 10^23 FLOP criterion: may not be a general-purpose AI model"
     findings = (*art53, art_2_12(ps, facts, declared))
     assumptions = [f.reason for f in findings if f.judgement and f.status is Status.CAVEATS]
-    questions = sorted(
-        {part for f in findings if f.would_change.startswith("--declare") for part in [f.would_change]}
-    )
+    questions = sorted({f.would_change for f in findings if f.would_change.startswith("--declare")})
     details: dict[str, Any] = {
         "notice": rules.NOTICE,
         "exemption": (

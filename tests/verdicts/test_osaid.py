@@ -166,3 +166,15 @@ def test_without_catalogue_custom_licences_fail_and_say_why() -> None:
     assert f is not None and f.status is Status.NOT_MET
     assert "'Llama 2 Community License'" in f.reason and "not OSI-approved" in f.reason
     assert any("catalogue" in n for n in v.notes)
+
+
+def test_shared_per_release_results_follow_the_facts_and_the_release() -> None:
+    """The frameworks share one reading of a release; a different release or facts object is read anew."""
+    from openness.frameworks.licence_facts import DefaultLicenceFacts
+
+    rel = full_release(**{"Model parameters (Final)": "Test-AUP-1.0"})
+    assert osaid.evaluate(rel, FACTS).finding("parameters").clauses
+    spdx_only = DefaultLicenceFacts(use_catalogue=False)
+    assert not osaid.evaluate(rel, spdx_only).finding("parameters").clauses
+    assert osaid.evaluate(full_release(), spdx_only).verdict == "meets"
+    assert osaid.evaluate(rel, FACTS).finding("parameters").clauses

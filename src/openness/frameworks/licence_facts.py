@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Protocol
 
 from openness.licences import mof, spdx
@@ -186,6 +187,12 @@ def _from_entry(entry: Any, base: LicenceFact | None) -> LicenceFact:
         restrictions=clauses or (base.restrictions if base is not None else ()),
         source=entry.source,
     )
+
+
+@cache
+def default_facts() -> DefaultLicenceFacts:
+    """One shared default instance (its data loads once), so per-release results can be shared."""
+    return DefaultLicenceFacts()
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,8 +63,31 @@ def _state(f: ComponentFinding) -> str:
     return "absent"
 
 
+_last: list[tuple[Release, LicenceFacts, Parts]] = []
+
+
+def mof_of(release: Release) -> MofResult:
+    """The default-mode MOF result of a release, shared by the frameworks that assess it in turn."""
+    last = _last[0] if _last else None
+    if last is not None and last[0] is release:
+        return last[2].mof
+    return mof_engine.evaluate(release)
+
+
 def parts(release: Release, facts: LicenceFacts, mof: MofResult | None = None) -> Parts:
-    """Every MOF component of the release, with its licence read through ``facts``."""
+    """Every MOF component of the release, with its licence read through ``facts``.
+
+    The last result is kept, keyed by the identity of the (immutable) release and facts objects, so the
+    frameworks applied to one release in turn build it once."""
+    last = _last[0] if _last else None
+    if last is not None and last[0] is release and last[1] is facts and (mof is None or mof is last[2].mof):
+        return last[2]
+    built = _build(release, facts, mof)
+    _last[:] = [(release, facts, built)]
+    return built
+
+
+def _build(release: Release, facts: LicenceFacts, mof: MofResult | None) -> Parts:
     result = mof if mof is not None else mof_engine.evaluate(release)
     comps = {c.name: c for c in release.components}
     out: dict[str, Part] = {}

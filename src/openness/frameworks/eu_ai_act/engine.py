@@ -14,7 +14,12 @@ from typing import Any
 from openness.domain.release import Evidence, Release
 from openness.frameworks import declarations as decl
 from openness.frameworks.eu_ai_act import rules
-from openness.frameworks.licence_facts import DefaultLicenceFacts, LicenceFacts, LicenceView, read_licence
+from openness.frameworks.licence_facts import (
+    LicenceFacts,
+    LicenceView,
+    default_facts,
+    read_licence,
+)
 from openness.frameworks.mof.result import MofResult
 from openness.frameworks.parts import Part, Parts, parts
 from openness.frameworks.verdicts import Finding, Status, Verdict, overall, summarise
@@ -355,7 +360,7 @@ def evaluate(
     mof: MofResult | None = None,
 ) -> Verdict:
     declared = declared or {}
-    facts = facts if facts is not None else DefaultLicenceFacts()
+    facts = facts if facts is not None else default_facts()
     ps = parts(release, facts, mof)
     comp = compute(declared)
     art53 = (

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from openness.domain.components import BY_NAME
 from openness.domain.release import Component, Evidence, Presence, Release
 from openness.frameworks import eu_ai_act, osaid
-from openness.frameworks.licence_facts import DefaultLicenceFacts, LicenceFacts
-from openness.frameworks.mof import engine as mof_engine
+from openness.frameworks.licence_facts import LicenceFacts, default_facts
 from openness.frameworks.mof.result import ROMAN, MofResult
+from openness.frameworks.parts import mof_of
 from openness.frameworks.verdicts import Finding, Status, Verdict
 
 NAME = "What to do next"
@@ -204,8 +204,8 @@ def _dedupe(changes: Iterable[Change]) -> list[Change]:
 def evaluate(
     release: Release, declared: Mapping[str, str] | None = None, facts: LicenceFacts | None = None
 ) -> Guidance:
-    facts = facts if facts is not None else DefaultLicenceFacts()
-    mof = mof_engine.evaluate(release)
+    facts = facts if facts is not None else default_facts()
+    mof = mof_of(release)
     present = {
         f.name: f.presence in ("included", "referenced") and f.status.value != "missing"
         for f in mof.components

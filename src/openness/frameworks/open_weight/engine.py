@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from openness.domain.release import Evidence, Release
-from openness.frameworks.licence_facts import DefaultLicenceFacts, LicenceFacts, LicenceView, read_licence
+from openness.frameworks.licence_facts import (
+    LicenceFacts,
+    LicenceView,
+    default_facts,
+    read_licence,
+)
 from openness.frameworks.mof.result import MofResult
 from openness.frameworks.open_weight import rules
 from openness.frameworks.parts import Part, Parts, parts
@@ -264,7 +269,7 @@ def _training_software(ps: Parts) -> Finding:
 
 
 def evaluate(release: Release, facts: LicenceFacts | None = None, mof: MofResult | None = None) -> Verdict:
-    facts = facts if facts is not None else DefaultLicenceFacts()
+    facts = facts if facts is not None else default_facts()
     ps = parts(release, facts, mof)
     v = _licence(ps, facts)
     w = ps[WEIGHTS]

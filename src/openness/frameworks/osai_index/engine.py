@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from openness.domain.release import Evidence, Release
 from openness.frameworks import declarations as decl
-from openness.frameworks.licence_facts import DefaultLicenceFacts, LicenceFacts
+from openness.frameworks.licence_facts import LicenceFacts, default_facts
 from openness.frameworks.mof.result import MofResult
 from openness.frameworks.osai_index import rules
 from openness.frameworks.parts import Part, Parts, parts
@@ -178,7 +178,7 @@ def evaluate(
     facts: LicenceFacts | None = None,
     mof: MofResult | None = None,
 ) -> Verdict:
-    facts = facts if facts is not None else DefaultLicenceFacts()
+    facts = facts if facts is not None else default_facts()
     ps = parts(release, facts, mof)
     graded = grades(ps, declared or {})
     findings = []

@@ -10,7 +10,7 @@ caps …) never meets it.
 from __future__ import annotations
 
 from openness.domain.release import Evidence, Release
-from openness.frameworks.licence_facts import DefaultLicenceFacts, LicenceFacts, LicenceView
+from openness.frameworks.licence_facts import DefaultLicenceFacts, LicenceFacts, LicenceView, default_facts
 from openness.frameworks.mof.result import MofResult
 from openness.frameworks.osaid import rules
 from openness.frameworks.parts import Part, Parts, parts
@@ -312,7 +312,7 @@ def findings(ps: Parts, facts: LicenceFacts, *, reading: str = "1.0") -> tuple[F
 
 def evaluate(release: Release, facts: LicenceFacts | None = None, mof: MofResult | None = None) -> Verdict:
     """The OSAID 1.0 verdict on a release, with the 0.0.9 reading where it differs."""
-    facts = facts if facts is not None else DefaultLicenceFacts()
+    facts = facts if facts is not None else default_facts()
     ps = parts(release, facts, mof)
     fs = findings(ps, facts)
     verdict = overall(fs).value

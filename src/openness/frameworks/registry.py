@@ -75,10 +75,12 @@ def _verdict_frameworks() -> dict[str, Framework]:
     return {
         "osaid": Framework("osaid", osaid.NAME, osaid.VERSION, osaid.SOURCE, _osaid),
         "eu_ai_act": Framework("eu_ai_act", eu_ai_act.NAME, eu_ai_act.VERSION, eu_ai_act.SOURCE, _eu_ai_act),
-        "open_weight": Framework("open_weight", open_weight.NAME, open_weight.VERSION, open_weight.SOURCE,
-                                 _open_weight),
-        "osai_index": Framework("osai_index", osai_index.NAME, osai_index.VERSION, osai_index.SOURCE,
-                                _osai_index),
+        "open_weight": Framework(
+            "open_weight", open_weight.NAME, open_weight.VERSION, open_weight.SOURCE, _open_weight
+        ),
+        "osai_index": Framework(
+            "osai_index", osai_index.NAME, osai_index.VERSION, osai_index.SOURCE, _osai_index
+        ),
         "guidance": Framework("guidance", guidance.NAME, guidance.VERSION, guidance.SOURCE, _guidance),
     }
 
@@ -86,8 +88,10 @@ def _verdict_frameworks() -> dict[str, Framework]:
 def _frameworks() -> dict[str, Framework]:
     from openness.frameworks.mof.result import FRAMEWORK_NAME, FRAMEWORK_SOURCE, FRAMEWORK_VERSION
 
-    return {"mof": Framework("mof", FRAMEWORK_NAME, FRAMEWORK_VERSION, FRAMEWORK_SOURCE, _mof),
-            **_verdict_frameworks()}
+    return {
+        "mof": Framework("mof", FRAMEWORK_NAME, FRAMEWORK_VERSION, FRAMEWORK_SOURCE, _mof),
+        **_verdict_frameworks(),
+    }
 
 
 FRAMEWORKS: dict[str, Framework] = _frameworks()

@@ -97,3 +97,21 @@ def test_verdicts_render_without_mof() -> None:
     res = _run(str(OSI_REVIEWED / "t5.yml"), "--format", "markdown", "--framework", "osai_index")
     assert res.exit_code == 0
     assert "European Open Source AI Index" in res.output and "score" in res.output
+
+
+def test_jsonl_gives_every_verdict_and_the_notice_for_each_target() -> None:
+    paths = sorted(str(p) for p in OSI_REVIEWED.glob("*.yml"))
+    res = _run(*paths, "--format", "jsonl")
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(line) for line in res.output.splitlines()]
+    assert len(lines) == len(paths)
+    for obj in lines:
+        assert all(obj[k]["verdict"] for k in KEYS)
+        assert obj["eu_ai_act"]["notice"].startswith(NOTICE)
+
+
+def test_framework_choices_match_the_registry() -> None:
+    from openness.cli.main import FRAMEWORK_KEYS
+    from openness.frameworks.registry import FRAMEWORKS
+
+    assert set(FRAMEWORK_KEYS) == set(FRAMEWORKS)

@@ -106,3 +106,17 @@ def test_osaid_meets_implies_the_open_weight_licence_criteria_hold(rel) -> None:
         return
     ow = open_weight.evaluate(rel, FACTS)
     assert not [f for f in ow.failing() if f.clauses]
+
+
+RANK = {"meets": 0, "meets-with-caveats": 1, "cannot-tell": 2, "does-not-meet": 3}
+
+
+@settings(max_examples=100, deadline=None)
+@given(releases, st.sampled_from(NAMES))
+def test_releasing_a_component_under_apache_never_worsens_osaid_or_art_53(rel, name) -> None:
+    from openness.frameworks.guidance import Change, apply
+
+    better = apply(rel, [Change("test", "relicense", "test", name, "Apache-2.0")])
+    assert RANK[osaid.evaluate(better, FACTS).verdict] <= RANK[osaid.evaluate(rel, FACTS).verdict]
+    before = eu_ai_act.evaluate(rel, DECLARED, FACTS).verdict
+    assert RANK[eu_ai_act.evaluate(better, DECLARED, FACTS).verdict] <= RANK[before]

@@ -15,6 +15,7 @@ from openness.errors import EXIT_BAD_INPUT, EXIT_BELOW_THRESHOLD, EXIT_OK, Openn
 EXIT_INTERNAL = 3
 CLASS_NUMBERS = {"I": 1, "II": 2, "III": 3}
 FORMATS = ("table", "json", "jsonl", "markdown")
+FRAMEWORK_KEYS = ("mof", "osaid", "eu_ai_act", "open_weight", "osai_index", "guidance")
 
 ASSESS_EPILOG = """\b
 Examples:
@@ -31,6 +32,19 @@ Exit codes: 0 assessed; 1 a target is below --fail-under; 2 bad input or usage
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     click.echo(f"openness: error: {message}", err=True)
     sys.exit(code)
+
+
+def _declarations(pairs: tuple[str, ...]) -> dict[str, str]:
+    from openness.frameworks.declarations import parse_pair
+
+    out: dict[str, str] = {}
+    for pair in pairs:
+        try:
+            key, value = parse_pair(pair)
+        except OpennessError as exc:
+            _fail(str(exc))
+        out[key] = value
+    return out
 
 
 def _meets(mof_class: int, threshold: int) -> bool:
@@ -91,9 +105,31 @@ def _results(targets: tuple[str, ...], options: Any, debug: bool) -> Iterator[An
     default=None,
     help="Exit 1 when any target is below this MOF class (I is the highest).",
 )
+@click.option(
+    "--framework",
+    "frameworks",
+    multiple=True,
+    type=click.Choice(FRAMEWORK_KEYS),
+    help="Apply only this framework (repeatable). Default: all.",
+)
+@click.option(
+    "--declare",
+    "declares",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A fact only you know, for the EU AI Act and index verdicts (repeatable), e.g. "
+    "monetised=no, systemic-risk=no, training-flop=3e23, parameters=7e9, "
+    "training-tokens=2e12.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
 def assess(
-    targets: tuple[str, ...], fmt: str | None, mot_compatible: bool, fail_under: str | None, debug: bool
+    targets: tuple[str, ...],
+    fmt: str | None,
+    mot_compatible: bool,
+    fail_under: str | None,
+    frameworks: tuple[str, ...],
+    declares: tuple[str, ...],
+    debug: bool,
 ) -> None:
     """Assess one or more releases. TARGET is, for now, a MOT YAML record (*.yml)."""
     from openness.frameworks.registry import Options
@@ -101,7 +137,9 @@ def assess(
 
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "json"
-    options = Options(mot_compatible=mot_compatible)
+    options = Options(
+        mot_compatible=mot_compatible, frameworks=frameworks, declarations=_declarations(declares)
+    )
     threshold = CLASS_NUMBERS[fail_under] if fail_under else None
     had_error = below = False
     collected: list[dict[str, Any]] = []

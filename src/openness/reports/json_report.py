@@ -14,6 +14,7 @@ from openness.domain.components import COMPONENTS
 from openness.domain.release import Component, Presence
 from openness.domain.serialize import evidence_to_dict, plain, release_to_dict
 from openness.frameworks.mof.result import ROMAN, ComponentFinding, MofResult
+from openness.reports.verdict_json import guidance_to_dict, verdict_to_dict
 
 SCHEMA_VERSION = "1.0"
 
@@ -59,6 +60,8 @@ def _finding(f: ComponentFinding) -> dict[str, Any]:
 
 # Framework key → how its result becomes JSON. Later frameworks add theirs.
 RESULT_WRITERS: dict[str, Callable[[Any], dict[str, Any]]] = {"mof": mof_to_dict}
+RESULT_WRITERS.update({key: verdict_to_dict for key in ("osaid", "eu_ai_act", "open_weight", "osai_index")})
+RESULT_WRITERS["guidance"] = guidance_to_dict
 
 
 def _component(name: str, comp: Component | None, finding: ComponentFinding | None) -> dict[str, Any]:

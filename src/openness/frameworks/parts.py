@@ -1,0 +1,107 @@
+"""The release as the verdict frameworks see it: each MOF component's presence, licence and evidence.
+
+Built on the MOF engine's findings (default mode: licence strings normalised, the component's own
+licence, else the release's licence for its content type, else the distribution licence), so every
+framework reads presence and licences the same way MOF does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from openness.domain.components import COMPONENTS
+from openness.domain.release import Evidence, Release
+from openness.frameworks.licence_facts import LicenceFacts, LicenceView, read_licence
+from openness.frameworks.mof import engine as mof_engine
+from openness.frameworks.mof.result import ComponentFinding, MofResult, Status
+
+_PRESENT = (Status.COUNTED, Status.UNLICENSED, Status.INVALID)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One MOF component of a release, for the verdict frameworks."""
+
+    name: str
+    state: str
+    """``present``, ``absent`` or ``unknown``."""
+    finding: ComponentFinding
+    licence: LicenceView
+    evidence: tuple[Evidence, ...]
+    locations: tuple[str, ...] = ()
+    """Paths or URLs where the component is."""
+
+    @property
+    def present(self) -> bool:
+        return self.state == "present"
+
+    @property
+    def unknown(self) -> bool:
+        return self.state == "unknown"
+
+    @property
+    def counted(self) -> bool:
+        """Present under a licence the MOF counts as open."""
+        return self.finding.status is Status.COUNTED
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    release: Release
+    mof: MofResult
+    by_name: dict[str, Part]
+
+    def __getitem__(self, name: str) -> Part:
+        return self.by_name[name]
+
+
+def _state(f: ComponentFinding) -> str:
+    if f.status in _PRESENT:
+        return "present"
+    if f.status is Status.UNKNOWN:
+        return "unknown"
+    return "absent"
+
+
+_last: list[tuple[Release, LicenceFacts, Parts]] = []
+
+
+def mof_of(release: Release) -> MofResult:
+    """The default-mode MOF result of a release, shared by the frameworks that assess it in turn."""
+    last = _last[0] if _last else None
+    if last is not None and last[0] is release:
+        return last[2].mof
+    return mof_engine.evaluate(release)
+
+
+def parts(release: Release, facts: LicenceFacts, mof: MofResult | None = None) -> Parts:
+    """Every MOF component of the release, with its licence read through ``facts``.
+
+    The last result is kept, keyed by the identity of the (immutable) release and facts objects, so the
+    frameworks applied to one release in turn build it once."""
+    last = _last[0] if _last else None
+    if last is not None and last[0] is release and last[1] is facts and (mof is None or mof is last[2].mof):
+        return last[2]
+    built = _build(release, facts, mof)
+    _last[:] = [(release, facts, built)]
+    return built
+
+
+def _build(release: Release, facts: LicenceFacts, mof: MofResult | None) -> Parts:
+    result = mof if mof is not None else mof_engine.evaluate(release)
+    comps = {c.name: c for c in release.components}
+    out: dict[str, Part] = {}
+    for spec in COMPONENTS:
+        f = result.finding(spec.name)
+        assert f is not None
+        comp = comps.get(spec.name)
+        state = _state(f)
+        # Absent: the release-level evidence is where openness looked and found nothing.
+        evidence = comp.evidence if comp is not None and comp.evidence else release.evidence
+        licence = (
+            read_licence(f.licence_as_written, facts) if state == "present" else read_licence(None, facts)
+        )
+        out[spec.name] = Part(
+            spec.name, state, f, licence, evidence, comp.locations if comp is not None else ()
+        )
+    return Parts(release, result, out)

@@ -627,7 +627,7 @@ def _links(b: _Builder) -> None:
             locations=repos,
             description="code repositories linked from the card",
         )
-    elif s.card is None and s.card_fetch is not None and s.card_fetch.failure is not None:
+    elif s.card_fetch is not None and s.card_fetch.failure is not None:  # the card text was not read
         b.add("Training code", Presence.UNKNOWN, [_unknown_card(b)])
 
 

@@ -44,6 +44,9 @@ class HubReplay:
         self.requests: list[str] = []
         self.lock = threading.Lock()
         self._served: dict[str, int] = {}
+        self.in_flight = 0
+        self.max_in_flight = 0
+        """The most requests the server was answering at once."""
         self.server: ThreadingHTTPServer | None = None
 
     # ----- routes -------------------------------------------------------------------------------
@@ -55,6 +58,8 @@ class HubReplay:
         info = json_reply(fixture.info())
         for rev in (fixture.revision, fixture.sha):
             self.route(f"/api/models/{fixture.repo_id}/revision/{quote(rev, safe='')}", info)
+        if fixture.revision == "main":  # the Hub answers the default branch without a revision too
+            self.route(f"/api/models/{fixture.repo_id}", info)
         self.route(f"/api/models/{fixture.repo_id}/refs", json_reply(fixture.refs()))
         for path, body in fixture.bodies().items():
             self.route(
@@ -83,6 +88,7 @@ class HubReplay:
     def add_dataset(self, fixture: Any) -> None:
         info = json_reply(fixture.info())
         self.route(f"/api/datasets/{fixture.repo_id}/revision/main", info)
+        self.route(f"/api/datasets/{fixture.repo_id}", info)
 
     # ----- counting -----------------------------------------------------------------------------
     def count(self, prefix: str = "") -> int:
@@ -117,7 +123,20 @@ class HubReplay:
             protocol_version = "HTTP/1.1"
             disable_nagle_algorithm = True  # headers and body leave at once: no 40 ms delayed-ACK stalls
 
+            def do_HEAD(self) -> None:
+                self.do_GET()
+
             def do_GET(self) -> None:
+                with replay.lock:
+                    replay.in_flight += 1
+                    replay.max_in_flight = max(replay.max_in_flight, replay.in_flight)
+                try:
+                    self._answer()
+                finally:
+                    with replay.lock:
+                        replay.in_flight -= 1
+
+            def _answer(self) -> None:
                 reply = replay._next(urlsplit(self.path).path)
                 if reply.delay:
                     time.sleep(reply.delay)
@@ -128,6 +147,8 @@ class HubReplay:
                 if reply.cut is not None:
                     self.send_header("Connection", "close")
                 self.end_headers()
+                if self.command == "HEAD":
+                    return
                 try:
                     self.wfile.write(reply.body if reply.cut is None else reply.body[: reply.cut])
                     self.wfile.flush()

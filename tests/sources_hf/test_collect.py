@@ -49,6 +49,10 @@ def test_pythia_like_fully_open_model(pythia_hub: HubReplay) -> None:
         "https://github.com/EleutherAI/pythia",
     )
     assert comp(r, "Model card").presence is Presence.INCLUDED
+    arch = comp(r, "Model architecture")  # implemented in a library openness does not read: unknown
+    assert arch.presence is Presence.UNKNOWN and arch.locations == (
+        "https://github.com/huggingface/transformers",
+    )
     meta = comp(r, "Model metadata")
     assert f"EleutherAI/pythia-160m@{sha}:tokenizer.json" in meta.locations
     assert r.licences["distribution"].name == "apache-2.0" and r.licences["distribution"].path == "LICENSE"

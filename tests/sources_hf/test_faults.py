@@ -169,3 +169,19 @@ def test_unnamed_dataset_is_referenced_without_a_request(hub: HubReplay) -> None
     ds = r.component("Datasets")
     assert ds is not None and ds.presence is Presence.REFERENCED and ds.licence is None
     assert hub.count("/api/datasets/") == 0
+
+
+def test_a_batch_keeps_a_bounded_number_of_requests_in_flight(hub: HubReplay) -> None:
+    ids = []
+    for i in range(6):
+        model = hubdata.Model(
+            f"acme/m{i}", files={"README.md": hubdata.card("license: mit\n"), "model.bin": 5}
+        )
+        hub.add_model(model)
+        path = f"/api/models/{model.repo_id}/revision/main"
+        hub.route(path, Reply(200, hub.routes[path][0].body, delay=0.1))
+        ids.append(f"hf:{model.repo_id}")
+    results = list(assess_concurrently(ids, fetch=fetch_for(hub), jobs=3))
+    assert [r.target for r in results] == ids  # input order kept
+    assert all(isinstance(r, Assessment) for r in results)
+    assert 1 < hub.max_in_flight <= 3

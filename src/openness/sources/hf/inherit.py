@@ -29,8 +29,8 @@ _PRESENT = (Presence.INCLUDED, Presence.REFERENCED)
 def _replaceable(own: Component | None) -> bool:
     if own is None or own.presence is Presence.ABSENT:
         return True
-    # A library reference is weaker than the base's own code.
-    return own.presence is Presence.REFERENCED and any(e.rule == "hf.library" for e in own.evidence)
+    # An unread library reference is weaker than what the base shows.
+    return any(e.rule == "hf.library" for e in own.evidence)
 
 
 def merge(derived: Release, base: Release, relation: str) -> Release:

@@ -319,7 +319,9 @@ def _files(b: _Builder) -> None:
             url = LIBRARY_CODE[library]
             b.add(
                 "Model architecture",
-                Presence.REFERENCED,
+                # Unknown, not referenced: the library is not read, so neither the code for this
+                # architecture nor its licence has been seen; the link is kept for whoever checks.
+                Presence.UNKNOWN,
                 [
                     b.ev(
                         b.s.info_fetch.url + "#library_name",
@@ -330,7 +332,7 @@ def _files(b: _Builder) -> None:
                     )
                 ],
                 locations=[url],
-                description=f"implemented in {library}",
+                description=f"implemented in {library} (not read)",
             )
         else:
             b.add("Model architecture", Presence.ABSENT, [listing])

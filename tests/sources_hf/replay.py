@@ -42,6 +42,8 @@ class HubReplay:
     def __init__(self) -> None:
         self.routes: dict[str, list[Reply]] = {}
         self.requests: list[str] = []
+        self.authorizations: list[str | None] = []
+        """The Authorization header of each request, in order."""
         self.lock = threading.Lock()
         self._served: dict[str, int] = {}
         self.in_flight = 0
@@ -98,6 +100,7 @@ class HubReplay:
     def reset(self) -> None:
         with self.lock:
             self.requests.clear()
+            self.authorizations.clear()
             self._served.clear()
 
     @property
@@ -137,6 +140,8 @@ class HubReplay:
                         replay.in_flight -= 1
 
             def _answer(self) -> None:
+                with replay.lock:
+                    replay.authorizations.append(self.headers.get("Authorization"))
                 reply = replay._next(urlsplit(self.path).path)
                 if reply.delay:
                     time.sleep(reply.delay)

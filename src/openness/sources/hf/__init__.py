@@ -52,6 +52,21 @@ def collect(target: str, options: FetchOptions | None = None) -> Release:
                     "what it would give is not counted",
                 ]
                 release = _with_extra(release, notes=notes)
+        elif snap.base_ids:
+            why = "a merge of several models" if snap.relation == "merge" else "derived"
+            notes = [
+                *release.extra.get("notes", ()),
+                f"{why} from {', '.join(snap.base_ids)}: the base models are not assessed with it",
+            ]
+            release = _with_extra(
+                release,
+                notes=notes,
+                hf={
+                    **dict(release.extra.get("hf", {})),
+                    "base_models": snap.base_ids,
+                    "relation": snap.relation,
+                },
+            )
     hf = dict(release.extra.get("hf", {}))
     hf.update(
         requests=log.network, cache_hits=log.cache_hits, failed_requests=[f.as_dict() for f in log.failures]

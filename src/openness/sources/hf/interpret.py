@@ -44,6 +44,7 @@ class _Builder:
         stmt = licence_statement(snap.card_data())
         self.licence = stmt.licence
         self.licence_field = stmt.field
+        self.link = stmt.link
         self.licence_path: str | None = None
 
     def at(self, path: str) -> str:
@@ -73,6 +74,16 @@ class _Builder:
                 self.card_field(self.licence_field),
                 "hf.licence.card",
                 f"the card states {self.licence_field}: {self.licence}",
+            ),
+            *(
+                (self.ev(self.card_field("license_link"), "hf.licence.link", f"license_link: {self.link}"),)
+                if self.link
+                else ()
+            ),
+            *(
+                (self.ev(self.at(self.licence_path), "hf.licence.file", "licence file in the repo"),)
+                if self.licence_path
+                else ()
             ),
         )
 
@@ -172,6 +183,7 @@ def build(snap: Snapshot) -> Release:
                 "private": bool(info.get("private")),
                 "card": snap.card.status if snap.card else "unread",
                 "licence_files": [lf.summary() for lf in snap.licence_files],
+                "licence_link": licence_statement(snap.card_data()).link,
             },
             "notes": b.notes,
         },
@@ -224,6 +236,12 @@ def _files(b: _Builder) -> None:
             for w in weights[:MAX_LOCATIONS]
         ]
         extra: dict[str, Any] = {"files": len(weights), "bytes": size, "formats": formats}
+        gguf = _dict(info.get("gguf"))
+        if isinstance(gguf.get("total"), int):
+            extra["parameters"] = gguf["total"]
+            ev.append(
+                b.ev(b.s.info_fetch.url + "#gguf", "hf.gguf", f"{gguf['total']} parameters (GGUF metadata)")
+            )
         st = info.get("safetensors")
         if isinstance(st, dict) and isinstance(st.get("total"), int):
             extra["parameters"] = st["total"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.sources_hf import hubdata
@@ -27,6 +29,8 @@ def _presence(hub: HubReplay, failing: set[str], failure: Reply) -> dict[str, Pr
     for d in DATASETS:
         hub.add_dataset(d)
     for path in failing:
+        if failure.status == 200 and path.endswith("README.md"):
+            continue  # a 200 card is a card, whatever it says: only JSON can be malformed
         hub.route(path, failure)
     r = hf.collect(f"hf:{MODEL.repo_id}", fetch_for(hub, retries=0, refresh=True))
     return {c.name: c.presence for c in r.components}
@@ -51,10 +55,8 @@ def test_failures_never_create_absence(hub: HubReplay, failing: set[str], failur
 
 @given(st.text(max_size=200))
 def test_target_parse_only_raises_input_error(text: str) -> None:
-    try:
+    with contextlib.suppress(InputError):
         target.parse(text)
-    except InputError:
-        pass
 
 
 @given(st.text(max_size=400))

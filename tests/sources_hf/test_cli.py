@@ -105,3 +105,12 @@ def test_table_names_the_commit_and_the_gate(hub: HubReplay) -> None:
     assert result.exit_code == 0, result.output
     assert model.sha in result.stdout.replace("\n", "")
     assert "gated" in result.stdout
+
+
+def test_markdown_names_the_commit(pythia_hub: HubReplay) -> None:
+    model, _ = hubdata.pythia()
+    result = CliRunner().invoke(
+        cli, ["assess", "hf:EleutherAI/pythia-160m", "-f", "markdown", "--endpoint", pythia_hub.endpoint]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"assessed commit {model.sha}" in result.stdout

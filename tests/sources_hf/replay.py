@@ -21,6 +21,8 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     """Seconds to wait before answering (for timeouts)."""
+    trickle: float = 0.0
+    """Seconds between bytes of the body (a server that answers, but slowly)."""
     cut: int | None = None
     """Send only this many bytes of the body, announcing the full length, then close (a dropped body)."""
 
@@ -155,6 +157,12 @@ class HubReplay:
                 if self.command == "HEAD":
                     return
                 try:
+                    if reply.trickle:
+                        for i in range(len(reply.body)):
+                            self.wfile.write(reply.body[i : i + 1])
+                            self.wfile.flush()
+                            time.sleep(reply.trickle)
+                        return
                     self.wfile.write(reply.body if reply.cut is None else reply.body[: reply.cut])
                     self.wfile.flush()
                 except OSError:

@@ -185,3 +185,16 @@ def test_a_batch_keeps_a_bounded_number_of_requests_in_flight(hub: HubReplay) ->
     assert [r.target for r in results] == ids  # input order kept
     assert all(isinstance(r, Assessment) for r in results)
     assert 1 < hub.max_in_flight <= 3
+
+
+def test_a_body_that_trickles_in_is_cut_off(pythia_hub: HubReplay) -> None:
+    path = "/api/models/EleutherAI/pythia-160m/refs"
+    body = pythia_hub.routes[path][0].body[:60]
+    pythia_hub.route(path, Reply(200, body, trickle=0.02))  # each byte in time, the whole far too late
+    r = hf.collect(PYTHIA, fetch_for(pythia_hub, timeout=0.1, retries=0))
+    failed = r.extra["hf"]["failed_requests"]
+    assert [(f["kind"], f["error"]) for f in failed] == [
+        ("timeout", "timed out (body too slow) after 1 attempt")
+    ]
+    inter = r.component("Model parameters (Intermediate)")
+    assert inter is not None and inter.presence is Presence.UNKNOWN

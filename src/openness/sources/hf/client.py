@@ -278,7 +278,11 @@ class HubClient:
                 "GET", url, params=params, headers=headers, timeout=self.options.timeout
             ) as response:
                 status = response.status_code
-                body, truncated = _read_bounded(response, max_bytes if status < 400 else 64 * 1024)
+                body, truncated = _read_bounded(
+                    response,
+                    max_bytes if status < 400 else 64 * 1024,
+                    time.monotonic() + 3 * self.options.timeout,
+                )
                 if status in RETRY_STATUSES:
                     raise _Retryable(
                         status, f"HTTP {status}", _retry_after(response.headers.get("Retry-After"))
@@ -299,10 +303,14 @@ class HubClient:
             raise _Retryable(None, f"connection failed ({type(exc).__name__}: {exc})") from exc
 
 
-def _read_bounded(response: Any, max_bytes: int) -> tuple[bytes, bool]:
+def _read_bounded(response: Any, max_bytes: int, deadline: float) -> tuple[bytes, bool]:
+    """At most ``max_bytes`` of the body, read before ``deadline`` (a body that trickles in byte by
+    byte cannot hold a request for longer than three timeouts)."""
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
+        if time.monotonic() > deadline:
+            raise _Retryable(None, "timed out (body too slow)")
         chunks.append(chunk)
         size += len(chunk)
         if size >= max_bytes:

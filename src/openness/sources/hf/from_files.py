@@ -90,7 +90,7 @@ def from_files(b: Builder) -> None:
                 f"hf.files.{classify(m['rfilename']).value}",
                 f"{classify(m['rfilename']).value} file",
             )
-            for m in meta
+            for m in meta[:MAX_LOCATIONS]
         ]
         b.add(
             "Model metadata",
@@ -113,7 +113,7 @@ def from_files(b: Builder) -> None:
                 "hf.files.remote-code",
                 "Python file in the repo (listed, never executed)",
             )
-            for c in code
+            for c in code[:MAX_LOCATIONS]
         ]
         if auto_map:
             ev.append(
@@ -169,7 +169,10 @@ def from_files(b: Builder) -> None:
         b.add(
             "Evaluation results",
             Presence.INCLUDED,
-            [b.ev(b.at(e["rfilename"]), "hf.files.eval-results", "evaluation results file") for e in evals],
+            [
+                b.ev(b.at(e["rfilename"]), "hf.files.eval-results", "evaluation results file")
+                for e in evals[:MAX_LOCATIONS]
+            ],
             own_licence=True,
             locations=[b.at(e["rfilename"]) for e in evals],
         )

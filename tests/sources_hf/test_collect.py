@@ -30,7 +30,8 @@ def test_pythia_like_fully_open_model(pythia_hub: HubReplay) -> None:
     assert final.extra["parameters"] == 162_322_944
     assert any(e.locator == f"EleutherAI/pythia-160m@{sha}:README.md#license" for e in final.evidence)
     inter = comp(r, "Model parameters (Intermediate)")
-    assert inter.presence is Presence.INCLUDED and inter.extra["checkpoints"] == 147
+    assert inter.presence is Presence.REFERENCED and inter.extra["checkpoints"] == 147
+    assert inter.locations[0].endswith("/EleutherAI/pythia-160m/tree/step0")
     assert inter.licence == "apache-2.0"
     datasets = comp(r, "Datasets")
     assert datasets.presence is Presence.REFERENCED and datasets.licence == "mit"

@@ -209,12 +209,14 @@ def from_refs(b: Builder) -> None:
     names = [r["name"] for r in steps]
     b.add(
         "Model parameters (Intermediate)",
-        Presence.INCLUDED,
+        # Referenced: other branches of the repo, not the commit assessed; their files are not read.
+        Presence.REFERENCED,
         [
             b.ev(
                 url,
                 "hf.refs.step-branches",
-                f"{len(steps)} checkpoint branches ({names[0]} … {names[-1]})",
+                f"{len(steps)} checkpoint branches ({names[0]} … {names[-1]}); the repo's licence is "
+                "assumed to cover them",
                 0.9,
             )
         ],

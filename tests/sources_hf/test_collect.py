@@ -143,6 +143,7 @@ def test_adapter_needs_its_base(hub: HubReplay) -> None:
     assert final.licence == "mit" and final.extra["needs_base"].startswith("meta-llama/Llama-2-7b-hf@")
     assert r.extra["hf"]["relation"] == "adapter"
     assert any("adapter weights only" in n and "llama2" in n for n in r.extra["notes"])
+    assert any(n.startswith("base model: the repository is gated") for n in r.extra["notes"])
     assert comp(r, "Research paper").extra["inherited_from"].startswith("meta-llama/Llama-2-7b-hf@")
 
 

@@ -57,6 +57,7 @@ def merge(derived: Release, base: Release, relation: str) -> Release:
         )
         inherited.append(name)
     notes = list(derived.extra.get("notes", ()))
+    notes += [f"base model: {n}" for n in base.extra.get("notes", ())]  # e.g. that the base is gated
     if inherited:
         notes.append(f"{relation} of {base_ref}: inherited from the base: " + ", ".join(inherited))
     else:

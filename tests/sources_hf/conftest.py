@@ -4,10 +4,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.sources_hf import hubdata
-from tests.sources_hf.replay import HubReplay, running
 
 from openness.sources.options import FetchOptions
+
+from . import hubdata
+from .replay import HubReplay, running
 
 
 @pytest.fixture(autouse=True)

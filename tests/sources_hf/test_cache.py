@@ -6,15 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.sources_hf import hubdata
-from tests.sources_hf.conftest import fetch_for
-from tests.sources_hf.replay import HubReplay
 
 from openness.domain.release import Presence
 from openness.domain.serialize import release_to_dict
 from openness.errors import InputError
 from openness.sources import hf
 from openness.sources.hf.cache import Cache
+
+from . import hubdata
+from .conftest import fetch_for
+from .replay import HubReplay
 
 PYTHIA = "hf:EleutherAI/pythia-160m"
 
@@ -63,7 +64,7 @@ def test_refresh_rereads_the_hub(pythia_hub: HubReplay) -> None:
 
 
 def test_failures_are_not_cached(pythia_hub: HubReplay) -> None:
-    from tests.sources_hf.replay import Reply
+    from .replay import Reply
 
     path = "/api/datasets/EleutherAI/pile/revision/main"
     good = pythia_hub.routes[path][0]

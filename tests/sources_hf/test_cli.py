@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-from tests.sources_hf import hubdata
-from tests.sources_hf.replay import HubReplay, json_reply
 
 from openness.cli.main import cli
+
+from . import hubdata
+from .replay import HubReplay, json_reply
 
 
 def test_assess_hf_id_end_to_end_in_a_real_process(pythia_hub: HubReplay, tmp_path: Path) -> None:

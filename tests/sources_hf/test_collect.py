@@ -3,13 +3,13 @@ provenance, and the number of requests one assessment makes."""
 
 from __future__ import annotations
 
-from tests.sources_hf import hubdata
-from tests.sources_hf.conftest import fetch_for
-from tests.sources_hf.replay import HubReplay
-
 from openness.domain.release import Presence, Release
 from openness.sources import hf
 from openness.sources.registry import collect
+
+from . import hubdata
+from .conftest import fetch_for
+from .replay import HubReplay
 
 
 def comp(release: Release, name: str):  # type: ignore[no-untyped-def]

@@ -5,14 +5,15 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from tests.sources_hf import hubdata
-from tests.sources_hf.conftest import fetch_for
-from tests.sources_hf.replay import HubReplay, Reply, error_reply, json_reply
 
 from openness.domain.release import Presence
 from openness.errors import InputError
 from openness.service import Assessment, Failure, assess_concurrently
 from openness.sources import hf
+
+from . import hubdata
+from .conftest import fetch_for
+from .replay import HubReplay, Reply, error_reply, json_reply
 
 PYTHIA = "hf:EleutherAI/pythia-160m"
 

@@ -6,14 +6,15 @@ import contextlib
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.sources_hf import hubdata
-from tests.sources_hf.conftest import fetch_for
-from tests.sources_hf.replay import HubReplay, Reply
 
 from openness.domain.release import Presence
 from openness.errors import InputError
 from openness.sources import hf
 from openness.sources.hf import card, files, target
+
+from . import hubdata
+from .conftest import fetch_for
+from .replay import HubReplay, Reply
 
 MODEL, DATASETS = hubdata.pythia()
 SECONDARY = [

@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.sources_hf import hubdata
-from tests.sources_hf.conftest import fetch_for
-from tests.sources_hf.replay import HubReplay
 
 from openness.domain.release import Presence
 from openness.sources import hf
+
+from . import hubdata
+from .conftest import fetch_for
+from .replay import HubReplay
 
 ROOT = Path(__file__).resolve().parents[2]
 

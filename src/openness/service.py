@@ -44,16 +44,19 @@ def assess(target: str, options: Options = Options(), fetch: FetchOptions | None
     return assess_release(collect(target, fetch), target, options)
 
 
-def assess_concurrently(targets: Sequence[str], options: Options = Options(), fetch: FetchOptions | None = None,
-                        jobs: int = 8, on_done: Callable[[], None] | None = None,
-                        guard: Callable[[str, Exception], Failure] | None = None) -> Iterator[Assessment | Failure]:
+def assess_concurrently(
+    targets: Sequence[str], options: Options | None = None, fetch: FetchOptions | None = None, jobs: int = 8,
+    on_done: Callable[[], None] | None = None, guard: Callable[[str, Exception], Failure] | None = None,
+) -> Iterator[Assessment | Failure]:
     """Assess targets with at most ``jobs`` in flight; results come in input order, a failure does not
     stop the others. ``guard`` turns an unexpected exception into a Failure (the CLI's --debug is there)."""
     from concurrent.futures import ThreadPoolExecutor
 
+    opts = options if options is not None else Options()
+
     def one(target: str) -> Assessment | Failure:
         try:
-            return assess(target, options, fetch)
+            return assess(target, opts, fetch)
         except OpennessError as exc:
             return Failure(target, exc)
         except Exception as exc:

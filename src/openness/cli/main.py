@@ -100,7 +100,8 @@ def _read_targets(path: str) -> list[str]:
 @click.option("--from-file", "from_file", type=click.Path(dir_okay=False), default=None,
               help="Read more targets from FILE, one a line (# starts a comment).")
 @click.option("--token", default=None, help="Hugging Face token. Default: HF_TOKEN or the login cache.")
-@click.option("--endpoint", default=None, help="Hugging Face Hub URL. Default: HF_ENDPOINT or huggingface.co.")
+@click.option("--endpoint", default=None,
+              help="Hugging Face Hub URL. Default: HF_ENDPOINT or huggingface.co.")
 @click.option("--refresh", is_flag=True, help="Re-read the Hub instead of the openness cache.")
 @click.option("--offline", is_flag=True, help="Use only the openness cache; say what is missing.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 32), default=8, show_default=True,

@@ -174,7 +174,7 @@ def test_explain() -> None:
 def test_internal_errors_are_one_line_without_debug(monkeypatch: pytest.MonkeyPatch) -> None:
     import openness.service as service
 
-    def boom(target: str, options: object) -> None:
+    def boom(target: str, options: object, fetch: object = None) -> None:
         raise RuntimeError("kaboom")
 
     monkeypatch.setattr(service, "assess", boom)

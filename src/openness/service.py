@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from openness import __version__
@@ -10,6 +10,7 @@ from openness.domain.assessment import Assessment
 from openness.domain.release import Release
 from openness.errors import OpennessError
 from openness.frameworks.registry import Options, selected
+from openness.sources.options import FetchOptions
 from openness.sources.registry import collect
 
 DEFAULT_OPTIONS = Options()
@@ -36,12 +37,47 @@ def versions(options: Options) -> dict[str, str]:
 def assess_release(release: Release, target: str, options: Options = DEFAULT_OPTIONS) -> Assessment:
     """Apply the selected frameworks to a release that is already collected."""
     results = {fw.key: fw.evaluate(release, options) for fw in selected(options)}
-    return Assessment(target, release, results, (), versions(options))
+    notes = tuple(str(n) for n in release.extra.get("notes", ()))  # what the collector could not see
+    return Assessment(target, release, results, notes, versions(options))
 
 
-def assess(target: str, options: Options = DEFAULT_OPTIONS) -> Assessment:
+def assess(target: str, options: Options = DEFAULT_OPTIONS, fetch: FetchOptions | None = None) -> Assessment:
     """Collect the release a target describes and assess it."""
-    return assess_release(collect(target), target, options)
+    return assess_release(collect(target, fetch), target, options)
+
+
+def assess_concurrently(
+    targets: Sequence[str],
+    options: Options | None = None,
+    fetch: FetchOptions | None = None,
+    jobs: int = 8,
+    on_done: Callable[[], None] | None = None,
+    guard: Callable[[str, Exception], Failure] | None = None,
+) -> Iterator[Assessment | Failure]:
+    """Assess targets with at most ``jobs`` in flight; results come in input order, a failure does not
+    stop the others. ``guard`` turns an unexpected exception into a Failure (the CLI's --debug is there)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    opts = options if options is not None else Options()
+
+    def one(target: str) -> Assessment | Failure:
+        try:
+            return assess(target, opts, fetch)
+        except OpennessError as exc:
+            return Failure(target, exc)
+        except Exception as exc:
+            if guard is None:
+                raise
+            return guard(target, exc)
+        finally:
+            if on_done is not None:
+                on_done()
+
+    if len(targets) <= 1 or jobs <= 1:
+        yield from (one(t) for t in targets)
+        return
+    with ThreadPoolExecutor(max_workers=min(jobs, len(targets)), thread_name_prefix="openness") as pool:
+        yield from pool.map(one, targets)
 
 
 def assess_many(targets: Iterable[str], options: Options = DEFAULT_OPTIONS) -> Iterator[Assessment | Failure]:

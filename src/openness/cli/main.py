@@ -22,6 +22,8 @@ Examples:
   openness assess examples/open-science.yml
   openness assess --format jsonl records/*.yml > results.jsonl
   openness assess --mot-compatible --fail-under III model.yml
+  openness assess hf:EleutherAI/pythia-160m
+  openness assess -f jsonl --from-file ids.txt > results.jsonl
 
 \b
 Exit codes: 0 assessed; 1 a target is below --fail-under; 2 bad input or usage
@@ -64,27 +66,47 @@ def cli() -> None:
     """
 
 
-def _results(targets: tuple[str, ...], options: Any, debug: bool) -> Iterator[Any]:
+def _results(
+    targets: tuple[str, ...], options: Any, debug: bool, fetch: Any = None, jobs: int = 1
+) -> Iterator[Any]:
     from openness import service
 
-    for target in targets:
-        try:
-            yield service.assess(target, options)
-        except OpennessError as exc:
-            yield service.Failure(target, exc)
-        except Exception as exc:  # a bug: say so in one line, keep going with the batch
-            if debug:
-                traceback.print_exc()
-            yield service.Failure(
-                target,
-                OpennessError(
-                    f"internal error: {type(exc).__name__}: {exc} (rerun with --debug and report it)"
-                ),
-            )
+    def guard(target: str, exc: Exception) -> Any:  # a bug: say so in one line, keep going with the batch
+        if debug:
+            traceback.print_exc()
+        return service.Failure(
+            target,
+            OpennessError(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug and report it)"),
+        )
+
+    progress = None
+    if len(targets) > 1 and sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import Progress
+
+        progress = Progress(console=Console(stderr=True), transient=True)
+    if progress is None:
+        yield from service.assess_concurrently(targets, options, fetch, jobs, guard=guard)
+        return
+    with progress:
+        task = progress.add_task("assessing", total=len(targets))
+        yield from service.assess_concurrently(
+            targets, options, fetch, jobs, on_done=lambda: progress.advance(task), guard=guard
+        )
+
+
+def _read_targets(path: str) -> list[str]:
+    """One target a line; blank lines and # comments skipped."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+    except OSError as exc:
+        _fail(f"{path}: cannot read: {exc.strerror}")
+    return [t for t in (ln.split("#", 1)[0].strip() for ln in lines) if t]
 
 
 @cli.command(epilog=ASSESS_EPILOG)
-@click.argument("targets", nargs=-1, required=True, metavar="TARGET...")
+@click.argument("targets", nargs=-1, required=False, metavar="TARGET...")
 @click.option(
     "--format",
     "-f",
@@ -122,6 +144,27 @@ def _results(targets: tuple[str, ...], options: Any, debug: bool) -> Iterator[An
     "training-tokens=2e12.",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@click.option(
+    "--from-file",
+    "from_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Read more targets from FILE, one a line (# starts a comment).",
+)
+@click.option("--token", default=None, help="Hugging Face token. Default: HF_TOKEN or the login cache.")
+@click.option(
+    "--endpoint", default=None, help="Hugging Face Hub URL. Default: HF_ENDPOINT or huggingface.co."
+)
+@click.option("--refresh", is_flag=True, help="Re-read the Hub instead of the openness cache.")
+@click.option("--offline", is_flag=True, help="Use only the openness cache; say what is missing.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 32),
+    default=8,
+    show_default=True,
+    help="Targets assessed at once (each makes its requests one after another).",
+)
 def assess(
     targets: tuple[str, ...],
     fmt: str | None,
@@ -130,10 +173,26 @@ def assess(
     frameworks: tuple[str, ...],
     declares: tuple[str, ...],
     debug: bool,
+    from_file: str | None,
+    token: str | None,
+    endpoint: str | None,
+    refresh: bool,
+    offline: bool,
+    jobs: int,
 ) -> None:
-    """Assess one or more releases. TARGET is, for now, a MOT YAML record (*.yml)."""
+    """Assess one or more releases. TARGET is a MOT YAML record (*.yml), or a Hugging Face model
+    (hf:ORG/NAME[@REVISION] or https://huggingface.co/ORG/NAME[/tree/REVISION])."""
     from openness.frameworks.registry import Options
     from openness.service import Failure
+    from openness.sources.options import FetchOptions
+
+    if from_file:
+        targets = targets + tuple(_read_targets(from_file))
+    if not targets:
+        _fail("no target given (name one, or use --from-file)")
+    if refresh and offline:
+        _fail("--refresh and --offline contradict each other: choose one")
+    fetch = FetchOptions(token=token, endpoint=endpoint, refresh=refresh, offline=offline)
 
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "json"
@@ -150,7 +209,7 @@ def assess(
         console = Console()
     from openness.reports import json_report, markdown, table
 
-    for result in _results(targets, options, debug):
+    for result in _results(targets, options, debug, fetch, jobs):
         if isinstance(result, Failure):
             had_error = True
             click.echo(f"openness: error: {result.error}", err=True)

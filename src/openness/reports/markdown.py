@@ -35,7 +35,7 @@ def render(a: Assessment) -> str:
         lines += [f"### To reach {grid.class_name(klass)}", ""]
         lines += [f"- {_cell(s.detail)}" for s in steps]
         lines.append("")
-    notes = list(mof.notes) + [f"{f.name}: {n}" for f in mof.components for n in f.notes]
+    notes = [*a.notes, *mof.notes] + [f"{f.name}: {n}" for f in mof.components for n in f.notes]
     if notes:
         lines += ["### Notes", ""] + [f"- {_cell(n)}" for n in notes] + [""]
     return "\n".join(lines + _verdicts(a))

@@ -47,7 +47,7 @@ def render(a: Assessment, console: Any) -> None:
         console.print(f"[bold]To reach {grid.class_name(klass)}:[/bold]")
         for step in steps:
             console.print(f"  • {step.detail}")
-    for note in mof.notes:
+    for note in (*a.notes, *mof.notes):
         console.print(f"[dim]note: {note}[/dim]")
     for f in mof.components:
         for note in f.notes:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from openness.domain.release import Release
 from openness.errors import InputError
+from openness.sources.options import FetchOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +18,8 @@ class Source:
     claims: Callable[[str], bool]
     collect: Callable[[str], Release]
     describe: str
+    collect_with: Callable[[str, FetchOptions], Release] | None = None
+    """For sources that reach the network: collect with the fetch options (token, cache …)."""
 
 
 def _is_mot_yaml(target: str) -> bool:
@@ -29,15 +32,36 @@ def _collect_mot_yaml(target: str) -> Release:
     return mot_yaml.load(target)
 
 
+def _is_hf(target: str) -> bool:
+    from openness.sources.hf.target import claims
+
+    return claims(target)
+
+
+def _collect_hf(target: str, options: FetchOptions | None = None) -> Release:
+    from openness.sources import hf
+
+    return hf.collect(target, options)
+
+
 SOURCES: list[Source] = [
     Source("mot-yaml", _is_mot_yaml, _collect_mot_yaml, "a Model Openness Tool YAML record (*.yml, *.yaml)"),
+    Source(
+        "hf",
+        _is_hf,
+        _collect_hf,
+        "a Hugging Face model (hf:ORG/NAME[@REV] or https://huggingface.co/ORG/NAME)",
+        _collect_hf,
+    ),
 ]
 
 
-def collect(target: str) -> Release:
+def collect(target: str, fetch: FetchOptions | None = None) -> Release:
     """The release a target describes, read by the first source that claims it."""
     for source in SOURCES:
         if source.claims(target):
+            if fetch is not None and source.collect_with is not None:
+                return source.collect_with(target, fetch)
             return source.collect(target)
     path = Path(target)
     kinds = "; ".join(s.describe for s in SOURCES)

@@ -1,0 +1,91 @@
+"""Evidence from the Hugging Face Hub: a model by its Hub id (``hf:ORG/NAME[@REV]`` or its URL).
+
+``collect(target, options)`` reads model info, the card, the refs, licence files, linked datasets and
+the base model through ``HubClient`` (bounded, retried, cached by commit sha), and builds a Release
+whose every component cites the card field, file@sha or URL it rests on. huggingface_hub is imported
+only when a Hub target is assessed.
+"""
+
+from __future__ import annotations
+
+from openness.domain.release import Release
+from openness.errors import InputError
+from openness.sources.hf.target import HubTarget, claims, parse
+from openness.sources.options import FetchOptions
+
+__all__ = ["HubTarget", "claims", "collect", "parse"]
+
+
+def collect(target: str, options: FetchOptions | None = None) -> Release:
+    """The release a Hub target describes. Raises InputError only when the model cannot be named at all
+    (no such model or revision, or not in the cache with --offline); anything else unreadable is unknown."""
+    from openness.sources.hf.client import HubClient, RequestLog
+    from openness.sources.hf.fetch import gather
+    from openness.sources.hf.inherit import merge
+    from openness.sources.hf.interpret import build, unknown_release
+
+    ref = parse(target)
+    log = RequestLog()
+    client = HubClient(options or FetchOptions(), log)
+    snap = gather(client, ref)
+    failure = snap.info_fetch.failure
+    if snap.info is None:
+        assert failure is not None
+        if failure.kind in ("not-found", "no-revision", "not-cached", "offline"):
+            raise InputError(failure.error, where=target, hint=failure.hint or None)
+        if failure.kind in ("gated", "denied"):
+            release = unknown_release(snap, f"{failure.error} ({failure.hint})")
+        else:
+            raise InputError(
+                f"model info could not be read: {failure.error}", where=target, hint=failure.hint or None
+            )
+    else:
+        release = build(snap)
+        if snap.base is not None:
+            if snap.base.info is not None:
+                release = merge(release, build(snap.base), snap.relation or "finetune")
+            else:
+                bf = snap.base.info_fetch.failure
+                notes = [
+                    *release.extra.get("notes", ()),
+                    f"base model {snap.base.repo_id} could not be read ({bf.error if bf else 'unknown'}); "
+                    "what it would give is not counted",
+                ]
+                release = _with_extra(release, notes=notes)
+        elif snap.base_ids:
+            why = "a merge of several models" if snap.relation == "merge" else "derived"
+            notes = [
+                *release.extra.get("notes", ()),
+                f"{why} from {', '.join(snap.base_ids)}: the base models are not assessed with it",
+            ]
+            release = _with_extra(
+                release,
+                notes=notes,
+                hf={
+                    **dict(release.extra.get("hf", {})),
+                    "base_models": snap.base_ids,
+                    "relation": snap.relation,
+                },
+            )
+    hf = dict(release.extra.get("hf", {}))
+    hf.update(
+        requests=log.network, cache_hits=log.cache_hits, failed_requests=[f.as_dict() for f in log.failures]
+    )
+    notes = list(release.extra.get("notes", ()))
+    if log.network == 0 and log.cache_hits:
+        notes.append(
+            f"served from the openness cache ({log.cache_hits} entries, no network request); "
+            "--refresh re-reads the Hub"
+        )
+    if log.failures:
+        notes.append(
+            f"{len(log.failures)} request(s) failed; what they would give is unknown: "
+            + "; ".join(f"{f.what}: {f.error}" for f in log.failures)
+        )
+    return _with_extra(release, hf=hf, notes=notes)
+
+
+def _with_extra(release: Release, **changes: object) -> Release:
+    from dataclasses import replace
+
+    return replace(release, extra={**dict(release.extra), **changes})

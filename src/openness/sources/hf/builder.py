@@ -1,0 +1,106 @@
+"""The shared piece of turning a Snapshot into components: locators, evidence, and one component
+with the repo's licence as the Hub states it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openness.domain.release import Component, Evidence, Presence
+from openness.sources.hf.card import licence_statement
+from openness.sources.hf.fetch import Snapshot
+
+SOURCE = "hf"
+MAX_LOCATIONS = 20
+
+
+def mapping_of(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def list_of(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+class Builder:
+    def __init__(self, snap: Snapshot) -> None:
+        self.s = snap
+        self.sha = snap.sha
+        self.comps: dict[str, Component] = {}
+        self.notes: list[str] = []
+        stmt = licence_statement(snap.card_data())
+        self.licence = stmt.licence
+        self.licence_field = stmt.field
+        self.link = stmt.link
+        self.licence_path: str | None = None
+
+    def at(self, path: str) -> str:
+        return f"{self.s.repo_id}@{self.sha}:{path}"
+
+    def card_field(self, name: str) -> str:
+        src = self.s.card_source or "README.md"
+        return f"{self.s.repo_id}@{self.sha}:{src}#{name}"
+
+    def ev(self, locator: str, rule: str, detail: str, confidence: float = 1.0) -> Evidence:
+        return Evidence(SOURCE, locator, rule, confidence, detail)
+
+    def licence_evidence(self) -> tuple[Evidence, ...]:
+        if self.licence is None:
+            return ()
+        if self.licence_field == "licence-file":
+            return (
+                self.ev(
+                    self.at(self.licence_path or ""),
+                    "hf.licence.file-title",
+                    f"no licence in the card; the licence file's title reads '{self.licence}'",
+                    0.6,
+                ),
+            )
+        return (
+            self.ev(
+                self.card_field(self.licence_field),
+                "hf.licence.card",
+                f"the card states {self.licence_field}: {self.licence}",
+            ),
+            *(
+                (self.ev(self.card_field("license_link"), "hf.licence.link", f"license_link: {self.link}"),)
+                if self.link
+                else ()
+            ),
+            *(
+                (self.ev(self.at(self.licence_path), "hf.licence.file", "licence file in the repo"),)
+                if self.licence_path
+                else ()
+            ),
+        )
+
+    def add(
+        self,
+        name: str,
+        presence: Presence,
+        evidence: list[Evidence],
+        *,
+        licence: str | None = None,
+        own_licence: bool = False,
+        locations: list[str] | None = None,
+        description: str = "",
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        """One component; ``own_licence`` gives it the repo's licence as the Hub states it."""
+        if own_licence:
+            licence = self.licence
+            evidence = evidence + list(self.licence_evidence())
+        locs = list(dict.fromkeys(locations or []))
+        more = len(locs) - MAX_LOCATIONS
+        self.comps[name] = Component(
+            name=name,
+            presence=presence,
+            licence=licence,
+            # Every component states its own licence (or none): a repo licence never leaks onto
+            # linked code or papers the Hub says nothing about.
+            licence_declared=presence in (Presence.INCLUDED, Presence.REFERENCED),
+            licence_path=self.licence_path if own_licence else None,
+            description=description,
+            locations=tuple(locs[:MAX_LOCATIONS]) + ((f"… and {more} more",) if more > 0 else ()),
+            evidence=tuple(evidence),
+            extra=extra or {},
+        )

@@ -1,0 +1,227 @@
+"""Components the repo's file list and branches show: weights, metadata, remote code, evaluation
+files, intermediate checkpoints. Judged from metadata; nothing is downloaded or run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openness.domain.release import Presence
+from openness.sources.hf.builder import MAX_LOCATIONS, Builder, mapping_of
+from openness.sources.hf.files import FileKind, classify, is_step_branch
+
+LIBRARY_CODE = {
+    "transformers": "https://github.com/huggingface/transformers",
+    "diffusers": "https://github.com/huggingface/diffusers",
+    "sentence-transformers": "https://github.com/UKPLab/sentence-transformers",
+    "timm": "https://github.com/huggingface/pytorch-image-models",
+    "peft": "https://github.com/huggingface/peft",
+    "llama.cpp": "https://github.com/ggml-org/llama.cpp",
+}
+
+
+def from_files(b: Builder) -> None:
+    sibs = b.s.siblings()
+    by_kind: dict[FileKind, list[dict[str, Any]]] = {}
+    for s in sibs:
+        by_kind.setdefault(classify(s["rfilename"]), []).append(s)
+    listing = b.ev(b.s.info_fetch.url, "hf.siblings", f"{len(sibs)} files listed at commit {b.sha}")
+    info = b.s.info or {}
+
+    weights = by_kind.get(FileKind.WEIGHTS, []) + by_kind.get(FileKind.ADAPTER_WEIGHTS, [])
+    if weights:
+        size = sum(int(w.get("size") or 0) for w in weights)
+        formats = sorted({w["rfilename"].rsplit(".", 1)[-1].lower() for w in weights})
+        ev = [
+            b.ev(
+                b.at(w["rfilename"]),
+                "hf.files.weights",
+                f"weights file, {w.get('size', '?')} bytes"
+                + (
+                    f", LFS sha256 {w['lfs']['sha256']}"
+                    if isinstance(w.get("lfs"), dict) and w["lfs"].get("sha256")
+                    else ""
+                ),
+            )
+            for w in weights[:MAX_LOCATIONS]
+        ]
+        extra: dict[str, Any] = {"files": len(weights), "bytes": size, "formats": formats}
+        gguf = mapping_of(info.get("gguf"))
+        if isinstance(gguf.get("total"), int):
+            extra["parameters"] = gguf["total"]
+            ev.append(
+                b.ev(b.s.info_fetch.url + "#gguf", "hf.gguf", f"{gguf['total']} parameters (GGUF metadata)")
+            )
+        st = info.get("safetensors")
+        if isinstance(st, dict) and isinstance(st.get("total"), int):
+            extra["parameters"] = st["total"]
+            ev.append(
+                b.ev(
+                    b.s.info_fetch.url + "#safetensors",
+                    "hf.safetensors",
+                    f"{st['total']} parameters (safetensors metadata)",
+                )
+            )
+        adapter = bool(by_kind.get(FileKind.ADAPTER_WEIGHTS)) and not by_kind.get(FileKind.WEIGHTS)
+        if adapter:
+            extra["adapter"] = True
+        b.add(
+            "Model parameters (Final)",
+            Presence.INCLUDED,
+            ev,
+            own_licence=True,
+            locations=[b.at(w["rfilename"]) for w in weights],
+            description=f"{len(weights)} weight file(s), {size} bytes ({', '.join(formats)})"
+            + ("; adapter weights only" if adapter else ""),
+            extra=extra,
+        )
+    else:
+        b.add("Model parameters (Final)", Presence.ABSENT, [listing])
+
+    meta = (
+        by_kind.get(FileKind.CONFIG, [])
+        + by_kind.get(FileKind.ADAPTER_CONFIG, [])
+        + by_kind.get(FileKind.WEIGHTS_INDEX, [])
+        + by_kind.get(FileKind.TOKENIZER, [])
+    )
+    if meta:
+        ev = [
+            b.ev(
+                b.at(m["rfilename"]),
+                f"hf.files.{classify(m['rfilename']).value}",
+                f"{classify(m['rfilename']).value} file",
+            )
+            for m in meta[:MAX_LOCATIONS]
+        ]
+        b.add(
+            "Model metadata",
+            Presence.INCLUDED,
+            ev,
+            own_licence=True,
+            locations=[b.at(m["rfilename"]) for m in meta],
+            description="configuration, tokenizer and index files",
+        )
+    else:
+        b.add("Model metadata", Presence.ABSENT, [listing])
+
+    code = by_kind.get(FileKind.CODE, [])
+    config = mapping_of(info.get("config"))
+    auto_map = mapping_of(config.get("auto_map")) or None
+    if code:
+        ev = [
+            b.ev(
+                b.at(c["rfilename"]),
+                "hf.files.remote-code",
+                "Python file in the repo (listed, never executed)",
+            )
+            for c in code[:MAX_LOCATIONS]
+        ]
+        if auto_map:
+            ev.append(
+                b.ev(
+                    b.s.info_fetch.url + "#config.auto_map",
+                    "hf.config.auto_map",
+                    "config.auto_map points at code in the repo: " + ", ".join(sorted(map(str, auto_map))),
+                )
+            )
+        locs = [b.at(c["rfilename"]) for c in code]
+        b.add(
+            "Model architecture",
+            Presence.INCLUDED,
+            ev,
+            own_licence=True,
+            locations=locs,
+            description="remote code in the repo (never executed)",
+        )
+        b.add(
+            "Inference code",
+            Presence.INCLUDED,
+            list(ev),
+            own_licence=True,
+            locations=locs,
+            description="remote code in the repo (never executed)",
+        )
+    else:
+        library = str(info.get("library_name") or "")
+        if library in LIBRARY_CODE:
+            url = LIBRARY_CODE[library]
+            b.add(
+                "Model architecture",
+                # Unknown, not referenced: the library is not read, so neither the code for this
+                # architecture nor its licence has been seen; the link is kept for whoever checks.
+                Presence.UNKNOWN,
+                [
+                    b.ev(
+                        b.s.info_fetch.url + "#library_name",
+                        "hf.library",
+                        f"no code in the repo; the architecture is implemented by the {library} library "
+                        "(not read here; its licence is not stated on the Hub)",
+                        0.6,
+                    )
+                ],
+                locations=[url],
+                description=f"implemented in {library} (not read)",
+            )
+        else:
+            b.add("Model architecture", Presence.ABSENT, [listing])
+
+    evals = by_kind.get(FileKind.EVAL_RESULTS, [])
+    if evals:
+        b.add(
+            "Evaluation results",
+            Presence.INCLUDED,
+            [
+                b.ev(b.at(e["rfilename"]), "hf.files.eval-results", "evaluation results file")
+                for e in evals[:MAX_LOCATIONS]
+            ],
+            own_licence=True,
+            locations=[b.at(e["rfilename"]) for e in evals],
+        )
+
+
+def from_refs(b: Builder) -> None:
+    s = b.s
+    if s.refs is None:
+        err = s.refs_fetch.failure.error if s.refs_fetch and s.refs_fetch.failure else "not read"
+        b.add(
+            "Model parameters (Intermediate)",
+            Presence.UNKNOWN,
+            [b.ev(s.refs_fetch.url if s.refs_fetch else s.repo_url, "hf.refs", f"branches not read: {err}")],
+        )
+        return
+    branches = [
+        r for r in s.refs.get("branches") or [] if isinstance(r, dict) and isinstance(r.get("name"), str)
+    ]
+    steps = [r for r in branches if is_step_branch(r["name"])]
+    url = s.refs_fetch.url if s.refs_fetch else s.repo_url
+    if not steps:
+        b.add(
+            "Model parameters (Intermediate)",
+            Presence.ABSENT,
+            [
+                b.ev(
+                    url,
+                    "hf.refs.step-branches",
+                    f"{len(branches)} branch(es), none named for a training step",
+                )
+            ],
+        )
+        return
+    names = [r["name"] for r in steps]
+    b.add(
+        "Model parameters (Intermediate)",
+        # Referenced: other branches of the repo, not the commit assessed; their files are not read.
+        Presence.REFERENCED,
+        [
+            b.ev(
+                url,
+                "hf.refs.step-branches",
+                f"{len(steps)} checkpoint branches ({names[0]} … {names[-1]}); the repo's licence is "
+                "assumed to cover them",
+                0.9,
+            )
+        ],
+        own_licence=True,
+        locations=[f"{s.repo_url}/tree/{n}" for n in names],
+        description=f"{len(steps)} intermediate checkpoints published as branches",
+        extra={"checkpoints": len(steps)},
+    )

@@ -1,0 +1,192 @@
+"""Collected releases against a replayed Hub: components, states, licences as the Hub states them,
+provenance, and the number of requests one assessment makes."""
+
+from __future__ import annotations
+
+from openness.domain.release import Presence, Release
+from openness.sources import hf
+from openness.sources.registry import collect
+
+from . import hubdata
+from .conftest import fetch_for
+from .replay import HubReplay
+
+
+def comp(release: Release, name: str):  # type: ignore[no-untyped-def]
+    c = release.component(name)
+    assert c is not None, f"{name} missing from {[x.name for x in release.components]}"
+    return c
+
+
+def test_pythia_like_fully_open_model(pythia_hub: HubReplay) -> None:
+    model, _ = hubdata.pythia()
+    r = hf.collect("hf:EleutherAI/pythia-160m", fetch_for(pythia_hub))
+    sha = model.sha
+    assert r.name == "EleutherAI/pythia-160m" and r.version == sha
+    final = comp(r, "Model parameters (Final)")
+    assert final.presence is Presence.INCLUDED
+    assert final.licence == "apache-2.0" and final.licence_declared
+    assert f"EleutherAI/pythia-160m@{sha}:model.safetensors" in final.locations
+    assert final.extra["parameters"] == 162_322_944
+    assert any(e.locator == f"EleutherAI/pythia-160m@{sha}:README.md#license" for e in final.evidence)
+    inter = comp(r, "Model parameters (Intermediate)")
+    assert inter.presence is Presence.REFERENCED and inter.extra["checkpoints"] == 147
+    assert inter.locations[0].endswith("/EleutherAI/pythia-160m/tree/step0")
+    assert inter.licence == "apache-2.0"
+    datasets = comp(r, "Datasets")
+    assert datasets.presence is Presence.REFERENCED and datasets.licence == "mit"
+    assert [loc.rsplit("/datasets/", 1)[1] for loc in datasets.locations] == [
+        "EleutherAI/pile",
+        "EleutherAI/pile-dedup",
+    ]
+    assert comp(r, "Data card").presence is Presence.REFERENCED
+    paper = comp(r, "Research paper")
+    assert paper.presence is Presence.REFERENCED
+    assert paper.locations == ("https://arxiv.org/abs/2304.01373", "https://arxiv.org/abs/2101.00027")
+    code = comp(r, "Training code")
+    assert code.presence is Presence.REFERENCED
+    assert code.locations == (
+        "https://github.com/EleutherAI/gpt-neox",
+        "https://github.com/EleutherAI/pythia",
+    )
+    assert comp(r, "Model card").presence is Presence.INCLUDED
+    arch = comp(r, "Model architecture")  # implemented in a library openness does not read: unknown
+    assert arch.presence is Presence.UNKNOWN and arch.locations == (
+        "https://github.com/huggingface/transformers",
+    )
+    meta = comp(r, "Model metadata")
+    assert f"EleutherAI/pythia-160m@{sha}:tokenizer.json" in meta.locations
+    assert r.licences["distribution"].name == "apache-2.0" and r.licences["distribution"].path == "LICENSE"
+    assert r.extra["hf"]["licence_files"][0]["title"] == "Apache License"
+    assert r.links["huggingface"].endswith(f"/tree/{sha}")
+    assert any(sha in n for n in r.extra["notes"])
+    # model info, card, refs, LICENSE, two dataset infos: a handful
+    assert pythia_hub.count() == 6
+    assert r.extra["hf"]["requests"] == 6 and r.extra["hf"]["failed_requests"] == []
+
+
+def test_url_target_with_revision_goes_through_the_registry(hub: HubReplay) -> None:
+    model, datasets = hubdata.pythia()
+    model.revision = "step1000"
+    hub.add_model(model)
+    for d in datasets:
+        hub.add_dataset(d)
+    r = collect("https://huggingface.co/EleutherAI/pythia-160m/tree/step1000", fetch_for(hub))
+    assert r.version == model.sha
+    assert hub.count("/api/models/EleutherAI/pythia-160m/revision/step1000") == 1
+    assert r.extra["hf"]["revision"] == "step1000"
+
+
+def test_llama_like_gated_model_with_custom_licence(hub: HubReplay) -> None:
+    model = hubdata.llama()
+    hub.add_model(model)
+    r = hf.collect("hf:meta-llama/Llama-2-7b-hf", fetch_for(hub))
+    final = comp(r, "Model parameters (Final)")
+    assert final.presence is Presence.INCLUDED  # listed by the Hub even when gated
+    assert final.licence == "llama2"  # license: other → license_name, as the Hub states it
+    assert any(e.locator.endswith("README.md#license_name") for e in final.evidence)
+    assert final.licence_path == "LICENSE.txt"
+    evals = comp(r, "Evaluation results")
+    assert evals.presence is Presence.INCLUDED and evals.locations[0].endswith("README.md#model-index")
+    assert comp(r, "Research paper").locations == ("https://arxiv.org/abs/2307.09288",)
+    failed = r.extra["hf"]["failed_requests"]
+    assert [f["kind"] for f in failed] == ["gated"]
+    assert failed[0]["url"].endswith("/resolve/" + model.sha + "/LICENSE.txt")
+    assert "accept the conditions" in failed[0]["hint"]
+    notes = " ".join(r.extra["notes"])
+    assert "gated (manual)" in notes and "partial" in notes and "--token" in notes
+    assert r.extra["hf"]["licence_files"] == [{"path": "LICENSE.txt", "read": False}]
+
+
+def test_llama_licence_file_read_when_access_is_granted(hub: HubReplay) -> None:
+    hub.add_model(hubdata.llama(gated_files=False))
+    r = hf.collect("hf:meta-llama/Llama-2-7b-hf", fetch_for(hub, token="hf_test"))
+    files = r.extra["hf"]["licence_files"]
+    assert files[0]["path"] == "LICENSE.txt" and files[0]["title"] == "LLAMA 2 COMMUNITY LICENSE AGREEMENT"
+    assert r.extra["hf"]["failed_requests"] == []
+
+
+def test_finetune_inherits_from_its_base(hub: HubReplay) -> None:
+    base, datasets = hubdata.pythia()
+    hub.add_model(base)
+    for d in datasets:
+        hub.add_dataset(d)
+    hub.add_model(hubdata.finetune())
+    hub.add_dataset(hubdata.Dataset("acme/chat-pairs", "cc-by-4.0"))
+    r = hf.collect("hf:acme/pythia-160m-chat", fetch_for(hub))
+    assert r.extra["hf"]["relation"] == "finetune"
+    assert r.extra["hf"]["base_model"] == f"EleutherAI/pythia-160m@{base.sha}"
+    # its own: weights and datasets (the fine-tuning data)
+    assert comp(r, "Model parameters (Final)").extra.get("inherited_from") is None
+    own = comp(r, "Datasets")
+    assert own.licence == "cc-by-4.0" and "inherited_from" not in own.extra
+    # inherited from the base, marked as such
+    paper = comp(r, "Research paper")
+    assert (
+        paper.presence is Presence.REFERENCED
+        and paper.extra["inherited_from"] == base.repo_id + "@" + base.sha
+    )
+    assert paper.evidence[0].rule == "hf.base_model.inherit"
+    code = comp(r, "Training code")
+    assert code.extra["relation"] == "finetune" and "gpt-neox" in code.locations[0]
+    # never inherited: what describes the base's own training run
+    assert comp(r, "Model parameters (Intermediate)").presence is Presence.ABSENT
+    assert any("inherited from the base" in n for n in r.extra["notes"])
+
+
+def test_adapter_needs_its_base(hub: HubReplay) -> None:
+    hub.add_model(hubdata.llama())
+    hub.add_model(hubdata.adapter())
+    r = hf.collect("hf:acme/llama-2-7b-lora", fetch_for(hub))
+    final = comp(r, "Model parameters (Final)")
+    assert final.presence is Presence.INCLUDED and final.extra["adapter"] is True
+    assert final.licence == "mit" and final.extra["needs_base"].startswith("meta-llama/Llama-2-7b-hf@")
+    assert r.extra["hf"]["relation"] == "adapter"
+    assert any("adapter weights only" in n and "llama2" in n for n in r.extra["notes"])
+    assert any(n.startswith("base model: the repository is gated") for n in r.extra["notes"])
+    assert comp(r, "Research paper").extra["inherited_from"].startswith("meta-llama/Llama-2-7b-hf@")
+
+
+def test_gguf_quantisation(hub: HubReplay) -> None:
+    base, datasets = hubdata.pythia()
+    hub.add_model(base)
+    for d in datasets:
+        hub.add_dataset(d)
+    hub.add_model(hubdata.gguf())
+    r = hf.collect("hf:acme/pythia-160m-GGUF", fetch_for(hub))
+    final = comp(r, "Model parameters (Final)")
+    assert final.presence is Presence.INCLUDED and final.extra["formats"] == ["gguf"]
+    assert r.extra["hf"]["relation"] == "quantized"
+    assert comp(r, "Model metadata").presence is Presence.ABSENT
+    assert comp(r, "Datasets").extra["inherited_from"].startswith("EleutherAI/pythia-160m@")
+    assert any("quantised weights" in n for n in r.extra["notes"])
+
+
+def test_broken_card_yaml_gives_unknown_not_absent(hub: HubReplay) -> None:
+    hub.add_model(hubdata.broken_card())
+    r = hf.collect("hf:acme/broken-card", fetch_for(hub))
+    assert comp(r, "Model card").presence is Presence.INCLUDED
+    for name in ("Datasets", "Data card", "Evaluation results", "Research paper"):
+        assert comp(r, name).presence is Presence.UNKNOWN, name
+    assert comp(r, "Model parameters (Final)").licence is None
+    assert any("card YAML does not parse" in n for n in r.extra["notes"])
+    assert r.extra["hf"]["card"] == "broken"
+
+
+def test_remote_code_is_listed_never_run(hub: HubReplay, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    hub.add_model(hubdata.remote_code())
+    r = hf.collect("hf:acme/custom-arch", fetch_for(hub))
+    arch = comp(r, "Model architecture")
+    assert arch.presence is Presence.INCLUDED and arch.licence == "mit"
+    assert any(loc.endswith(":modeling_custom.py") for loc in arch.locations)
+    assert any(e.rule == "hf.config.auto_map" for e in arch.evidence)
+    assert comp(r, "Inference code").presence is Presence.INCLUDED
+    # code files are never downloaded, let alone run
+    assert hub.count("/acme/custom-arch/resolve/") == 1  # README.md only
+
+
+def test_collect_still_reads_mot_yaml(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "open-model.yml"
+    assert collect(str(example)).components

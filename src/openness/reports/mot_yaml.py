@@ -45,7 +45,9 @@ def to_record(r: Release) -> dict[str, Any]:
     release["license"] = {
         scope: {"name": g.name, "path": g.path, **plain(g.extra)} for scope, g in r.licences.items()
     }
-    release.update(plain(r.extra))
+    if any(e.source == "mot-yaml" for e in r.evidence):
+        release.update(plain(r.extra))  # fields of a MOT record openness does not model; a collector's
+        # own metadata (what it could not read, request logs) is not part of a MOT record
     release["components"] = [
         _component(c) for c in r.components if c.presence in (Presence.INCLUDED, Presence.REFERENCED)
     ]

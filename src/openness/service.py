@@ -10,6 +10,7 @@ from openness.domain.assessment import Assessment
 from openness.domain.release import Release
 from openness.errors import OpennessError
 from openness.frameworks.registry import Options, selected
+from openness.sources.options import CollectOptions
 from openness.sources.registry import collect
 
 
@@ -34,12 +35,14 @@ def versions(options: Options) -> dict[str, str]:
 def assess_release(release: Release, target: str, options: Options = Options()) -> Assessment:
     """Apply the selected frameworks to a release that is already collected."""
     results = {fw.key: fw.evaluate(release, options) for fw in selected(options)}
-    return Assessment(target, release, results, (), versions(options))
+    notes = tuple(str(n) for n in release.extra.get("notes", ()))  # what a collector could not look at
+    return Assessment(target, release, results, notes, versions(options))
 
 
-def assess(target: str, options: Options = Options()) -> Assessment:
+def assess(target: str, options: Options = Options(),
+           collect_options: CollectOptions | None = None) -> Assessment:
     """Collect the release a target describes and assess it."""
-    return assess_release(collect(target), target, options)
+    return assess_release(collect(target, collect_options), target, options)
 
 
 def assess_many(targets: Iterable[str], options: Options = Options()) -> Iterator[Assessment | Failure]:

@@ -50,12 +50,13 @@ def cli() -> None:
     """
 
 
-def _results(targets: tuple[str, ...], options: Any, debug: bool) -> Iterator[Any]:
+def _results(targets: tuple[str, ...], options: Any, debug: bool,
+             collect_options: Any = None) -> Iterator[Any]:
     from openness import service
 
     for target in targets:
         try:
-            yield service.assess(target, options)
+            yield service.assess(target, options, collect_options)
         except OpennessError as exc:
             yield service.Failure(target, exc)
         except Exception as exc:  # a bug: say so in one line, keep going with the batch
@@ -75,15 +76,31 @@ def _results(targets: tuple[str, ...], options: Any, debug: bool) -> Iterator[An
 @click.option("--fail-under", type=click.Choice(tuple(CLASS_NUMBERS)), default=None,
               help="Exit 1 when any target is below this MOF class (I is the highest).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@click.option("--explain", is_flag=True,
+              help="List every file or link that supports each component (default: the best few).")
+@click.option("--max-files", type=click.IntRange(min=1), default=None,
+              help="Scan budget: directory entries to look at (default 200000).")
+@click.option("--max-bytes", type=click.IntRange(min=0), default=None,
+              help="Scan budget: bytes to read from files, all together (default 64 MiB).")
+@click.option("--max-seconds", type=click.FloatRange(min=0), default=None,
+              help="Scan budget: seconds for the scan of a folder or clone (default 60).")
 def assess(targets: tuple[str, ...], fmt: str | None, mot_compatible: bool, fail_under: str | None,
-           debug: bool) -> None:
-    """Assess one or more releases. TARGET is, for now, a MOT YAML record (*.yml)."""
+           debug: bool, explain: bool, max_files: int | None, max_bytes: int | None,
+           max_seconds: float | None) -> None:
+    """Assess one or more releases. TARGET is a MOT YAML record (*.yml), a folder, or a git
+    repository URL[@REV] (https://, file://, or a path ending .git).
+
+    When a scan budget runs out, what was not looked at is reported as unknown, never as absent."""
     from openness.frameworks.registry import Options
     from openness.service import Failure
+    from openness.sources.options import CollectOptions
 
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "json"
     options = Options(mot_compatible=mot_compatible)
+    budgets = {k: v for k, v in (("max_files", max_files), ("max_bytes", max_bytes),
+                                 ("max_seconds", max_seconds)) if v is not None}
+    collect_options = CollectOptions(explain=explain, **budgets)  # type: ignore[arg-type]
     threshold = CLASS_NUMBERS[fail_under] if fail_under else None
     had_error = below = False
     collected: list[dict[str, Any]] = []
@@ -94,7 +111,7 @@ def assess(targets: tuple[str, ...], fmt: str | None, mot_compatible: bool, fail
         console = Console()
     from openness.reports import json_report, markdown, table
 
-    for result in _results(targets, options, debug):
+    for result in _results(targets, options, debug, collect_options):
         if isinstance(result, Failure):
             had_error = True
             click.echo(f"openness: error: {result.error}", err=True)
@@ -118,6 +135,9 @@ def assess(targets: tuple[str, ...], fmt: str | None, mot_compatible: bool, fail
             click.echo(markdown.render(result))
         else:
             table.render(result, console)
+            from openness.reports import evidence as evidence_report
+
+            evidence_report.render(result, console, explain)
     if fmt == "json":
         click.echo(json_report.dumps(collected[0] if len(collected) == 1 else collected))
     if had_error:

@@ -1,0 +1,121 @@
+"""The scan: names and sizes first, then bounded reads of the files some rule asks for, in priority
+order (licences and cards, configs, weight headers, docs, code), within the budgets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from openness.sources.local import licences, weights
+from openness.sources.local.budget import Budget
+from openness.sources.local.finders import all_finders
+from openness.sources.local.finders.common import hit
+from openness.sources.local.fs import FileInfo, Walk, read_at, read_prefix, walk
+from openness.sources.local.hits import FINAL, INTERMEDIATE, Hit
+from openness.sources.options import CollectOptions
+
+READ_CAPS = {0: 2000, 1: 200, 2: 2000, 3: 5000, 4: 300, 5: 3000}
+"""At most this many files read per priority class (licences, cards, configs, weights, docs, code)."""
+HEADER_READS = 8
+"""Safetensors and GGUF headers read per scan: shards of one model have alike headers."""
+
+
+@dataclass(slots=True)
+class Scan:
+    root: str
+    walk: Walk
+    budget: Budget
+    hits: list[Hit] = field(default_factory=list)
+    facts: licences.Facts = field(default_factory=licences.Facts)
+    files_read: int = 0
+    not_read: list[str] = field(default_factory=list)
+    """Files a rule wanted to read but the budget or a cap did not allow."""
+    capped: int = 0
+    unreadable: list[str] = field(default_factory=list)
+
+    @property
+    def incomplete(self) -> bool:
+        return self.walk.incomplete or self.budget.exhausted is not None
+
+
+def scan(root: str, options: CollectOptions) -> Scan:
+    budget = Budget.from_options(options)
+    result = Scan(root, walk(root, budget), budget)
+    finders = all_finders()
+    requests: list[tuple[int, int, str, FileInfo, int]] = []
+    headers: list[FileInfo] = []
+    for f in result.walk.files:
+        best: tuple[int, int] | None = licences.wants(f)
+        for finder in finders:
+            result.hits.extend(finder.by_name(f))
+            w = finder.wants(f)
+            if w is not None:
+                best = w if best is None else (min(best[0], w[0]), max(best[1], w[1]))
+        if best is not None:
+            requests.append((best[0], len(f.dirs), f.rel, f, best[1]))
+        if (
+            f.ext in (".safetensors", ".gguf")
+            and f.size > weights.LFS_MAX
+            and len(headers) < HEADER_READS * 2
+        ):
+            headers.append(f)
+    requests.sort(key=lambda r: (r[0], r[1], r[2]))
+    taken: dict[int, int] = {}
+    lfs: set[str] = set()
+    for i, (priority, _depth, rel, f, limit) in enumerate(requests):
+        if taken.get(priority, 0) >= READ_CAPS[priority]:
+            result.capped += 1
+            continue
+        data = read_prefix(root, rel, min(limit, max(f.size, 1)), budget)
+        if data is None:
+            if budget.exhausted is not None:
+                result.not_read.extend(r[3].path for r in requests[i:])
+                break
+            result.unreadable.append(f.path)
+            continue
+        taken[priority] = taken.get(priority, 0) + 1
+        result.files_read += 1
+        licences.observe(result.facts, f, data)
+        for finder in finders:
+            found = finder.by_content(f, data)
+            result.hits.extend(found)
+            lfs.update(h.rel for h in found if h.rule == "local.params.lfs-pointer" and h.rel)
+    if budget.exhausted is None:
+        result.hits.extend(_headers(root, [f for f in headers if f.rel not in lfs], budget))
+    if lfs:  # a pointer is not the weights: drop the name rules' "included" for those files
+        result.hits = [
+            h
+            for h in result.hits
+            if not (h.rel in lfs and h.component in (FINAL, INTERMEDIATE) and h.presence == "included")
+        ]
+    return result
+
+
+def _headers(root: str, files: list[FileInfo], budget: Budget) -> list[Hit]:
+    out: list[Hit] = []
+    done: dict[str, int] = {}
+    for f in files:
+        if done.get(f.ext, 0) >= HEADER_READS:
+            continue
+        done[f.ext] = done.get(f.ext, 0) + 1
+        component = INTERMEDIATE if any(h.component == INTERMEDIATE for h in _name_hits(f)) else FINAL
+        if f.ext == ".gguf":
+            head = read_at(root, f.rel, 0, weights.GGUF_HEAD, budget)
+            summary = weights.gguf_summary(head) if head else None
+            if summary:
+                out.append(hit(component, f, "local.params.gguf-header", 1.0, summary))
+            continue
+        head = read_at(root, f.rel, 0, 8, budget)
+        n = weights.safetensors_header_length(head, f.size) if head else None
+        if n is None or n > weights.SAFETENSORS_HEADER_MAX:
+            continue
+        header = read_at(root, f.rel, 8, n, budget)
+        summary = weights.safetensors_summary(header) if header else None
+        if summary:
+            out.append(hit(component, f, "local.params.safetensors-header", 1.0, summary))
+    return out
+
+
+def _name_hits(f: FileInfo) -> list[Hit]:
+    from openness.sources.local.finders import params
+
+    return params.by_name(f)

@@ -49,8 +49,7 @@ class Hit:
 
     @property
     def locator(self) -> str:
-        if self.presence is REFERENCED and self.url:
-            return self.url
+        """Where the fact was read (``path:line``); a link's target is kept in the component's locations."""
         if self.path is None:
-            return ""
+            return self.url or ""
         return f"{self.path}:{self.line}" if self.line else self.path

@@ -52,12 +52,8 @@ def scan(root: str, options: CollectOptions) -> Scan:
                 best = w if best is None else (min(best[0], w[0]), max(best[1], w[1]))
         if best is not None:
             requests.append((best[0], len(f.dirs), f.rel, f, best[1]))
-        if (
-            f.ext in (".safetensors", ".gguf")
-            and f.size > weights.LFS_MAX
-            and len(headers) < HEADER_READS * 2
-        ):
-            headers.append(f)
+        if f.ext in (".safetensors", ".gguf") and len(headers) < HEADER_READS * 4:
+            headers.append(f)  # pointers among them are dropped after the reads
     requests.sort(key=lambda r: (r[0], r[1], r[2]))
     taken: dict[int, int] = {}
     lfs: set[str] = set()

@@ -59,9 +59,10 @@ def test_explain_lists_every_file(tmp_path: Path) -> None:
         b.write(tmp_path, f"data/shard-{i:02}.jsonl", "{}\n")
     _code, brief, _ = run(str(tmp_path), "-f", "json")
     _code, full, _ = run(str(tmp_path), "-f", "json", "--explain")
-    count = lambda doc: len(
-        next(c for c in json.loads(doc)["components"] if c["name"] == "Datasets")["locations"]
-    )  # noqa: E731
+
+    def count(doc: str) -> int:
+        return len(next(c for c in json.loads(doc)["components"] if c["name"] == "Datasets")["locations"])
+
     assert count(full) == 12
     assert count(brief) < 12
 

@@ -33,10 +33,8 @@ def test_is_licence_file(name: str, expected: bool) -> None:
 
 
 GPL3 = "                    GNU GENERAL PUBLIC LICENSE\n                       Version 3, 29 June 2007\n"
-LGPL21 = (
-    "                  GNU LESSER GENERAL PUBLIC LICENSE\n                       Version 2.1, February 1999\n"
-)
-AGPL = "                    GNU AFFERO GENERAL PUBLIC LICENSE\n                       Version 3, 19 November 2007\n"
+LGPL21 = "    GNU LESSER GENERAL PUBLIC LICENSE\n    Version 2.1, February 1999\n"
+AGPL = "    GNU AFFERO GENERAL PUBLIC LICENSE\n    Version 3, 19 November 2007\n"
 BSD3 = (
     "BSD 3-Clause License\n\nCopyright (c) 2022\n\nRedistribution and use in source and binary forms, with or "
     "without\nmodification, are permitted...\n3. Neither the name of the copyright holder\n"

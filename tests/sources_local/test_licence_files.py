@@ -36,7 +36,8 @@ GPL3 = "                    GNU GENERAL PUBLIC LICENSE\n                       V
 LGPL21 = "    GNU LESSER GENERAL PUBLIC LICENSE\n    Version 2.1, February 1999\n"
 AGPL = "    GNU AFFERO GENERAL PUBLIC LICENSE\n    Version 3, 19 November 2007\n"
 BSD3 = (
-    "BSD 3-Clause License\n\nCopyright (c) 2022\n\nRedistribution and use in source and binary forms, with or "
+    "BSD 3-Clause License\n\nCopyright (c) 2022\n\n"
+    "Redistribution and use in source and binary forms, with or "
     "without\nmodification, are permitted...\n3. Neither the name of the copyright holder\n"
 )
 BSD2 = (

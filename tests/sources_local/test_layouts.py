@@ -158,3 +158,15 @@ def test_default_keeps_best_few_and_explain_keeps_all(tmp_path: Path) -> None:
     assert len([e for e in every.evidence if e.rule == "local.data.data-extension"]) == 30
     assert len(few.evidence) < 10
     assert any(e.rule == "local.evidence.more" and "25 more" in e.detail for e in few.evidence)
+
+
+def test_spellings_of_one_licence_agree(tmp_path: Path) -> None:
+    b.write(tmp_path, "LICENSE", b.APACHE)
+    b.write(tmp_path, "a/train.py", "# SPDX-License-Identifier: Apache-2.0\nloss.backward()\n")
+    b.write(tmp_path, "b/pretrain.py", "loss.backward()\n")
+    b.write(tmp_path, "b/LICENSE", "SPDX-License-Identifier: apache-2.0\n")
+    release = collect(str(tmp_path))
+    training = comp(release, "Training code")
+    assert training.licence == "Apache-2.0" and training.licence_declared
+    assert not any("different licences" in n for n in release.extra["notes"])
+    assert any("applies to 2 of the component's files" in e.detail for e in training.evidence)

@@ -222,6 +222,10 @@ def for_component(
         per_file[root_licence.licence] += unspecific
         first.setdefault(root_licence.licence, root_licence)
     distinct = _distinct(list(per_file))
+    for lic in list(per_file):  # spellings of one licence count together under the first spelling
+        if lic not in distinct:
+            keep = next(d for d in distinct if same(lic, d))
+            per_file[keep] += per_file.pop(lic)
     evidence = tuple(
         Evidence(
             source,

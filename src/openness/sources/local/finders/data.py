@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from openness.sources.local.finders.common import (
     DATA_DIRS,
-    EVAL_DIRS,
     hit,
     in_checkpoint_dir,
     in_dirs,
+    in_eval_dirs,
     in_tests,
 )
 from openness.sources.local.fs import FileInfo
@@ -85,7 +85,7 @@ def by_name(f: FileInfo) -> list[Hit]:
     if name.startswith(NOT_DATA):
         return []
     in_data = in_dirs(f, DATA_DIRS)
-    in_eval = in_dirs(f, EVAL_DIRS)
+    in_eval = in_eval_dirs(f)
     if name in DATA_BIN or name.endswith("_document.bin") or name.endswith("_document.idx"):
         rule, conf = "local.data.token-shard", 0.8
     elif f.ext in DATA_EXT or name.endswith((".jsonl.gz", ".jsonl.zst", ".json.gz", ".parquet.gz")):

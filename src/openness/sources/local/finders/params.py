@@ -19,6 +19,7 @@ from openness.sources.local.finders.common import (
     hit,
     in_checkpoint_dir,
     in_dirs,
+    in_eval_dirs,
     in_tests,
 )
 from openness.sources.local.fs import FileInfo
@@ -84,7 +85,9 @@ def _is_data_bin(f: FileInfo) -> bool:
 def by_name(f: FileInfo) -> list[Hit]:
     out: list[Hit] = []
     name = f.lower
-    if name in METADATA_NAMES or (name.endswith(("_config.json", ".tokenizer.json")) and "tokenizer" in name):
+    if (name in METADATA_NAMES and not in_eval_dirs(f)) or (
+        name.endswith(("_config.json", ".tokenizer.json")) and "tokenizer" in name
+    ):
         out.append(hit(METADATA, f, "local.metadata.known-file", 0.9, f"model metadata file {f.name}"))
     if name.endswith(SHARD_INDEX_SUFFIX):
         out.append(hit(FINAL, f, "local.params.shard-index", 0.9, "index of sharded weights"))

@@ -81,6 +81,12 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=1000)
     parser.add_argument("--scancode", default=shutil.which("scancode") or "/tmp/scancode-venv/bin/scancode")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--real",
+        type=Path,
+        default=None,
+        help="also a real repository, e.g. an unpacked sdist (pip download --no-binary :all:)",
+    )
     args = parser.parse_args()
     if not args.tree.exists():
         print(f"generating {args.files:,} files in {args.tree} …", file=sys.stderr)
@@ -102,6 +108,13 @@ def main() -> None:
             timed(scancode_cmd(args.scancode, warm, Path(tmp) / "warm.json"))  # builds its licence index once
             s_sec, s_kib = timed(scancode_cmd(args.scancode, sample, Path(tmp) / "sc.json"))
             rows.append(("scancode --license --info -n 2", f"sample of {n:,}", n, s_sec, s_kib))
+        if args.real is not None:
+            real_n = sum(1 for p in args.real.rglob("*") if p.is_file())
+            r_sec, r_kib = median_run(openness_cmd(args.real), args.runs)
+            rows.append(("openness assess", args.real.name, real_n, r_sec, r_kib))
+            if have_scancode:
+                r_sec, r_kib = timed(scancode_cmd(args.scancode, args.real, Path(tmp) / "real.json"))
+                rows.append(("scancode --license --info -n 2", args.real.name, real_n, r_sec, r_kib))
     print("| tool | tree | files | seconds | files/s | peak RSS MiB |")
     print("|---|---|---:|---:|---:|---:|")
     for tool, tree, files, sec, k in rows:

@@ -170,3 +170,47 @@ def test_spellings_of_one_licence_agree(tmp_path: Path) -> None:
     assert training.licence == "Apache-2.0" and training.licence_declared
     assert not any("different licences" in n for n in release.extra["notes"])
     assert any("applies to 2 of the component's files" in e.detail for e in training.evidence)
+
+
+def test_licence_files_named_for_a_kind_of_artifact(tmp_path: Path) -> None:
+    """LICENSE covers the code; MODEL_LICENSE the weights; DATA_LICENSE the data (all at the root)."""
+    b.write(tmp_path, "LICENSE", b.APACHE)
+    b.write(tmp_path, "MODEL_LICENSE.txt", b.LLAMA)
+    b.write(tmp_path, "LICENSE-DATA", b.CC_BY)
+    b.write(tmp_path, "train.py", "loss.backward()\n")
+    b.write(tmp_path, "model.safetensors", b.safetensors({"w": [1]}))
+    b.write(tmp_path, "data/train.jsonl", "{}\n")
+    release = collect(str(tmp_path))
+    training = comp(release, "Training code")
+    assert training.licence == "Apache-2.0" and not training.licence_declared
+    weights = comp(release, "Model parameters (Final)")
+    assert weights.licence == "LLAMA 2 COMMUNITY LICENSE AGREEMENT" and weights.licence_declared
+    assert weights.licence_path == "MODEL_LICENSE.txt"
+    data = comp(release, "Datasets")
+    assert data.licence == "CC-BY-4.0" and data.licence_declared
+    assert release.global_licence("distribution") == "Apache-2.0"
+    assert release.global_licence("data") == "CC-BY-4.0"
+
+
+def test_data_folder_card_licence_covers_its_data(tmp_path: Path) -> None:
+    b.write(tmp_path, "LICENSE", b.MIT)
+    b.write(
+        tmp_path,
+        "data/README.md",
+        "---\nlicense: odc-by\ntask_categories: [text-generation]\n---\n# corpus\n",
+    )
+    b.write(tmp_path, "data/part-0.parquet", b"PAR1")
+    release = collect(str(tmp_path))
+    data = comp(release, "Datasets")
+    assert data.licence == "odc-by" and data.licence_declared
+    assert "data/README.md:2" in locators(data)
+    card = comp(release, "Data card")
+    assert card.presence is INCLUDED and "data/README.md" in card.locations
+
+
+def test_card_fields_are_located_by_line(tmp_path: Path) -> None:
+    release = collect(str(b.hf_model_repo(tmp_path)))
+    # HF_CARD: line 2 license, line 3 datasets, line 5 model-index
+    assert "README.md:5" in locators(comp(release, "Evaluation results"))
+    assert "README.md:3" in locators(comp(release, "Datasets"))
+    assert "README.md:2" in locators(comp(release, "Model parameters (Final)"))

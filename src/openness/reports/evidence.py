@@ -14,7 +14,7 @@ BEST_FEW = 3
 
 def lines(a: Assessment, explain: bool) -> list[str]:
     """Plain text lines: one header per component found, then its evidence; then the notes."""
-    out: list[str] = []
+    out: list[str] = [f"Release: {ev.locator} — {ev.detail}" for ev in a.release.evidence if ev.detail]
     for comp in a.release.components:
         if comp.presence is Presence.ABSENT and not explain:
             continue

@@ -6,7 +6,7 @@ import os
 from collections import defaultdict
 
 from openness.domain.components import COMPONENTS
-from openness.domain.release import Component, Evidence, GlobalLicence, LicenceScope, Presence, Release
+from openness.domain.release import Component, Evidence, GlobalLicence, Presence, Release
 from openness.sources.local import licences
 from openness.sources.local.hits import Hit
 from openness.sources.local.scanner import Scan
@@ -20,16 +20,6 @@ MAX_LICENCE_FILES = 500
 
 def _evidence(h: Hit, source: str) -> Evidence:
     return Evidence(source, h.locator, h.rule, h.confidence, h.detail)
-
-
-def _root_fact(found: list[licences.Fact], kinds: tuple[str, ...]) -> licences.Fact | None:
-    for kind in kinds:
-        matching = sorted(
-            (f for f in found if f.kind == kind), key=lambda f: (f.path.lower() != "license", f.path)
-        )
-        if matching:
-            return matching[0]
-    return None
 
 
 def _notes(scan: Scan) -> list[str]:
@@ -78,24 +68,15 @@ def build(scan: Scan, name: str, source: str, explain: bool) -> Release:
     for h in scan.hits:
         by_component[h.component].append(h)
     root_found = scan.facts.by_dir.get("", [])
-    dist = _root_fact(root_found, ("licence-file", "front-matter", "package-metadata"))
-    code = _root_fact(root_found, ("package-metadata",))
-    model = _root_fact(root_found, ("front-matter",))
+    wide = licences.release_wide(scan.facts)
     notes = _notes(scan)
     notes.extend(_root_disagreements(root_found))
     components: list[Component] = []
     for spec in COMPONENTS:
         hits = by_component.get(spec.name, [])
-        components.append(
-            _component(
-                spec.name, spec.content_type.value, hits, scan, dist, code, model, source, explain, notes
-            )
-        )
-    release_licences: dict[str, GlobalLicence] = {}
-    if dist is not None:
-        release_licences[LicenceScope.DISTRIBUTION.value] = GlobalLicence(dist.licence, dist.path)
-    if code is not None and code is not dist:
-        release_licences[LicenceScope.CODE.value] = GlobalLicence(code.licence, code.path)
+        scope = licences.component_scope(spec.name, spec.content_type.value)
+        components.append(_component(spec.name, scope, hits, scan, source, explain, notes))
+    release_licences = {scope: GlobalLicence(fact.licence, fact.path) for scope, fact in wide.items()}
     stats = {
         "files": len(scan.walk.files),
         "folders": len(scan.walk.dirs),
@@ -118,16 +99,7 @@ def build(scan: Scan, name: str, source: str, explain: bool) -> Release:
 
 
 def _component(
-    name: str,
-    content_type: str,
-    hits: list[Hit],
-    scan: Scan,
-    dist: licences.Fact | None,
-    code: licences.Fact | None,
-    model: licences.Fact | None,
-    source: str,
-    explain: bool,
-    notes: list[str],
+    name: str, scope: str, hits: list[Hit], scan: Scan, source: str, explain: bool, notes: list[str]
 ) -> Component:
     if not hits:
         if scan.incomplete:
@@ -175,9 +147,8 @@ def _component(
     rels = sorted(
         {h.rel for h in hits if h.rel and (h.presence == Presence.INCLUDED or h.rule.endswith("lfs-pointer"))}
     )[:MAX_LICENCE_FILES]
-    root = code if content_type == "code" and code is not None else dist
     if rels:
-        lic = licences.for_component(scan.facts, name, rels, root, model, source)
+        lic = licences.for_component(scan.facts, name, scope, rels, source)
     else:
         lic = licences.ComponentLicence(
             None,

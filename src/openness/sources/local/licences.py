@@ -28,7 +28,6 @@ MANIFESTS = frozenset({"pyproject.toml", "setup.cfg", "setup.py", "package.json"
 _SETUP_PY_RE = re.compile(r"""\blicen[cs]e\s*=\s*['"]([^'"\n]{1,100})['"]""")
 _SETUP_CFG_RE = re.compile(r"^licen[cs]e\s*=\s*(.+)$", re.MULTILINE)
 CARD_NAMES = ("readme.md", "model_card.md", "modelcard.md", "readme.markdown")
-MODEL_COMPONENTS = frozenset({"Model parameters (Final)", "Model parameters (Intermediate)"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +39,9 @@ class Fact:
     line: int | None
     method: str
     confidence: float
+    scope: str | None = None
+    """For a licence file named for one kind of artifact (MODEL_LICENSE, LICENSE-DATA …): ``model``,
+    ``data``, ``document`` or ``code``; None for a licence file that covers everything below it."""
 
     @property
     def locator(self) -> str:
@@ -56,6 +58,27 @@ class Facts:
 
     def add(self, folder: str, fact: Fact) -> None:
         self.by_dir.setdefault(folder, []).append(fact)
+
+
+_SCOPE_WORDS = (
+    ("model", re.compile(r"model|weight|param|checkpoint", re.IGNORECASE)),
+    ("data", re.compile(r"data", re.IGNORECASE)),
+    ("document", re.compile(r"doc|content|card|paper", re.IGNORECASE)),
+    ("code", re.compile(r"code|software|source", re.IGNORECASE)),
+)
+MODEL_SCOPE = frozenset({"Model parameters (Final)", "Model parameters (Intermediate)", "Model metadata"})
+
+
+def file_scope(name: str) -> str | None:
+    """The kind of artifact a licence file's name says it covers (MODEL_LICENSE → model), or None."""
+    for scope, pattern in _SCOPE_WORDS:
+        if pattern.search(name):
+            return scope
+    return None
+
+
+def component_scope(component: str, content_type: str) -> str:
+    return "model" if component in MODEL_SCOPE else content_type
 
 
 def wants(f: FileInfo) -> tuple[int, int] | None:
@@ -82,7 +105,7 @@ def observe(facts: Facts, f: FileInfo, data: bytes) -> None:
         if licence is None:
             facts.unrecognised.append(f.path)
             return
-        facts.add(_folder(f), Fact(licence, "licence-file", f.path, None, method, conf))
+        facts.add(_folder(f), Fact(licence, "licence-file", f.path, None, method, conf, file_scope(f.name)))
     elif f.lower in MANIFESTS:
         found = _manifest_licence(f.lower, data)
         if found:
@@ -100,7 +123,7 @@ def observe(facts: Facts, f: FileInfo, data: bytes) -> None:
                 value = name.strip()
             facts.add(
                 _folder(f),
-                Fact(value.strip(), "front-matter", f.path, lines.get("license", 0) + 1, "field", 0.9),
+                Fact(value.strip(), "front-matter", f.path, lines.get("license", 1), "field", 0.9),
             )
 
 
@@ -152,11 +175,9 @@ def same(a: str, b: str) -> bool:
     return (na.expression or a.strip().casefold()) == (nb.expression or b.strip().casefold())
 
 
-_KIND_ORDER = {"licence-file": 0, "front-matter": 1, "package-metadata": 2}
-
-
-def nearest(facts: Facts, rel: str, component: str) -> Fact | None:
-    """The most specific fact below the root for a file: its SPDX header, else the nearest folder's fact."""
+def nearest(facts: Facts, rel: str, scope: str) -> Fact | None:
+    """The most specific fact below the root for a file: its SPDX header, else the nearest folder's fact
+    that applies to this kind of component."""
     header = facts.headers.get(rel)
     if header is not None:
         return header
@@ -164,18 +185,45 @@ def nearest(facts: Facts, rel: str, component: str) -> Fact | None:
     while folder:
         found = facts.by_dir.get(folder)
         if found:
-            return _pick(found, component)
+            fact = pick(found, scope)
+            if fact is not None:
+                return fact
         folder = folder.rpartition("/")[0]
     return None
 
 
-def _pick(found: list[Fact], component: str) -> Fact:
-    """Among facts of one folder: a card's licence for the model's weights, a licence file otherwise."""
-    if component in MODEL_COMPONENTS:
-        for fact in found:
-            if fact.kind == "front-matter":
-                return fact
-    return sorted(found, key=lambda x: (_KIND_ORDER.get(x.kind, 9), x.path))[0]
+def pick(found: list[Fact], scope: str, *, at_root: bool = False) -> Fact | None:
+    """Among the facts of one folder, the one for this kind of component: a licence file named for it;
+    for weights, the card's licence; a licence file for everything; the card's licence; package metadata
+    (code only). At the root, package metadata is the code's release-wide licence and comes first."""
+    files = sorted((f for f in found if f.kind == "licence-file"), key=lambda f: (f.path.lower(), f.path))
+    cards = [f for f in found if f.kind == "front-matter"]
+    packages = [f for f in found if f.kind == "package-metadata"] if scope == "code" else []
+    order: list[Fact] = [f for f in files if f.scope == scope]
+    if scope == "model":
+        order += cards
+    if at_root:
+        order += packages
+    order += [f for f in files if f.scope is None] + cards + packages
+    return order[0] if order else None
+
+
+def release_wide(facts: Facts) -> dict[str, Fact]:
+    """The root's facts as release-wide licences by MOT scope: distribution, code, data, document."""
+    root = facts.by_dir.get("", [])
+    out: dict[str, Fact] = {}
+    generic = pick([f for f in root if f.kind != "package-metadata"], "distribution")
+    if generic is None:
+        generic = next((f for f in root if f.kind == "package-metadata"), None)
+    if generic is not None:
+        out["distribution"] = generic
+    for scope in ("code", "data", "document"):
+        found = [f for f in root if f.scope == scope and f.kind == "licence-file"]
+        if scope == "code":
+            found += [f for f in root if f.kind == "package-metadata"]
+        if found and found[0] is not generic:
+            out[scope] = found[0]
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,40 +235,41 @@ class ComponentLicence:
     notes: tuple[str, ...]
 
 
-def for_component(
-    facts: Facts,
-    component: str,
-    rels: list[str],
-    root_licence: Fact | None,
-    root_model: Fact | None,
-    source: str,
-) -> ComponentLicence:
-    """The licence of a component made of these files (relative paths), with evidence and disagreements."""
+def for_component(facts: Facts, component: str, scope: str, rels: list[str], source: str) -> ComponentLicence:
+    """The licence of a component made of these files (relative paths), with evidence and disagreements.
+
+    A fact below the root, an SPDX header, a licence file at the root named for this kind of component,
+    and a card's licence for the model's weights are specific to the component (``declared``); any
+    other root fact is release-wide and left to the release's licences.
+    """
     per_file: Counter[str] = Counter()
     first: dict[str, Fact] = {}
     unspecific = 0
-    model_fact = root_model if component in MODEL_COMPONENTS else None
+    root = pick(facts.by_dir.get("", []), scope, at_root=True)
+    root_specific = root is not None and (
+        root.scope == scope or (scope == "model" and root.kind == "front-matter")
+    )
     for rel in rels:
-        fact = nearest(facts, rel, component) or model_fact
+        fact = nearest(facts, rel, scope) or (root if root_specific else None)
         if fact is None:
             unspecific += 1
             continue
         per_file[fact.licence] += 1
         first.setdefault(fact.licence, fact)
     if not per_file:
-        if root_licence is None:
+        if root is None:
             return ComponentLicence(None, False, None, (), ())
         ev = Evidence(
             source,
-            root_licence.locator,
-            f"local.licence.{root_licence.kind}",
-            root_licence.confidence,
-            f"release-wide licence {root_licence.licence} ({root_licence.method})",
+            root.locator,
+            f"local.licence.{root.kind}",
+            root.confidence,
+            f"release-wide licence {root.licence} ({root.method})",
         )
-        return ComponentLicence(root_licence.licence, False, root_licence.path, (ev,), ())
-    if unspecific and root_licence is not None:
-        per_file[root_licence.licence] += unspecific
-        first.setdefault(root_licence.licence, root_licence)
+        return ComponentLicence(root.licence, False, root.path, (ev,), ())
+    if unspecific and root is not None:
+        per_file[root.licence] += unspecific
+        first.setdefault(root.licence, root)
     distinct = _distinct(list(per_file))
     for lic in list(per_file):  # spellings of one licence count together under the first spelling
         if lic not in distinct:

@@ -28,7 +28,7 @@ def decode(data: bytes) -> str:
 
 
 def front_matter(text: str) -> tuple[dict[str, Any] | None, dict[str, int]]:
-    """The YAML front matter of a card (``---`` … ``---`` at the top) and the line of each top-level key."""
+    """The YAML front matter of a card (``---`` … ``---`` at the top) and the file line of each key."""
     if not text.startswith("---"):
         return None, {}
     end = text.find("\n---", 3)

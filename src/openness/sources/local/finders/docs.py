@@ -131,7 +131,7 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
                     "local.results.model-index",
                     0.9,
                     "model-index in the card front matter",
-                    line=key_lines.get("model-index", 1) + 1,
+                    line=key_lines.get("model-index", 1),
                 )
             )
         datasets = fm.get("datasets")
@@ -148,7 +148,7 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
                             0.8,
                             f"card lists dataset {ds}",
                             Presence.REFERENCED,
-                            line=key_lines.get("datasets", 0) + 1,
+                            line=key_lines.get("datasets", 1),
                             url=f"https://huggingface.co/datasets/{ds}",
                         )
                     )

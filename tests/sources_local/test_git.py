@@ -154,3 +154,17 @@ def test_unknown_revision_and_bad_revision(tmp_path: Path) -> None:
         collect("ssh://host/r.git")
     with pytest.raises(InputError, match="not a valid revision"):
         collect(f"{repo.resolve().as_uri()}@--upload-pack=touch")
+
+
+def test_revision_by_commit_sha(tmp_path: Path) -> None:
+    repo = tmp_path / "r"
+    b.write(repo, "README.md", "# r\n")
+    first = b.git_repo(repo)
+    b.write(repo, "generate.py", "model.generate(x)\n")
+    b.git(repo, "add", "-A")
+    b.git(repo, "commit", "-q", "-m", "inference")
+    url = repo.resolve().as_uri()
+    old = collect(f"{url}@{first}")
+    assert old.evidence[0].locator == f"{url}@{first}"
+    assert old.component("Inference code").presence is Presence.ABSENT  # type: ignore[union-attr]
+    assert collect(url).component("Inference code").presence is Presence.INCLUDED  # type: ignore[union-attr]

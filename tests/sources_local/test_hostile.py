@@ -195,3 +195,16 @@ def test_unreadable_entries_simulated(tmp_path: Path, monkeypatch: pytest.Monkey
     assert release.component("Training code").presence is Presence.UNKNOWN  # type: ignore[union-attr]
     assert release.component("Model architecture").presence is Presence.INCLUDED  # type: ignore[union-attr]
     assert release.global_licence("distribution") is None
+
+
+def test_device_file_is_never_opened(tmp_path: Path) -> None:
+    import stat
+
+    try:
+        os.mknod(tmp_path / "pytorch_model.bin", 0o600 | stat.S_IFCHR, os.makedev(1, 5))  # /dev/zero
+    except (PermissionError, OSError) as exc:
+        pytest.skip(f"cannot make a device node here: {exc}")
+    release = collect(str(tmp_path))
+    assert any("special files" in n and "pytorch_model.bin" in n for n in release.extra["notes"])
+    assert release.extra["scan"]["bytes_read"] == 0
+    assert release.component("Model parameters (Final)").presence is Presence.ABSENT  # type: ignore[union-attr]

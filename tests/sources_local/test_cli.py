@@ -88,3 +88,18 @@ def test_missing_target_is_one_line(tmp_path: Path) -> None:
     code, _out, err = run(str(tmp_path / "nothing-here"), "-f", "json")
     assert code == 2
     assert len([ln for ln in err.splitlines() if ln.startswith("openness: error:")]) == 1
+
+
+def test_folder_json_matches_the_published_schema(tmp_path: Path) -> None:
+    import importlib.resources
+
+    import pytest
+
+    schema_file = importlib.resources.files("openness") / "reports" / "schema" / "assessment.schema.json"
+    if not schema_file.is_file():
+        pytest.skip("the JSON Schema is not in this tree yet")
+    import jsonschema
+
+    b.hf_model_repo(tmp_path)
+    _code, out, _err = run(str(tmp_path), "-f", "json", "--explain")
+    jsonschema.validate(json.loads(out), json.loads(schema_file.read_text(encoding="utf-8")))

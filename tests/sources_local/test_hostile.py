@@ -208,3 +208,22 @@ def test_device_file_is_never_opened(tmp_path: Path) -> None:
     assert any("special files" in n and "pytorch_model.bin" in n for n in release.extra["notes"])
     assert release.extra["scan"]["bytes_read"] == 0
     assert release.component("Model parameters (Final)").presence is Presence.ABSENT  # type: ignore[union-attr]
+
+
+def test_read_caps_make_content_only_components_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openness.sources.local import scanner
+    from openness.sources.local.finders.common import P_CODE
+
+    for i in range(20):
+        b.write(tmp_path, f"pkg/m{i:02}.py", "x = 1\n")
+    b.write(tmp_path, "pkg/zz.py", "loss.backward()\n")  # training code only its content shows
+    b.write(tmp_path, "model.py", "x\n")
+    assert collect(str(tmp_path)).component("Training code").presence is Presence.INCLUDED  # type: ignore[union-attr]
+    monkeypatch.setitem(scanner.READ_CAPS, P_CODE, 5)
+    release = collect(str(tmp_path))
+    assert release.component("Training code").presence is Presence.UNKNOWN  # type: ignore[union-attr]
+    assert release.component("Model architecture").presence is Presence.INCLUDED  # type: ignore[union-attr]
+    assert release.component("Model card").presence is Presence.ABSENT  # type: ignore[union-attr]
+    assert any("read caps" in n for n in release.extra["notes"])

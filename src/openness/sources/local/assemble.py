@@ -56,7 +56,8 @@ def _notes(scan: Scan) -> list[str]:
         )
     if scan.capped:
         notes.append(
-            f"{scan.capped} further files of kinds already sampled were not read (per-kind read caps)"
+            f"{sum(scan.capped.values())} further files of kinds already sampled were not read (per-kind "
+            "read caps); components only those files could show are unknown"
         )
     if scan.facts.unrecognised:
         notes.append(f"licence text not recognised in {', '.join(scan.facts.unrecognised[:5])}")
@@ -102,6 +103,16 @@ def _component(
     name: str, scope: str, hits: list[Hit], scan: Scan, source: str, explain: bool, notes: list[str]
 ) -> Component:
     if not hits:
+        capped = scan.capped_for(name)
+        if capped and not scan.incomplete:
+            ev = Evidence(
+                source,
+                ".",
+                "local.scan.read-cap",
+                1.0,
+                f"not found, but {capped:,} files that could show it were not read (read caps)",
+            )
+            return Component(name, Presence.UNKNOWN, evidence=(ev,))
         if scan.incomplete:
             ev = Evidence(
                 source,

@@ -8,13 +8,50 @@ from dataclasses import dataclass, field
 from openness.sources.local import licences, weights
 from openness.sources.local.budget import Budget
 from openness.sources.local.finders import all_finders
-from openness.sources.local.finders.common import hit
+from openness.sources.local.finders.common import P_CARD, P_CODE, P_CONFIG, P_DOC, P_LICENCE, P_WEIGHTS, hit
 from openness.sources.local.fs import FileInfo, Walk, read_at, read_prefix, walk
-from openness.sources.local.hits import FINAL, INTERMEDIATE, Hit
+from openness.sources.local.hits import (
+    ARCH,
+    DATA_CARD,
+    DATASETS,
+    EVAL_CODE,
+    EVAL_DATA,
+    EVAL_RESULTS,
+    FINAL,
+    INFERENCE,
+    INTERMEDIATE,
+    MODEL_CARD,
+    PAPER,
+    PREPROCESSING,
+    SUPPORTING,
+    TECH_REPORT,
+    TRAINING,
+    Hit,
+)
 from openness.sources.options import CollectOptions
 
-READ_CAPS = {0: 2000, 1: 200, 2: 2000, 3: 5000, 4: 300, 5: 3000}
-"""At most this many files read per priority class (licences, cards, configs, weights, docs, code)."""
+READ_CAPS = {P_LICENCE: 2000, P_CARD: 200, P_CONFIG: 2000, P_WEIGHTS: 5000, P_DOC: 300, P_CODE: 3000}
+"""At most this many files read per kind; past a cap, components only those files could show are unknown."""
+CAPPED_COMPONENTS = {
+    P_CODE: frozenset({ARCH, TRAINING, INFERENCE, EVAL_CODE, PREPROCESSING}),
+    P_CONFIG: frozenset({ARCH, SUPPORTING, EVAL_CODE}),
+    P_CARD: frozenset(
+        {
+            MODEL_CARD,
+            DATA_CARD,
+            EVAL_RESULTS,
+            INFERENCE,
+            FINAL,
+            INTERMEDIATE,
+            DATASETS,
+            EVAL_DATA,
+            PAPER,
+            TECH_REPORT,
+        }
+    ),
+    P_DOC: frozenset({FINAL, INTERMEDIATE, DATASETS, EVAL_DATA, PAPER, TECH_REPORT}),
+}
+"""Which components a file of each read kind can show by its content (links, front matter, code)."""
 HEADER_READS = 8
 """Safetensors and GGUF headers read per scan: shards of one model have alike headers."""
 
@@ -29,12 +66,17 @@ class Scan:
     files_read: int = 0
     not_read: list[str] = field(default_factory=list)
     """Files a rule wanted to read but the budget or a cap did not allow."""
-    capped: int = 0
+    capped: dict[int, int] = field(default_factory=dict)
+    """Files not read because their kind's read cap was reached, by read priority."""
     unreadable: list[str] = field(default_factory=list)
 
     @property
     def incomplete(self) -> bool:
         return self.walk.incomplete or self.budget.exhausted is not None
+
+    def capped_for(self, component: str) -> int:
+        """Files not read (read caps) whose content could have shown this component."""
+        return sum(n for p, n in self.capped.items() if component in CAPPED_COMPONENTS.get(p, ()))
 
 
 def scan(root: str, options: CollectOptions) -> Scan:
@@ -59,7 +101,7 @@ def scan(root: str, options: CollectOptions) -> Scan:
     lfs: set[str] = set()
     for i, (priority, _depth, rel, f, limit) in enumerate(requests):
         if taken.get(priority, 0) >= READ_CAPS[priority]:
-            result.capped += 1
+            result.capped[priority] = result.capped.get(priority, 0) + 1
             continue
         data = read_prefix(root, rel, min(limit, max(f.size, 1)), budget)
         if data is None:

@@ -172,3 +172,17 @@ def test_submodules_are_referenced_libraries() -> None:
 def test_evaluation_folders_by_substring(path: str, expected: tuple[str, str] | None) -> None:
     found = _hits(FileInfo(path, 10))
     assert (expected in found) if expected else found == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "card"),
+    [
+        ("---\nlicense: mit\npipeline_tag: text-generation\n---\n# m\n", True),
+        ("---\nlayout: page\ntitle: Docs\n---\n# site\n", False),
+        ("# plain readme\n\n## Intended use\n", True),
+        ("# plain readme\n\nInstall with pip.\n", False),
+    ],
+)
+def test_root_readme_as_model_card(text: str, card: bool) -> None:
+    hits = docs.by_content(FileInfo("README.md", len(text)), text.encode())
+    assert any(h.component == "Model card" for h in hits) is card

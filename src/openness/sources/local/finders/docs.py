@@ -51,6 +51,19 @@ BENCHMARKS = re.compile(
     re.IGNORECASE,
 )
 EXAMPLE_CODE = re.compile(r"from_pretrained\(|\.generate\(|pipeline\(|llama\.cpp|ollama run|vllm serve")
+MODEL_CARD_KEYS = (
+    "license",
+    "base_model",
+    "model-index",
+    "pipeline_tag",
+    "library_name",
+    "tags",
+    "language",
+    "datasets",
+    "model_name",
+    "license_name",
+)
+"""Card metadata keys of the Hugging Face Hub (hub-docs, model cards)."""
 DATA_CARD_KEYS = ("task_categories", "dataset_info", "configs", "size_categories", "source_datasets")
 
 
@@ -119,9 +132,10 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
     if fm is not None:
         if any(k in fm for k in DATA_CARD_KEYS) and "model-index" not in fm and "base_model" not in fm:
             out.append(hit(DATA_CARD, f, "local.datacard.hub-front-matter", 0.9, "dataset card front matter"))
-        elif card_file:
+        elif card_file and any(k in fm for k in MODEL_CARD_KEYS):
+            keys = ", ".join(k for k in MODEL_CARD_KEYS if k in fm)
             out.append(
-                hit(MODEL_CARD, f, "local.card.readme-front-matter", 0.9, "card with YAML front matter")
+                hit(MODEL_CARD, f, "local.card.readme-front-matter", 0.9, f"card front matter ({keys})")
             )
         if "model-index" in fm:
             out.append(

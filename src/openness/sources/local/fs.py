@@ -45,6 +45,7 @@ SKIP_DIRS = frozenset(
     }
 )
 """Folders of vendored third-party code, virtual environments, caches and VCS metadata."""
+VCS_DIRS = frozenset({".git", ".hg", ".svn"})
 
 
 def shown(rel: str) -> str:
@@ -136,7 +137,9 @@ def walk(root: str, budget: Budget) -> Walk:
                     _symlink(out, root_real, entry.path, rel)
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    if entry.name in SKIP_DIRS or entry.name.lower() in SKIP_DIRS:
+                    if entry.name in VCS_DIRS:
+                        pass  # version-control metadata: expected, not worth a note
+                    elif entry.name in SKIP_DIRS or entry.name.lower() in SKIP_DIRS:
                         out.skipped.append(shown(rel) + "/")
                     elif depth + 1 >= MAX_DEPTH:
                         out.too_deep.append(shown(rel) + "/")

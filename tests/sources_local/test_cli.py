@@ -103,3 +103,8 @@ def test_folder_json_matches_the_published_schema(tmp_path: Path) -> None:
     b.hf_model_repo(tmp_path)
     _code, out, _err = run(str(tmp_path), "-f", "json", "--explain")
     jsonschema.validate(json.loads(out), json.loads(schema_file.read_text(encoding="utf-8")))
+
+
+def test_same_folder_same_bytes(tmp_path: Path) -> None:
+    b.training_repo(tmp_path)
+    assert run(str(tmp_path), "-f", "json")[1] == run(str(tmp_path), "-f", "json")[1]

@@ -83,7 +83,6 @@ def build(scan: Scan, name: str, source: str, explain: bool) -> Release:
         "folders": len(scan.walk.dirs),
         "files_read": scan.files_read,
         "bytes_read": scan.budget.bytes_read,
-        "seconds": round(scan.budget.elapsed(), 3),
         "budget_hit": scan.budget.exhausted,
     }
     detail = (

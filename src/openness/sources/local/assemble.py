@@ -134,14 +134,15 @@ def _component(
     ordered = sorted(hits, key=lambda h: (h.presence != presence, -h.confidence, h.rule, h.locator))
     keep = ordered if explain else ordered[:BEST_FEW]
     evidence = [_evidence(h, source) for h in keep[:MAX_EVIDENCE]]
-    if len(ordered) > len(keep):
+    if len(ordered) > len(evidence):
         evidence.append(
             Evidence(
                 source,
                 ".",
                 "local.evidence.more",
                 1.0,
-                f"{len(ordered) - len(keep)} more (use --explain to list them all)",
+                f"{len(ordered) - len(evidence)} more"
+                + ("" if explain else " (use --explain to list them all)"),
             )
         )
     locations: list[str] = []

@@ -21,6 +21,8 @@ Examples:
   openness assess examples/open-science.yml
   openness assess --format jsonl records/*.yml > results.jsonl
   openness assess --mot-compatible --fail-under III model.yml
+  openness assess path/to/release --explain
+  openness assess https://github.com/org/repo@v1.0 --max-seconds 30
 
 \b
 Exit codes: 0 assessed; 1 a target is below --fail-under; 2 bad input or usage
@@ -83,7 +85,8 @@ def _results(targets: tuple[str, ...], options: Any, debug: bool,
 @click.option("--max-bytes", type=click.IntRange(min=0), default=None,
               help="Scan budget: bytes to read from files, all together (default 64 MiB).")
 @click.option("--max-seconds", type=click.FloatRange(min=0), default=None,
-              help="Scan budget: seconds for the scan of a folder or clone (default 60).")
+              help="Scan budget: seconds for scanning the files (default 60; a git clone has its own "
+                   "10-minute timeout).")
 def assess(targets: tuple[str, ...], fmt: str | None, mot_compatible: bool, fail_under: str | None,
            debug: bool, explain: bool, max_files: int | None, max_bytes: int | None,
            max_seconds: float | None) -> None:

@@ -44,8 +44,9 @@ class Budget:
         return True
 
     def allow_read(self, wanted: int) -> int:
-        """How many of ``wanted`` bytes may still be read (0 once a budget is spent)."""
-        if self.exhausted is not None:
+        """How many of ``wanted`` bytes may still be read (0 once the byte or time budget is spent; files
+        already seen may still be read after the file budget stops the walk)."""
+        if self.exhausted in ("max-bytes", "max-seconds"):
             return 0
         if self.elapsed() > self.max_seconds:
             self._exhaust("max-seconds")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from openness.sources.local import licences, weights
 from openness.sources.local.budget import Budget
-from openness.sources.local.finders import all_finders
+from openness.sources.local.finders import all_finders, params
 from openness.sources.local.finders.common import P_CARD, P_CODE, P_CONFIG, P_DOC, P_LICENCE, P_WEIGHTS, hit
 from openness.sources.local.fs import FileInfo, Walk, read_at, read_prefix, walk
 from openness.sources.local.hits import (
@@ -65,7 +65,8 @@ class Scan:
     facts: licences.Facts = field(default_factory=licences.Facts)
     files_read: int = 0
     not_read: list[str] = field(default_factory=list)
-    """Files a rule wanted to read but the budget or a cap did not allow."""
+    """Files a rule wanted to read but the budget did not allow."""
+    not_read_rels: list[str] = field(default_factory=list)
     capped: dict[int, int] = field(default_factory=dict)
     """Files not read because their kind's read cap was reached, by read priority."""
     unreadable: list[str] = field(default_factory=list)
@@ -102,11 +103,14 @@ def scan(root: str, options: CollectOptions) -> Scan:
     for i, (priority, _depth, rel, f, limit) in enumerate(requests):
         if taken.get(priority, 0) >= READ_CAPS[priority]:
             result.capped[priority] = result.capped.get(priority, 0) + 1
+            if priority == P_WEIGHTS:
+                result.not_read_rels.append(rel)
             continue
         data = read_prefix(root, rel, min(limit, max(f.size, 1)), budget)
         if data is None:
-            if budget.exhausted is not None:
+            if budget.exhausted in ("max-bytes", "max-seconds"):
                 result.not_read.extend(r[3].path for r in requests[i:])
+                result.not_read_rels.extend(r[2] for r in requests[i:])
                 break
             result.unreadable.append(f.path)
             continue
@@ -117,8 +121,12 @@ def scan(root: str, options: CollectOptions) -> Scan:
             found = finder.by_content(f, data)
             result.hits.extend(found)
             lfs.update(h.rel for h in found if h.rule == "local.params.lfs-pointer" and h.rel)
-    if budget.exhausted is None:
+    if budget.exhausted in (None, "max-files"):
         result.hits.extend(_headers(root, [f for f in headers if f.rel not in lfs], budget))
+    # A small weights file is a Git LFS pointer or not: unread, it shows nothing either way.
+    unread = set(result.not_read_rels)
+    if unread:
+        lfs.update(f.rel for f in result.walk.files if f.rel in unread and f.ext in params.WEIGHT_EXT)
     if lfs:  # a pointer is not the weights: drop the name rules' "included" for those files
         result.hits = [
             h
@@ -154,6 +162,4 @@ def _headers(root: str, files: list[FileInfo], budget: Budget) -> list[Hit]:
 
 
 def _name_hits(f: FileInfo) -> list[Hit]:
-    from openness.sources.local.finders import params
-
     return params.by_name(f)

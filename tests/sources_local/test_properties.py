@@ -47,15 +47,15 @@ files = st.lists(
 )
 
 
-@settings(max_examples=40, deadline=None)
-@given(files, st.integers(min_value=1, max_value=40))
-def test_scan_invariants(tree: list[tuple[str, str, str]], max_files: int) -> None:
+@settings(max_examples=60, deadline=None)
+@given(files, st.integers(min_value=1, max_value=40), st.integers(min_value=0, max_value=400))
+def test_scan_invariants(tree: list[tuple[str, str, str]], max_files: int, max_bytes: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         for folder, name, content in tree:
             b.write(root, folder + name, content)
         full = collect(tmp)
-        bounded = collect(tmp, CollectOptions(max_files=max_files))
+        bounded = collect(tmp, CollectOptions(max_files=max_files, max_bytes=max_bytes))
     for release in (full, bounded):
         assert [c.name for c in release.components] == [c.name for c in full.components]
         assert len(release.components) == 17

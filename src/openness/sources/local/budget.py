@@ -52,10 +52,9 @@ class Budget:
             self._exhaust("max-seconds")
             return 0
         left = self.max_bytes - self.bytes_read
-        if left <= 0:
+        if left < wanted:  # a read cut short by the budget is a budget hit
             self._exhaust("max-bytes")
-            return 0
-        return min(wanted, left)
+        return max(0, min(wanted, left))
 
     def spend(self, n: int) -> None:
         self.bytes_read += n

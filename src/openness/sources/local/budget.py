@@ -1,5 +1,5 @@
 """Scan budgets: entries looked at, bytes read, seconds spent. When one runs out the scan stops
-taking on work, and records which budget and what was left unread."""
+taking on that kind of work, and records which budget and what was left unread."""
 
 from __future__ import annotations
 
@@ -17,36 +17,46 @@ class Budget:
     files: int = 0
     bytes_read: int = 0
     started: float = field(default_factory=time.monotonic)
-    exhausted: str | None = None
-    """The first budget that ran out (``max-files``, ``max-bytes``, ``max-seconds``), or None."""
+    hit: list[str] = field(default_factory=list)
+    """The budgets that ran out (``max-files``, ``max-bytes``, ``max-seconds``), in order."""
 
     @classmethod
     def from_options(cls, options: CollectOptions) -> Budget:
         return cls(options.max_files, options.max_bytes, options.max_seconds)
 
+    @property
+    def exhausted(self) -> str | None:
+        """The first budget that ran out, or None."""
+        return self.hit[0] if self.hit else None
+
+    @property
+    def reads_stopped(self) -> bool:
+        return "max-bytes" in self.hit or "max-seconds" in self.hit
+
     def elapsed(self) -> float:
         return time.monotonic() - self.started
 
-    def _exhaust(self, name: str) -> bool:
-        if self.exhausted is None:
-            self.exhausted = name
-        return False
+    def _exhaust(self, name: str) -> None:
+        if name not in self.hit:
+            self.hit.append(name)
 
     def take_file(self) -> bool:
         """Count one directory entry; False once the file budget (or the clock) is spent."""
-        if self.exhausted is not None:
+        if "max-files" in self.hit or "max-seconds" in self.hit:
             return False
         if self.files >= self.max_files:
-            return self._exhaust("max-files")
+            self._exhaust("max-files")
+            return False
         if self.files % 256 == 0 and self.elapsed() > self.max_seconds:
-            return self._exhaust("max-seconds")
+            self._exhaust("max-seconds")
+            return False
         self.files += 1
         return True
 
     def allow_read(self, wanted: int) -> int:
-        """How many of ``wanted`` bytes may still be read (0 once the byte or time budget is spent; files
-        already seen may still be read after the file budget stops the walk)."""
-        if self.exhausted in ("max-bytes", "max-seconds"):
+        """How many of ``wanted`` bytes may still be read: 0 once the byte or time budget is spent.
+        Files already seen may still be read after the file budget stops the walk."""
+        if self.reads_stopped:
             return 0
         if self.elapsed() > self.max_seconds:
             self._exhaust("max-seconds")
@@ -60,9 +70,9 @@ class Budget:
         self.bytes_read += n
 
     def describe(self) -> str:
-        limit = {
+        limits = {
             "max-files": f"{self.max_files:,} entries",
             "max-bytes": f"{self.max_bytes:,} bytes read",
             "max-seconds": f"{self.max_seconds:g} s",
-        }.get(self.exhausted or "", "")
-        return f"{self.exhausted} ({limit})"
+        }
+        return ", ".join(f"{name} ({limits[name]})" for name in self.hit)

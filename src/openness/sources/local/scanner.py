@@ -108,12 +108,14 @@ def scan(root: str, options: CollectOptions) -> Scan:
             continue
         data = read_prefix(root, rel, min(limit, max(f.size, 1)), budget)
         if data is None:
-            if budget.exhausted in ("max-bytes", "max-seconds"):
+            if budget.reads_stopped:
                 result.not_read.extend(r[3].path for r in requests[i:])
                 result.not_read_rels.extend(r[2] for r in requests[i:])
                 break
             result.unreadable.append(f.path)
             continue
+        if len(data) < min(limit, f.size) and f.ext in params.WEIGHT_EXT:
+            result.not_read_rels.append(rel)  # cut short by the budget: cannot tell a pointer from weights
         taken[priority] = taken.get(priority, 0) + 1
         result.files_read += 1
         licences.observe(result.facts, f, data)
@@ -121,7 +123,7 @@ def scan(root: str, options: CollectOptions) -> Scan:
             found = finder.by_content(f, data)
             result.hits.extend(found)
             lfs.update(h.rel for h in found if h.rule == "local.params.lfs-pointer" and h.rel)
-    if budget.exhausted in (None, "max-files"):
+    if not budget.reads_stopped:
         result.hits.extend(_headers(root, [f for f in headers if f.rel not in lfs], budget))
     # A small weights file is a Git LFS pointer or not: unread, it shows nothing either way.
     unread = set(result.not_read_rels)

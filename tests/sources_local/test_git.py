@@ -168,3 +168,23 @@ def test_revision_by_commit_sha(tmp_path: Path) -> None:
     assert old.evidence[0].locator == f"{url}@{first}"
     assert old.component("Inference code").presence is Presence.ABSENT  # type: ignore[union-attr]
     assert collect(url).component("Inference code").presence is Presence.INCLUDED  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://user:tok3n@example.org/r.git", "https://user:***@example.org/r.git"),
+        ("https://:tok3n@example.org:8443/r", "https://example.org:8443/r"),
+        ("https://example.org/r.git", "https://example.org/r.git"),
+        ("/srv/r.git", "/srv/r.git"),
+    ],
+)
+def test_credentials_never_reach_reports(url: str, shown: str) -> None:
+    assert git.redact(url) == shown
+
+
+def test_failure_message_hides_the_token(tmp_path: Path) -> None:
+    target = "https://user:s3cret@localhost:9/none.git"
+    with pytest.raises(InputError) as info:
+        collect(target)
+    assert "s3cret" not in str(info.value)

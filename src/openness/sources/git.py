@@ -116,12 +116,25 @@ def _git(args: list[str], cwd: str | None, timeout: float, where: str) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
+def redact(url: str) -> str:
+    """The URL without a password or token in its user part, for reports and errors."""
+    if "://" not in url:
+        return url
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    return parts._replace(netloc=f"{parts.username}:***@{host}" if parts.username else host).geturl()
+
+
 def _normalise_url(url: str) -> str:
     if "://" in url:
         parts = urlsplit(url)
         if parts.scheme not in ("https", "file"):
             raise InputError(
-                f"unsupported URL scheme '{parts.scheme}'", where=url, hint="use https:// or file://"
+                f"unsupported URL scheme '{parts.scheme}'", where=redact(url), hint="use https:// or file://"
             )
         return url
     return os.path.abspath(url)
@@ -144,26 +157,27 @@ def collect(target: str, options: CollectOptions | None = None) -> Release:
     opts = options or CollectOptions()
     raw_url, rev = split_target(target)
     url = _normalise_url(raw_url)
+    shown_url, where = redact(raw_url), redact(target)
     if rev is not None and (not _REV_RE.match(rev) or rev.startswith("-")):
-        raise InputError(f"not a valid revision '{rev}'", where=target, hint="give a branch, tag or commit")
+        raise InputError(f"not a valid revision '{rev}'", where=where, hint="give a branch, tag or commit")
     tmp = tempfile.mkdtemp(prefix="openness-git-")
     try:
         work = os.path.join(tmp, "repo")
-        _git(["init", "-q", work], None, 30, target)
+        _git(["init", "-q", work], None, 30, where)
         _git(
             ["fetch", "-q", "--depth", "1", "--no-tags", "--", url, rev or "HEAD"],
             work,
             CLONE_TIMEOUT,
-            target,
+            where,
         )
-        _git(["checkout", "-q", "--detach", "FETCH_HEAD"], work, CLONE_TIMEOUT, target)
-        sha = _git(["rev-parse", "FETCH_HEAD"], work, 30, target).strip()
-        refs = step_refs(url, target)
+        _git(["checkout", "-q", "--detach", "FETCH_HEAD"], work, CLONE_TIMEOUT, where)
+        sha = _git(["rev-parse", "FETCH_HEAD"], work, 30, where).strip()
+        refs = step_refs(url, where)
         name = os.path.basename(raw_url.rstrip("/")).removesuffix(".git") or raw_url
         release = collect_local(work, opts, source=SOURCE, name=name)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return _with_git_facts(release, raw_url, rev, sha, refs, opts.explain)
+    return _with_git_facts(release, shown_url, rev, sha, refs, opts.explain)
 
 
 def _with_git_facts(

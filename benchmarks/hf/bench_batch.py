@@ -29,7 +29,7 @@ from tests.sources_hf.replay import HubReplay  # noqa: E402
 
 from openness.service import Assessment, assess_concurrently  # noqa: E402
 from openness.sources import hf  # noqa: E402
-from openness.sources.options import FetchOptions  # noqa: E402
+from openness.sources.options import CollectOptions  # noqa: E402
 
 
 def _fleet(hub: HubReplay, n: int) -> list[str]:
@@ -66,14 +66,14 @@ def _per_kind(hub: HubReplay, cache: str) -> list[tuple[str, int]]:
         ("adapter (+ its base)", "hf:acme/llama-2-7b-lora"),
         ("GGUF quantisation (+ its base)", "hf:acme/pythia-160m-GGUF"),
     ]:
-        r = hf.collect(target, FetchOptions(endpoint=hub.endpoint, refresh=True, cache_dir=cache))
+        r = hf.collect(target, CollectOptions(endpoint=hub.endpoint, refresh=True, cache_dir=cache))
         rows.append((label, int(r.extra["hf"]["requests"])))
     return rows
 
 
-def _batch(ids: list[str], fetch: FetchOptions, jobs: int) -> tuple[float, int]:
+def _batch(ids: list[str], fetch: CollectOptions, jobs: int) -> tuple[float, int]:
     start = time.perf_counter()
-    results = list(assess_concurrently(ids, fetch=fetch, jobs=jobs))
+    results = list(assess_concurrently(ids, collect_options=fetch, jobs=jobs))
     elapsed = time.perf_counter() - start
     assert all(isinstance(r, Assessment) for r in results), [
         r for r in results if not isinstance(r, Assessment)
@@ -120,7 +120,7 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as cache:
                 hub.reset()
                 hub.max_in_flight = 0
-                fetch = FetchOptions(endpoint=hub.endpoint, cache_dir=cache)
+                fetch = CollectOptions(endpoint=hub.endpoint, cache_dir=cache)
                 cold, n = _batch(ids, fetch, jobs)
                 sent, peak = hub.count(), hub.max_in_flight
                 hub.reset()

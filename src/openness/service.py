@@ -10,7 +10,7 @@ from openness.domain.assessment import Assessment
 from openness.domain.release import Release
 from openness.errors import OpennessError
 from openness.frameworks.registry import Options, selected
-from openness.sources.options import FetchOptions
+from openness.sources.options import CollectOptions
 from openness.sources.registry import collect
 
 DEFAULT_OPTIONS = Options()
@@ -41,15 +41,17 @@ def assess_release(release: Release, target: str, options: Options = DEFAULT_OPT
     return Assessment(target, release, results, notes, versions(options))
 
 
-def assess(target: str, options: Options = DEFAULT_OPTIONS, fetch: FetchOptions | None = None) -> Assessment:
+def assess(
+    target: str, options: Options = DEFAULT_OPTIONS, collect_options: CollectOptions | None = None
+) -> Assessment:
     """Collect the release a target describes and assess it."""
-    return assess_release(collect(target, fetch), target, options)
+    return assess_release(collect(target, collect_options), target, options)
 
 
 def assess_concurrently(
     targets: Sequence[str],
     options: Options | None = None,
-    fetch: FetchOptions | None = None,
+    collect_options: CollectOptions | None = None,
     jobs: int = 8,
     on_done: Callable[[], None] | None = None,
     guard: Callable[[str, Exception], Failure] | None = None,
@@ -62,7 +64,7 @@ def assess_concurrently(
 
     def one(target: str) -> Assessment | Failure:
         try:
-            return assess(target, opts, fetch)
+            return assess(target, opts, collect_options)
         except OpennessError as exc:
             return Failure(target, exc)
         except Exception as exc:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from openness.sources.options import FetchOptions
+from openness.sources.options import CollectOptions
 
 from . import hubdata
 from .replay import HubReplay, running
@@ -37,8 +37,8 @@ def pythia_hub(hub: HubReplay) -> HubReplay:
     return hub
 
 
-def fetch_for(hub: HubReplay, **kw: object) -> FetchOptions:
+def fetch_for(hub: HubReplay, **kw: object) -> CollectOptions:
     """Fast retries for tests: no real waiting between attempts."""
     base: dict[str, object] = {"endpoint": hub.endpoint, "backoff": 0.0, "timeout": 5.0}
     base.update(kw)
-    return FetchOptions(**base)  # type: ignore[arg-type]
+    return CollectOptions(**base)  # type: ignore[arg-type]

@@ -82,7 +82,9 @@ def test_persistent_5xx_is_retried_a_bounded_number_of_times(pythia_hub: HubRepl
 def test_5xx_on_model_info_fails_that_target_only(pythia_hub: HubReplay) -> None:
     pythia_hub.route(_info_path("acme/flaky"), Reply(500, b"oops"))
     results = list(
-        assess_concurrently(["hf:acme/flaky", PYTHIA], fetch=fetch_for(pythia_hub, retries=1), jobs=2)
+        assess_concurrently(
+            ["hf:acme/flaky", PYTHIA], collect_options=fetch_for(pythia_hub, retries=1), jobs=2
+        )
     )
     assert isinstance(results[0], Failure) and "HTTP 500" in str(results[0].error)
     assert isinstance(results[1], Assessment) and results[1].release.version
@@ -182,7 +184,7 @@ def test_a_batch_keeps_a_bounded_number_of_requests_in_flight(hub: HubReplay) ->
         path = f"/api/models/{model.repo_id}/revision/main"
         hub.route(path, Reply(200, hub.routes[path][0].body, delay=0.1))
         ids.append(f"hf:{model.repo_id}")
-    results = list(assess_concurrently(ids, fetch=fetch_for(hub), jobs=3))
+    results = list(assess_concurrently(ids, collect_options=fetch_for(hub), jobs=3))
     assert [r.target for r in results] == ids  # input order kept
     assert all(isinstance(r, Assessment) for r in results)
     assert 1 < hub.max_in_flight <= 3

@@ -24,6 +24,8 @@ Examples:
   openness assess --mot-compatible --fail-under III model.yml
   openness assess hf:EleutherAI/pythia-160m
   openness assess -f jsonl --from-file ids.txt > results.jsonl
+  openness assess path/to/release --explain
+  openness assess https://github.com/org/repo@v1.0 --max-seconds 30
 
 \b
 Exit codes: 0 assessed; 1 a target is below --fail-under; 2 bad input or usage
@@ -67,7 +69,7 @@ def cli() -> None:
 
 
 def _results(
-    targets: tuple[str, ...], options: Any, debug: bool, fetch: Any = None, jobs: int = 1
+    targets: tuple[str, ...], options: Any, debug: bool, collect_options: Any = None, jobs: int = 1
 ) -> Iterator[Any]:
     from openness import service
 
@@ -86,12 +88,12 @@ def _results(
 
         progress = Progress(console=Console(stderr=True), transient=True)
     if progress is None:
-        yield from service.assess_concurrently(targets, options, fetch, jobs, guard=guard)
+        yield from service.assess_concurrently(targets, options, collect_options, jobs, guard=guard)
         return
     with progress:
         task = progress.add_task("assessing", total=len(targets))
         yield from service.assess_concurrently(
-            targets, options, fetch, jobs, on_done=lambda: progress.advance(task), guard=guard
+            targets, options, collect_options, jobs, on_done=lambda: progress.advance(task), guard=guard
         )
 
 
@@ -165,6 +167,30 @@ def _read_targets(path: str) -> list[str]:
     show_default=True,
     help="Targets assessed at once (each makes its requests one after another).",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="List every file or link that supports each component (default: the best few).",
+)
+@click.option(
+    "--max-files",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Scan budget: directory entries to look at (default 200000).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Scan budget: bytes to read from files, all together (default 64 MiB).",
+)
+@click.option(
+    "--max-seconds",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Scan budget: seconds for scanning the files (default 60; a git clone has its own "
+    "10-minute timeout).",
+)
 def assess(
     targets: tuple[str, ...],
     fmt: str | None,
@@ -179,12 +205,22 @@ def assess(
     refresh: bool,
     offline: bool,
     jobs: int,
+    explain: bool,
+    max_files: int | None,
+    max_bytes: int | None,
+    max_seconds: float | None,
 ) -> None:
-    """Assess one or more releases. TARGET is a MOT YAML record (*.yml), or a Hugging Face model
-    (hf:ORG/NAME[@REVISION] or https://huggingface.co/ORG/NAME[/tree/REVISION])."""
+    """Assess one or more releases.
+
+    TARGET is a MOT YAML record (*.yml), a folder, a git repository URL[@REV] (https://, file://, or a
+    path ending .git), or a Hugging Face model (hf:ORG/NAME[@REVISION] or
+    https://huggingface.co/ORG/NAME[/tree/REVISION]).
+
+    When a scan budget runs out or a request fails, what was not looked at is reported as unknown,
+    never as absent."""
     from openness.frameworks.registry import Options
     from openness.service import Failure
-    from openness.sources.options import FetchOptions
+    from openness.sources.options import CollectOptions
 
     if from_file:
         targets = targets + tuple(_read_targets(from_file))
@@ -192,7 +228,17 @@ def assess(
         _fail("no target given (name one, or use --from-file)")
     if refresh and offline:
         _fail("--refresh and --offline contradict each other: choose one")
-    fetch = FetchOptions(token=token, endpoint=endpoint, refresh=refresh, offline=offline)
+    defaults = CollectOptions()
+    collect_options = CollectOptions(
+        max_files=max_files if max_files is not None else defaults.max_files,
+        max_bytes=max_bytes if max_bytes is not None else defaults.max_bytes,
+        max_seconds=max_seconds if max_seconds is not None else defaults.max_seconds,
+        explain=explain,
+        token=token,
+        endpoint=endpoint,
+        refresh=refresh,
+        offline=offline,
+    )
 
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "json"
@@ -209,7 +255,7 @@ def assess(
         console = Console()
     from openness.reports import json_report, markdown, table
 
-    for result in _results(targets, options, debug, fetch, jobs):
+    for result in _results(targets, options, debug, collect_options, jobs):
         if isinstance(result, Failure):
             had_error = True
             click.echo(f"openness: error: {result.error}", err=True)
@@ -233,6 +279,9 @@ def assess(
             click.echo(markdown.render(result))
         else:
             table.render(result, console)
+            from openness.reports import evidence as evidence_report
+
+            evidence_report.render(result, console, explain)
     if fmt == "json":
         click.echo(json_report.dumps(collected[0] if len(collected) == 1 else collected))
     if had_error:

@@ -1,7 +1,7 @@
-"""How collectors that reach the network should fetch: token, endpoint, cache use, bounds.
+"""What the user asked of a collector: budgets, how much evidence to keep, and how to fetch.
 
-One small value threaded from the CLI through ``service`` to the sources; collectors that read only
-local files ignore it."""
+One small value threaded from the CLI through ``service`` to the sources; each collector reads the
+fields that concern it (a folder scan ignores the token, the Hub collector ignores the file budget)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,17 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
-class FetchOptions:
+class CollectOptions:
+    # Scanning a tree or a clone
+    max_files: int = 200_000
+    """Directory entries the scanner may look at (names and sizes)."""
+    max_bytes: int = 64 * 1024 * 1024
+    """Bytes the scanner may read from files, all files together."""
+    max_seconds: float = 60.0
+    """Wall-clock seconds the scan may take (a clone has its own timeout)."""
+    explain: bool = False
+    """Keep every piece of evidence per component, not just the best few."""
+    # Fetching from the network
     token: str | None = None
     """An access token; None means the standard places (HF_TOKEN, the login cache)."""
     endpoint: str | None = None

@@ -1,5 +1,6 @@
 """Which collector reads a target. Each source says whether it claims a target string and, if so,
-collects a Release from it. The first source that claims a target reads it."""
+collects a Release from it. The first source that claims a target reads it, so the order matters:
+a Hugging Face URL is claimed before the git collector sees an https URL."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from openness.domain.release import Release
 from openness.errors import InputError
-from openness.sources.options import FetchOptions
+from openness.sources.options import CollectOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,8 +19,8 @@ class Source:
     claims: Callable[[str], bool]
     collect: Callable[[str], Release]
     describe: str
-    collect_with: Callable[[str, FetchOptions], Release] | None = None
-    """For sources that reach the network: collect with the fetch options (token, cache …)."""
+    collect_with: Callable[[str, CollectOptions], Release] | None = None
+    """Collect honouring the options (budgets, verbosity, token, cache); sources without it ignore them."""
 
 
 def _is_mot_yaml(target: str) -> bool:
@@ -38,10 +39,32 @@ def _is_hf(target: str) -> bool:
     return claims(target)
 
 
-def _collect_hf(target: str, options: FetchOptions | None = None) -> Release:
+def _collect_hf(target: str, options: CollectOptions | None = None) -> Release:
     from openness.sources import hf
 
     return hf.collect(target, options)
+
+
+def _is_git(target: str) -> bool:
+    from openness.sources import git
+
+    return git.claims(target)
+
+
+def _collect_git(target: str, options: CollectOptions | None = None) -> Release:
+    from openness.sources import git
+
+    return git.collect(target, options)
+
+
+def _is_folder(target: str) -> bool:
+    return Path(target).is_dir()
+
+
+def _collect_folder(target: str, options: CollectOptions | None = None) -> Release:
+    from openness.sources import local
+
+    return local.collect(target, options)
 
 
 SOURCES: list[Source] = [
@@ -53,23 +76,26 @@ SOURCES: list[Source] = [
         "a Hugging Face model (hf:ORG/NAME[@REV] or https://huggingface.co/ORG/NAME)",
         _collect_hf,
     ),
+    Source(
+        "git",
+        _is_git,
+        _collect_git,
+        "a git repository URL[@REV] (https://, file://, or a path ending .git)",
+        _collect_git,
+    ),
+    Source("local", _is_folder, _collect_folder, "a folder", _collect_folder),
 ]
 
 
-def collect(target: str, fetch: FetchOptions | None = None) -> Release:
+def collect(target: str, options: CollectOptions | None = None) -> Release:
     """The release a target describes, read by the first source that claims it."""
     for source in SOURCES:
         if source.claims(target):
-            if fetch is not None and source.collect_with is not None:
-                return source.collect_with(target, fetch)
+            if options is not None and source.collect_with is not None:
+                return source.collect_with(target, options)
             return source.collect(target)
-    path = Path(target)
     kinds = "; ".join(s.describe for s in SOURCES)
-    if path.is_dir():
-        raise InputError(
-            "is a directory; openness cannot assess folders yet", where=target, hint=f"give {kinds}"
-        )
-    if not path.exists():
+    if not Path(target).exists():
         raise InputError(
             "no such file, and not a target openness recognises", where=target, hint=f"give {kinds}"
         )

@@ -11,12 +11,12 @@ from __future__ import annotations
 from openness.domain.release import Release
 from openness.errors import InputError
 from openness.sources.hf.target import HubTarget, claims, parse
-from openness.sources.options import FetchOptions
+from openness.sources.options import CollectOptions
 
 __all__ = ["HubTarget", "claims", "collect", "parse"]
 
 
-def collect(target: str, options: FetchOptions | None = None) -> Release:
+def collect(target: str, options: CollectOptions | None = None) -> Release:
     """The release a Hub target describes. Raises InputError only when the model cannot be named at all
     (no such model or revision, or not in the cache with --offline); anything else unreadable is unknown."""
     from openness.sources.hf.client import HubClient, RequestLog
@@ -26,7 +26,7 @@ def collect(target: str, options: FetchOptions | None = None) -> Release:
 
     ref = parse(target)
     log = RequestLog()
-    client = HubClient(options or FetchOptions(), log)
+    client = HubClient(options or CollectOptions(), log)
     snap = gather(client, ref)
     failure = snap.info_fetch.failure
     if snap.info is None:

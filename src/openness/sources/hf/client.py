@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from openness import __version__
 from openness.sources.hf.cache import Cache, is_sha
-from openness.sources.options import FetchOptions
+from openness.sources.options import CollectOptions
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 RETRY_STATUSES = (408, 429, 500, 502, 503, 504)
@@ -99,7 +99,9 @@ class _Retryable(Exception):
 
 
 class HubClient:
-    def __init__(self, options: FetchOptions, log: RequestLog | None = None, sleep: Any = time.sleep) -> None:
+    def __init__(
+        self, options: CollectOptions, log: RequestLog | None = None, sleep: Any = time.sleep
+    ) -> None:
         from huggingface_hub import constants
 
         self.options = options

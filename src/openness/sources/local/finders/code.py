@@ -1,0 +1,295 @@
+"""Code components: model architecture, training, inference, evaluation, data preprocessing, and the
+supporting libraries and tools (the project's own packages, requirements and lock files)."""
+
+from __future__ import annotations
+
+import re
+
+from openness.sources.local.finders.common import DATA_DIRS, EVAL_DIRS, P_CODE, hit, in_dirs, in_tests
+from openness.sources.local.fs import FileInfo
+from openness.sources.local.hits import ARCH, EVAL_CODE, INFERENCE, PREPROCESSING, SUPPORTING, TRAINING, Hit
+from openness.sources.local.text import line_of
+
+CODE_EXT = frozenset(
+    {
+        ".py",
+        ".sh",
+        ".bash",
+        ".ipynb",
+        ".cpp",
+        ".cc",
+        ".cu",
+        ".c",
+        ".rs",
+        ".go",
+        ".jl",
+        ".lua",
+        ".js",
+        ".ts",
+        ".java",
+        ".scala",
+        ".r",
+        ".slurm",
+        ".sbatch",
+    }
+)
+CONFIG_EXT = frozenset({".yaml", ".yml", ".json", ".toml", ".cfg", ".ini"})
+CODE_READ = 32 * 1024
+
+# (component, rule, confidence, stem prefixes, stem suffixes)
+_STEM_RULES: tuple[tuple[str, str, float, tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        ARCH,
+        "local.arch.modeling-file",
+        0.8,
+        ("modeling_", "modelling_", "model", "architecture", "network"),
+        ("_model", "_arch", "_network", "_modeling"),
+    ),
+    (
+        TRAINING,
+        "local.train.script-name",
+        0.8,
+        (
+            "train",
+            "pretrain",
+            "finetune",
+            "fine_tune",
+            "fine-tune",
+            "sft",
+            "dpo",
+            "rlhf",
+            "trainer",
+            "run_clm",
+            "run_mlm",
+        ),
+        ("_train", "_training", "_trainer", "_finetune", "_pretrain", "-train"),
+    ),
+    (
+        INFERENCE,
+        "local.infer.script-name",
+        0.8,
+        (
+            "generate",
+            "generation",
+            "inference",
+            "infer",
+            "predict",
+            "serve",
+            "server",
+            "serving",
+            "chat",
+            "sample",
+            "sampling",
+            "demo",
+            "completion",
+            "interactive",
+            "run_model",
+            "text_generation",
+        ),
+        ("_inference", "_generate", "_generation", "_server", "_predict", "_chat", "-inference"),
+    ),
+    (
+        EVAL_CODE,
+        "local.eval.script-name",
+        0.8,
+        ("eval", "evaluate", "evaluation", "benchmark", "bench", "run_eval", "lm_eval", "score", "harness"),
+        ("_eval", "_evaluate", "_evaluation", "_benchmark", "_bench", "-eval"),
+    ),
+    (
+        PREPROCESSING,
+        "local.prep.script-name",
+        0.8,
+        (
+            "prepare",
+            "preprocess",
+            "prep_",
+            "tokenize_",
+            "tokenise_",
+            "dedup",
+            "filter",
+            "clean",
+            "shard",
+            "mix_",
+            "build_dataset",
+            "make_data",
+            "process_data",
+            "convert_data",
+            "data_prep",
+            "download_data",
+        ),
+        (
+            "_prepare",
+            "_preprocess",
+            "_preprocessing",
+            "_dedup",
+            "_filter",
+            "_clean",
+            "_shard",
+            "_tokenize",
+            "_tokenise",
+            "_prep",
+        ),
+    ),
+)
+_DIR_RULES: tuple[tuple[str, str, frozenset[str]], ...] = (
+    (
+        ARCH,
+        "local.arch.model-folder",
+        frozenset({"model", "models", "modeling", "modelling", "architectures"}),
+    ),
+    (TRAINING, "local.train.folder", frozenset({"train", "training", "trainer", "finetune", "pretrain"})),
+    (INFERENCE, "local.infer.folder", frozenset({"inference", "serving", "serve", "generation"})),
+    (EVAL_CODE, "local.eval.folder", EVAL_DIRS),
+    (
+        PREPROCESSING,
+        "local.prep.folder",
+        frozenset(
+            {"preprocessing", "preprocess", "data_prep", "dataprep", "data_processing", "data_preparation"}
+        )
+        | DATA_DIRS,
+    ),
+)
+SUPPORT_FILES = frozenset(
+    {
+        "pyproject.toml",
+        "setup.py",
+        "setup.cfg",
+        "pipfile",
+        "pipfile.lock",
+        "poetry.lock",
+        "uv.lock",
+        "pdm.lock",
+        "environment.yml",
+        "environment.yaml",
+        "package.json",
+        "package-lock.json",
+        "yarn.lock",
+        "cargo.toml",
+        "cargo.lock",
+        "go.mod",
+        "go.sum",
+        "dockerfile",
+        "requirements.txt",
+        "conda.yaml",
+        "conda.yml",
+        "cmakelists.txt",
+    }
+)
+_LAUNCH_RE = re.compile(r"^(?:ds_config|deepspeed|zero[123]?|accelerate|fsdp|launch|slurm|torchrun)[^/]*$")
+
+_CONTENT_RULES: tuple[tuple[str, str, float, re.Pattern[str]], ...] = (
+    (
+        ARCH,
+        "local.arch.module-class",
+        0.8,
+        re.compile(
+            r"^class\s+\w+\s*\(\s*(?:torch\.)?(?:nn|linen|eqx|hk|keras|tf\.keras|layers)\.(?:Module|Layer|Model)\b"
+            r"|^class\s+\w+\s*\([^)]*PreTrainedModel\b",
+            re.MULTILINE,
+        ),
+    ),
+    (
+        TRAINING,
+        "local.train.optimiser-loop",
+        0.7,
+        re.compile(
+            r"\b(?:optimizer|optimiser|optim|opt)\.step\(|\bloss\.backward\(|\baccelerator\.backward\("
+            r"|\bTrainer\(|\bSFTTrainer\(|\boptax\.apply_updates\("
+        ),
+    ),
+    (
+        INFERENCE,
+        "local.infer.generate-call",
+        0.6,
+        re.compile(r"\.generate\(|pipeline\(\s*['\"]text-generation|torch\.multinomial\(|\bLLM\(\s*model="),
+    ),
+    (
+        EVAL_CODE,
+        "local.eval.harness-use",
+        0.7,
+        re.compile(
+            r"^\s*(?:import|from)\s+lm_eval\b|\bsimple_evaluate\(|\bevaluate\.load\(|^\s*from\s+evaluate\s+import",
+            re.MULTILINE,
+        ),
+    ),
+    (
+        PREPROCESSING,
+        "local.prep.tokenise-or-dedup",
+        0.5,
+        re.compile(r"encode_ordinary|\.map\([^)\n]*tokeni[sz]|MinHash|minhash|\bdedup(?:licate)?\w*\("),
+    ),
+)
+
+
+def _stem(f: FileInfo) -> str:
+    return f.lower[: -len(f.ext)] if f.ext else f.lower
+
+
+def by_name(f: FileInfo) -> list[Hit]:
+    name = f.lower
+    if name in SUPPORT_FILES or (name.startswith("requirements") and f.ext in (".txt", ".in")):
+        return [hit(SUPPORTING, f, "local.support.manifest", 0.8, f"dependency manifest {f.name}")]
+    if f.ext not in CODE_EXT:
+        if f.ext in CONFIG_EXT and not in_tests(f):
+            return _config_file(f)
+        return []
+    if in_tests(f):
+        return []
+    stem = _stem(f)
+    if (
+        f.ext == ".py"
+        and name == "__init__.py"
+        and len(f.dirs) in (1, 2)
+        and f.dirs[0] not in ("tests", "examples")
+    ):
+        pkg = f.dirs[-1]
+        if len(f.dirs) == 1 or f.dirs[0] == "src":
+            return [hit(SUPPORTING, f, "local.support.own-package", 0.5, f"the project's own package {pkg}/")]
+    out: list[Hit] = []
+    for component, rule, conf, prefixes, suffixes in _STEM_RULES:
+        if stem.startswith(prefixes) or stem.endswith(suffixes):
+            if component == PREPROCESSING and stem.startswith("tokenizer"):
+                continue
+            out.append(hit(component, f, rule, conf, f"{f.name}"))
+    if stem.startswith("tokenizer") or stem.startswith("tokenization"):
+        out.append(hit(SUPPORTING, f, "local.support.tokeniser-code", 0.6, f"tokeniser code {f.name}"))
+    if not out:
+        for component, rule, dirs in _DIR_RULES:
+            if in_dirs(f, dirs):
+                out.append(hit(component, f, rule, 0.5, f"code in {'/'.join(f.dirs)}/"))
+                break
+    if not out and f.ext in (".slurm", ".sbatch"):
+        out.append(hit(TRAINING, f, "local.train.launch-config", 0.6, f"job script {f.name}"))
+    return out
+
+
+def _config_file(f: FileInfo) -> list[Hit]:
+    if _LAUNCH_RE.match(f.lower):
+        return [hit(TRAINING, f, "local.train.launch-config", 0.7, f"launch config {f.name}")]
+    if "config" in f.dirs or "configs" in f.dirs:
+        if in_dirs(f, EVAL_DIRS) or "eval" in f.lower:
+            return [hit(EVAL_CODE, f, "local.eval.config", 0.5, f"evaluation config {f.name}")]
+        if f.ext in (".yaml", ".yml", ".json", ".toml"):
+            return [hit(TRAINING, f, "local.train.config-folder", 0.5, f"configuration {f.name}")]
+    if in_dirs(f, EVAL_DIRS | {"tasks"}) and f.ext in (".yaml", ".yml"):
+        return [hit(EVAL_CODE, f, "local.eval.task-config", 0.5, f"evaluation task config {f.name}")]
+    return []
+
+
+def wants(f: FileInfo) -> tuple[int, int] | None:
+    if f.ext == ".py" and not in_tests(f):
+        return P_CODE, CODE_READ
+    return None
+
+
+def by_content(f: FileInfo, data: bytes) -> list[Hit]:
+    if f.ext != ".py":
+        return []
+    text = data.decode("utf-8", "replace")
+    out: list[Hit] = []
+    for component, rule, conf, pattern in _CONTENT_RULES:
+        m = pattern.search(text)
+        if m is not None:
+            snippet = m.group(0).strip()[:60]
+            out.append(hit(component, f, rule, conf, f"'{snippet}'", line=line_of(text, m.start())))
+    return out

@@ -1,0 +1,106 @@
+"""Data components: datasets and evaluation data in the tree. Links to dataset hubs are found by the
+links finder; dataset cards by the documents finder."""
+
+from __future__ import annotations
+
+from openness.sources.local.finders.common import (
+    DATA_DIRS,
+    hit,
+    in_checkpoint_dir,
+    in_dirs,
+    in_eval_dirs,
+    in_tests,
+)
+from openness.sources.local.fs import FileInfo
+from openness.sources.local.hits import DATASETS, EVAL_DATA, Hit
+
+DATA_EXT = frozenset(
+    {
+        ".jsonl",
+        ".parquet",
+        ".arrow",
+        ".tfrecord",
+        ".tfrecords",
+        ".csv",
+        ".tsv",
+        ".feather",
+        ".avro",
+        ".orc",
+        ".ndjson",
+        ".zst",
+        ".lance",
+    }
+)
+IN_DATA_DIR_EXT = frozenset(
+    {
+        ".json",
+        ".txt",
+        ".bin",
+        ".idx",
+        ".npy",
+        ".npz",
+        ".gz",
+        ".xz",
+        ".bz2",
+        ".tar",
+        ".h5",
+        ".hdf5",
+        ".pkl",
+        ".xml",
+        ".wav",
+        ".flac",
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".zip",
+    }
+)
+DATASET_FILES = frozenset({"dataset_infos.json", "dataset_info.json", "dataset_dict.json"})
+NOT_DATA = (
+    "result",
+    "metric",
+    "score",
+    "leaderboard",
+    "requirements",
+    "package",
+    "config",
+    "vocab",
+    "merges",
+    "tokenizer",
+    "special_tokens",
+    "generation",
+    "sample_output",
+    "samples",
+)
+DATA_BIN = ("train.bin", "val.bin", "valid.bin", "test.bin")
+EVAL_STEMS = ("eval", "benchmark", "heldout", "held_out")
+
+
+def by_name(f: FileInfo) -> list[Hit]:
+    name = f.lower
+    if in_tests(f) or in_checkpoint_dir(f):
+        return []
+    if name in DATASET_FILES:
+        return [hit(DATASETS, f, "local.data.dataset-metadata", 0.8, f"dataset metadata {f.name}")]
+    if name.startswith(NOT_DATA):
+        return []
+    in_data = in_dirs(f, DATA_DIRS)
+    in_eval = in_eval_dirs(f)
+    if name in DATA_BIN or name.endswith("_document.bin") or name.endswith("_document.idx"):
+        rule, conf = "local.data.token-shard", 0.8
+    elif f.ext in DATA_EXT or name.endswith((".jsonl.gz", ".jsonl.zst", ".json.gz", ".parquet.gz")):
+        rule, conf = "local.data.data-extension", 0.8 if in_data or in_eval else 0.6
+    elif (in_data or in_eval) and f.ext in IN_DATA_DIR_EXT and not name.startswith("readme"):
+        rule, conf = "local.data.data-folder", 0.6
+    else:
+        return []
+    component = EVAL_DATA if in_eval or name.startswith(EVAL_STEMS) else DATASETS
+    return [hit(component, f, rule, conf, f"{f.name}, {f.size:,} bytes")]
+
+
+def wants(f: FileInfo) -> tuple[int, int] | None:
+    return None
+
+
+def by_content(f: FileInfo, data: bytes) -> list[Hit]:
+    return []

@@ -1,0 +1,221 @@
+"""Document components: model card, data card, technical report, research paper, evaluation results and
+sample outputs; also inference examples in a README and the card's own structured fields."""
+
+from __future__ import annotations
+
+import re
+
+from openness.domain.release import Presence
+from openness.sources.local.finders.common import DATA_DIRS, P_CARD, P_DOC, TEST_DIRS, hit, in_dirs
+from openness.sources.local.fs import FileInfo
+from openness.sources.local.hits import (
+    DATA_CARD,
+    DATASETS,
+    EVAL_RESULTS,
+    INFERENCE,
+    MODEL_CARD,
+    PAPER,
+    SAMPLES,
+    TECH_REPORT,
+    Hit,
+)
+from openness.sources.local.licence_files import is_licence_file
+from openness.sources.local.text import front_matter, line_of
+
+DOC_EXT = frozenset({".md", ".markdown", ".rst", ".txt", ".adoc", ".org", ""})
+CARD_READ = 256 * 1024
+DOC_READ = 64 * 1024
+MODEL_CARD_NAMES = frozenset({"model_card.md", "modelcard.md", "model-card.md", "model_card.txt"})
+DATA_CARD_RE = re.compile(r"^(?:data(?:set)?[_-]?card|datasheet|data[_-]?sheet)[^/]*\.(?:md|txt|pdf|rst)$")
+RESULT_PREFIX = (
+    "results",
+    "eval_results",
+    "evaluation_results",
+    "all_results",
+    "metrics",
+    "scores",
+    "leaderboard",
+    "benchmark_results",
+)
+RESULT_EXT = frozenset({".json", ".csv", ".tsv", ".md", ".yaml", ".yml", ".txt", ".jsonl"})
+SAMPLE_DIRS = frozenset({"samples", "sample_outputs", "generations", "example_outputs", "outputs"})
+SAMPLE_PREFIX = ("sample_output", "samples", "generations", "example_output", "model_outputs")
+CARD_SECTIONS = re.compile(
+    r"^#+\s*(?:model details|model card|intended use|limitations|bias|training data|"
+    r"uses|out-of-scope|evaluation)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+BENCHMARKS = re.compile(
+    r"\b(?:MMLU|HellaSwag|ARC|GSM8K|TruthfulQA|WinoGrande|PIQA|LAMBADA|HumanEval|BoolQ|"
+    r"perplexity|accuracy|BLEU|ROUGE|MBPP|SQuAD|GLUE|SuperGLUE)\b",
+    re.IGNORECASE,
+)
+EXAMPLE_CODE = re.compile(r"from_pretrained\(|\.generate\(|pipeline\(|llama\.cpp|ollama run|vllm serve")
+MODEL_CARD_KEYS = (
+    "license",
+    "base_model",
+    "model-index",
+    "pipeline_tag",
+    "library_name",
+    "tags",
+    "language",
+    "datasets",
+    "model_name",
+    "license_name",
+)
+"""Card metadata keys of the Hugging Face Hub (hub-docs, model cards)."""
+DATA_CARD_KEYS = ("task_categories", "dataset_info", "configs", "size_categories", "source_datasets")
+
+
+def _is_readme(f: FileInfo) -> bool:
+    return f.lower.startswith("readme") and f.ext in DOC_EXT
+
+
+def by_name(f: FileInfo) -> list[Hit]:
+    name = f.lower
+    if in_dirs(f, TEST_DIRS):
+        return []
+    if name in MODEL_CARD_NAMES:
+        return [hit(MODEL_CARD, f, "local.card.model-card-file", 0.9, f"model card {f.name}")]
+    if DATA_CARD_RE.match(name):
+        return [hit(DATA_CARD, f, "local.datacard.data-card-file", 0.9, f"data card {f.name}")]
+    if _is_readme(f) and in_dirs(f, DATA_DIRS):
+        return [
+            hit(
+                DATA_CARD,
+                f,
+                "local.datacard.data-readme",
+                0.6,
+                f"README of a data folder {'/'.join(f.dirs)}/",
+            )
+        ]
+    if f.ext == ".pdf":
+        if "report" in name or "technical" in name:
+            return [hit(TECH_REPORT, f, "local.report.pdf-name", 0.8, f"report {f.name}")]
+        conf = (
+            0.8 if "paper" in name or "arxiv" in name or in_dirs(f, frozenset({"paper", "papers"})) else 0.5
+        )
+        return [hit(PAPER, f, "local.paper.pdf", conf, f"PDF {f.name}")]
+    if f.ext in (".md", ".tex") and (
+        "technical_report" in name or "tech_report" in name or "tech-report" in name
+    ):
+        return [hit(TECH_REPORT, f, "local.report.document-name", 0.7, f"report {f.name}")]
+    if f.ext == ".tex" and in_dirs(f, frozenset({"paper", "papers"})):
+        return [hit(PAPER, f, "local.paper.latex-source", 0.6, f"paper source {f.name}")]
+    if f.ext in RESULT_EXT and not is_licence_file(f.name):
+        if name.startswith(RESULT_PREFIX) or in_dirs(
+            f, frozenset({"results", ".eval_results", "eval_results"})
+        ):
+            return [hit(EVAL_RESULTS, f, "local.results.results-file", 0.7, f"results file {f.name}")]
+        if name.startswith(SAMPLE_PREFIX) or in_dirs(f, SAMPLE_DIRS):
+            return [hit(SAMPLES, f, "local.samples.outputs-file", 0.6, f"sample outputs {f.name}")]
+    return []
+
+
+def wants(f: FileInfo) -> tuple[int, int] | None:
+    if f.ext not in DOC_EXT or is_licence_file(f.name) or len(f.dirs) > 2:
+        return None
+    if _is_readme(f) or f.lower in MODEL_CARD_NAMES:
+        return P_CARD, CARD_READ if not f.dirs else DOC_READ
+    if f.ext in (".md", ".markdown", ".rst"):
+        return P_DOC, DOC_READ
+    return None
+
+
+def by_content(f: FileInfo, data: bytes) -> list[Hit]:
+    if f.ext not in DOC_EXT:
+        return []
+    text = data.decode("utf-8", "replace")
+    out: list[Hit] = []
+    card_file = f.lower in MODEL_CARD_NAMES or (_is_readme(f) and not in_dirs(f, DATA_DIRS))
+    fm, key_lines = front_matter(text) if _is_readme(f) or f.lower in MODEL_CARD_NAMES else (None, {})
+    if fm is not None:
+        if any(k in fm for k in DATA_CARD_KEYS) and "model-index" not in fm and "base_model" not in fm:
+            out.append(hit(DATA_CARD, f, "local.datacard.hub-front-matter", 0.9, "dataset card front matter"))
+        elif card_file and any(k in fm for k in MODEL_CARD_KEYS):
+            keys = ", ".join(k for k in MODEL_CARD_KEYS if k in fm)
+            out.append(
+                hit(MODEL_CARD, f, "local.card.readme-front-matter", 0.9, f"card front matter ({keys})")
+            )
+        if "model-index" in fm:
+            out.append(
+                hit(
+                    EVAL_RESULTS,
+                    f,
+                    "local.results.model-index",
+                    0.9,
+                    "model-index in the card front matter",
+                    line=key_lines.get("model-index", 1),
+                )
+            )
+        datasets = fm.get("datasets")
+        if isinstance(datasets, str):
+            datasets = [datasets]
+        if isinstance(datasets, list):
+            for ds in datasets[:50]:
+                if isinstance(ds, str) and ds:
+                    out.append(
+                        hit(
+                            DATASETS,
+                            f,
+                            "local.data.card-datasets-field",
+                            0.8,
+                            f"card lists dataset {ds}",
+                            Presence.REFERENCED,
+                            line=key_lines.get("datasets", 1),
+                            url=f"https://huggingface.co/datasets/{ds}",
+                        )
+                    )
+    elif card_file and not f.dirs:
+        m = CARD_SECTIONS.search(text)
+        if m is not None:
+            out.append(
+                hit(
+                    MODEL_CARD,
+                    f,
+                    "local.card.readme-sections",
+                    0.6,
+                    f"card section '{m.group(0).strip()}'",
+                    line=line_of(text, m.start()),
+                )
+            )
+    out.extend(_tables_and_examples(f, text))
+    return out
+
+
+def _tables_and_examples(f: FileInfo, text: str) -> list[Hit]:
+    out: list[Hit] = []
+    in_fence = False
+    result_found = example_found = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip()
+        if stripped.startswith("```"):
+            in_fence = not in_fence
+            continue
+        if in_fence and not example_found and EXAMPLE_CODE.search(line):
+            out.append(
+                hit(
+                    INFERENCE,
+                    f,
+                    "local.infer.readme-example",
+                    0.5,
+                    f"inference example: {line.strip()[:60]}",
+                    line=number,
+                )
+            )
+            example_found = True
+        elif not in_fence and not result_found and stripped.startswith("|") and BENCHMARKS.search(line):
+            out.append(
+                hit(
+                    EVAL_RESULTS,
+                    f,
+                    "local.results.readme-table",
+                    0.6,
+                    f"results table: {line.strip()[:60]}",
+                    line=number,
+                )
+            )
+            result_found = True
+        if result_found and example_found:
+            break
+    return out

@@ -1,0 +1,312 @@
+"""Licence facts found in a tree, and the licence of each component drawn from them.
+
+Facts: licence files (LICENSE, COPYING … identified by ``identify_licence_text``), SPDX-License-Identifier
+headers in the files read, ``license`` in card front matter (README.md, MODEL_CARD.md), and ``license``
+in package metadata (pyproject.toml, setup.cfg, setup.py, package.json, Cargo.toml). A fact in a folder
+applies to the files below it; the nearest one wins, and an SPDX header in a file wins over all.
+Facts at the root are release-wide; facts below the root, or headers, are specific to a component.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from openness.domain.release import Evidence
+from openness.licences.normalise import normalise
+from openness.sources.local.finders.common import P_LICENCE
+from openness.sources.local.fs import FileInfo
+from openness.sources.local.licence_files import identify_licence_text, is_licence_file
+from openness.sources.local.text import front_matter, spdx_ids
+
+LICENCE_READ = 8 * 1024
+MANIFEST_READ = 64 * 1024
+MANIFESTS = frozenset({"pyproject.toml", "setup.cfg", "setup.py", "package.json", "cargo.toml"})
+_SETUP_PY_RE = re.compile(r"""\blicen[cs]e\s*=\s*['"]([^'"\n]{1,100})['"]""")
+_SETUP_CFG_RE = re.compile(r"^licen[cs]e\s*=\s*(.+)$", re.MULTILINE)
+CARD_NAMES = ("readme.md", "model_card.md", "modelcard.md", "readme.markdown")
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    licence: str
+    kind: str
+    """``licence-file``, ``front-matter``, ``package-metadata`` or ``spdx-header``."""
+    path: str
+    line: int | None
+    method: str
+    confidence: float
+    scope: str | None = None
+    """For a licence file named for one kind of artifact (MODEL_LICENSE, LICENSE-DATA …): ``model``,
+    ``data``, ``document`` or ``code``; None for a licence file that covers everything below it."""
+
+    @property
+    def locator(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(slots=True)
+class Facts:
+    by_dir: dict[str, list[Fact]] = field(default_factory=dict)
+    """Folder (relative, '' for the root) → facts that apply below it."""
+    headers: dict[str, Fact] = field(default_factory=dict)
+    """File (relative) → its SPDX header."""
+    unrecognised: list[str] = field(default_factory=list)
+
+    def add(self, folder: str, fact: Fact) -> None:
+        self.by_dir.setdefault(folder, []).append(fact)
+
+
+_SCOPE_WORDS = (
+    ("model", re.compile(r"model|weight|param|checkpoint", re.IGNORECASE)),
+    ("data", re.compile(r"data", re.IGNORECASE)),
+    ("document", re.compile(r"doc|content|card|paper", re.IGNORECASE)),
+    ("code", re.compile(r"code|software|source", re.IGNORECASE)),
+)
+MODEL_SCOPE = frozenset({"Model parameters (Final)", "Model parameters (Intermediate)", "Model metadata"})
+
+
+def file_scope(name: str) -> str | None:
+    """The kind of artifact a licence file's name says it covers (MODEL_LICENSE → model), or None."""
+    for scope, pattern in _SCOPE_WORDS:
+        if pattern.search(name):
+            return scope
+    return None
+
+
+def component_scope(component: str, content_type: str) -> str:
+    return "model" if component in MODEL_SCOPE else content_type
+
+
+def wants(f: FileInfo) -> tuple[int, int] | None:
+    if is_licence_file(f.name):
+        return P_LICENCE, LICENCE_READ
+    if f.lower in MANIFESTS:
+        return P_LICENCE, MANIFEST_READ
+    return None
+
+
+def _folder(f: FileInfo) -> str:
+    return f.rel.rpartition("/")[0]
+
+
+def observe(facts: Facts, f: FileInfo, data: bytes) -> None:
+    """Record the licence facts a file's bounded prefix holds."""
+    head = data[:4096]
+    if b"SPDX-License-Identifier" in head and not is_licence_file(f.name):
+        ids = spdx_ids(head.decode("utf-8", "replace"))
+        if ids:
+            facts.headers[f.rel] = Fact(ids[0][1], "spdx-header", f.path, ids[0][0], "spdx-header", 1.0)
+    if is_licence_file(f.name):
+        licence, method, conf = identify_licence_text(data.decode("utf-8", "replace"))
+        if licence is None:
+            facts.unrecognised.append(f.path)
+            return
+        facts.add(_folder(f), Fact(licence, "licence-file", f.path, None, method, conf, file_scope(f.name)))
+    elif f.lower in MANIFESTS:
+        found = _manifest_licence(f.lower, data)
+        if found:
+            facts.add(_folder(f), Fact(found[0], "package-metadata", f.path, found[1], "field", 0.9))
+    elif f.lower in CARD_NAMES:
+        fm, lines = front_matter(data.decode("utf-8", "replace"))
+        if fm is None:
+            return
+        value = fm.get("license")
+        if isinstance(value, list) and value:
+            value = " OR ".join(str(v) for v in value) if len(value) > 1 else value[0]
+        if isinstance(value, str) and value.strip():
+            name = fm.get("license_name")
+            if value.strip().lower() == "other" and isinstance(name, str) and name.strip():
+                value = name.strip()
+            facts.add(
+                _folder(f),
+                Fact(value.strip(), "front-matter", f.path, lines.get("license", 1), "field", 0.9),
+            )
+
+
+def _manifest_licence(name: str, data: bytes) -> tuple[str, int | None] | None:
+    text = data.decode("utf-8", "replace")
+    if name == "pyproject.toml":
+        try:
+            doc = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            return None
+        lic = doc.get("project", {}).get("license") if isinstance(doc.get("project"), dict) else None
+        if lic is None:
+            poetry = doc.get("tool", {}).get("poetry", {}) if isinstance(doc.get("tool"), dict) else {}
+            lic = poetry.get("license") if isinstance(poetry, dict) else None
+        if isinstance(lic, dict):
+            lic = lic.get("text")
+        return (lic.strip(), _line(text, "license")) if isinstance(lic, str) and lic.strip() else None
+    if name in ("package.json",):
+        try:
+            doc = json.loads(text)
+        except ValueError:
+            return None
+        lic = doc.get("license") if isinstance(doc, dict) else None
+        return (lic.strip(), _line(text, '"license"')) if isinstance(lic, str) and lic.strip() else None
+    if name == "cargo.toml":
+        try:
+            doc = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            return None
+        pkg = doc.get("package")
+        lic = pkg.get("license") if isinstance(pkg, dict) else None
+        return (lic.strip(), _line(text, "license")) if isinstance(lic, str) and lic.strip() else None
+    pattern = _SETUP_CFG_RE if name == "setup.cfg" else _SETUP_PY_RE
+    m = pattern.search(text)
+    if m is None:
+        return None
+    return m.group(1).strip(), text.count("\n", 0, m.start()) + 1
+
+
+def _line(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith(key):
+            return number
+    return None
+
+
+def same(a: str, b: str) -> bool:
+    na, nb = normalise(a), normalise(b)
+    return (na.expression or a.strip().casefold()) == (nb.expression or b.strip().casefold())
+
+
+def nearest(facts: Facts, rel: str, scope: str) -> Fact | None:
+    """The most specific fact below the root for a file: its SPDX header, else the nearest folder's fact
+    that applies to this kind of component."""
+    header = facts.headers.get(rel)
+    if header is not None:
+        return header
+    folder = rel.rpartition("/")[0]
+    while folder:
+        found = facts.by_dir.get(folder)
+        if found:
+            fact = pick(found, scope)
+            if fact is not None:
+                return fact
+        folder = folder.rpartition("/")[0]
+    return None
+
+
+def pick(found: list[Fact], scope: str, *, at_root: bool = False) -> Fact | None:
+    """Among the facts of one folder, the one for this kind of component: a licence file named for it;
+    for weights, the card's licence; a licence file for everything; the card's licence; package metadata
+    (code only). At the root, package metadata is the code's release-wide licence and comes first."""
+    files = sorted((f for f in found if f.kind == "licence-file"), key=lambda f: (f.path.lower(), f.path))
+    cards = [f for f in found if f.kind == "front-matter"]
+    packages = [f for f in found if f.kind == "package-metadata"] if scope == "code" else []
+    order: list[Fact] = [f for f in files if f.scope == scope]
+    if scope == "model":
+        order += cards
+    if at_root:
+        order += packages
+    order += [f for f in files if f.scope is None] + cards + packages
+    return order[0] if order else None
+
+
+def release_wide(facts: Facts) -> dict[str, Fact]:
+    """The root's facts as release-wide licences by MOT scope: distribution, code, data, document."""
+    root = facts.by_dir.get("", [])
+    out: dict[str, Fact] = {}
+    generic = pick([f for f in root if f.kind != "package-metadata"], "distribution")
+    if generic is None:
+        generic = next((f for f in root if f.kind == "package-metadata"), None)
+    if generic is not None:
+        out["distribution"] = generic
+    for scope in ("code", "data", "document"):
+        found = [f for f in root if f.scope == scope and f.kind == "licence-file"]
+        if scope == "code":
+            found += [f for f in root if f.kind == "package-metadata"]
+        if found and found[0] is not generic:
+            out[scope] = found[0]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentLicence:
+    licence: str | None
+    declared: bool
+    path: str | None
+    evidence: tuple[Evidence, ...]
+    notes: tuple[str, ...]
+
+
+def for_component(facts: Facts, component: str, scope: str, rels: list[str], source: str) -> ComponentLicence:
+    """The licence of a component made of these files (relative paths), with evidence and disagreements.
+
+    A fact below the root, an SPDX header, a licence file at the root named for this kind of component,
+    and a card's licence for the model's weights are specific to the component (``declared``); any
+    other root fact is release-wide and left to the release's licences.
+    """
+    per_file: Counter[str] = Counter()
+    first: dict[str, Fact] = {}
+    unspecific = 0
+    root = pick(facts.by_dir.get("", []), scope, at_root=True)
+    root_specific = root is not None and (
+        root.scope == scope or (scope == "model" and root.kind == "front-matter")
+    )
+    for rel in rels:
+        fact = nearest(facts, rel, scope) or (root if root_specific else None)
+        if fact is None:
+            unspecific += 1
+            continue
+        per_file[fact.licence] += 1
+        first.setdefault(fact.licence, fact)
+    if not per_file:
+        if root is None:
+            return ComponentLicence(None, False, None, (), ())
+        ev = Evidence(
+            source,
+            root.locator,
+            f"local.licence.{root.kind}",
+            root.confidence,
+            f"release-wide licence {root.licence} ({root.method})",
+        )
+        return ComponentLicence(root.licence, False, root.path, (ev,), ())
+    if unspecific and root is not None:
+        per_file[root.licence] += unspecific
+        first.setdefault(root.licence, root)
+    distinct = _distinct(list(per_file))
+    for lic in list(per_file):  # spellings of one licence count together under the first spelling
+        if lic not in distinct:
+            keep = next(d for d in distinct if same(lic, d))
+            per_file[keep] += per_file.pop(lic)
+    evidence = tuple(
+        Evidence(
+            source,
+            first[lic].locator,
+            f"local.licence.{first[lic].kind}",
+            first[lic].confidence,
+            f"{lic} applies to {per_file[lic]} of the component's files ({first[lic].method})",
+        )
+        for lic in distinct
+    )
+    if len(distinct) == 1:
+        lic = distinct[0]
+        return ComponentLicence(lic, True, first[lic].path, evidence, ())
+    counts = ", ".join(f"{lic} ({per_file[lic]} files)" for lic in distinct)
+    note = f"{component}: its files carry different licences: {counts}"
+    resolved = [normalise(lic).expression for lic in distinct]
+    if all(r is not None for r in resolved):
+        combined = " AND ".join(sorted({f"({r})" if " " in str(r) else str(r) for r in resolved}))
+        return ComponentLicence(combined, True, None, evidence, (note + f"; read together as {combined}",))
+    unknown = next(lic for lic, r in zip(distinct, resolved, strict=True) if r is None)
+    return ComponentLicence(
+        unknown,
+        True,
+        first[unknown].path,
+        evidence,
+        (note + f"; '{unknown}' is not recognised, so it decides",),
+    )
+
+
+def _distinct(licences: list[str]) -> list[str]:
+    out: list[str] = []
+    for lic in licences:
+        if not any(same(lic, o) for o in out):
+            out.append(lic)
+    return out

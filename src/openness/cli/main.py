@@ -160,6 +160,12 @@ def _read_targets(path: str) -> list[str]:
 @click.option("--refresh", is_flag=True, help="Re-read the Hub instead of the openness cache.")
 @click.option("--offline", is_flag=True, help="Use only the openness cache; say what is missing.")
 @click.option(
+    "--follow-code",
+    is_flag=True,
+    help="For a Hugging Face model, clone the code repositories its card links (at most 2) and "
+    "merge what they show.",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(1, 32),
@@ -204,6 +210,7 @@ def assess(
     endpoint: str | None,
     refresh: bool,
     offline: bool,
+    follow_code: bool,
     jobs: int,
     explain: bool,
     max_files: int | None,
@@ -238,6 +245,7 @@ def assess(
         endpoint=endpoint,
         refresh=refresh,
         offline=offline,
+        follow_code=follow_code,
     )
 
     if fmt is None:

@@ -8,10 +8,15 @@ only when a Hub target is assessed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from openness.domain.release import Release
 from openness.errors import InputError
 from openness.sources.hf.target import HubTarget, claims, parse
 from openness.sources.options import CollectOptions
+
+if TYPE_CHECKING:
+    from openness.sources.hf.fetch import Snapshot
 
 __all__ = ["HubTarget", "claims", "collect", "parse"]
 
@@ -67,6 +72,9 @@ def collect(target: str, options: CollectOptions | None = None) -> Release:
                     "relation": snap.relation,
                 },
             )
+    opts = options or CollectOptions()
+    if opts.follow_code and snap.info is not None:
+        release = _follow(release, snap, opts)
     hf = dict(release.extra.get("hf", {}))
     hf.update(
         requests=log.network, cache_hits=log.cache_hits, failed_requests=[f.as_dict() for f in log.failures]
@@ -83,6 +91,16 @@ def collect(target: str, options: CollectOptions | None = None) -> Release:
             + "; ".join(f"{f.what}: {f.error}" for f in log.failures)
         )
     return _with_extra(release, hf=hf, notes=notes)
+
+
+def _follow(release: Release, snap: Snapshot, options: CollectOptions) -> Release:
+    """Merge the code repositories the card links (``--follow-code``)."""
+    from openness.sources.follow import follow_code
+    from openness.sources.hf.card import code_repos
+    from openness.sources.hf.from_card import local_hub
+
+    text = snap.card.text if snap.card is not None else ""
+    return follow_code(release, code_repos(text, allow_file=local_hub(snap)), options)
 
 
 def _with_extra(release: Release, **changes: object) -> Release:

@@ -102,6 +102,52 @@ def github_repos(text: str) -> list[str]:
     return out[:MAX_LINKS]
 
 
+_URL = re.compile(r"(?:https?|file)://[^\s()<>\[\]\"'`]+", re.IGNORECASE)
+# Forges whose repository URLs are HOST/OWNER/NAME (GitLab allows subgroups: up to the '/-/' part).
+_FORGES = {"github.com": 2, "gitlab.com": 4, "codeberg.org": 2, "bitbucket.org": 2}
+_NOT_A_REPO_PART = {"-", "tree", "blob", "raw", "commit", "commits", "issues", "pulls", "wiki", "releases"}
+
+
+def _forge_repo(host: str, path: str) -> str | None:
+    parts = [p for p in path.split("/") if p]
+    depth = _FORGES[host]
+    keep: list[str] = []
+    for part in parts:
+        if part.lower() in _NOT_A_REPO_PART or len(keep) == depth:
+            break
+        keep.append(part)
+    if len(keep) < 2 or keep[0].lower() in _GENERIC_GITHUB:
+        return None
+    keep[-1] = keep[-1].removesuffix(".git").rstrip(".")
+    return f"https://{host}/{'/'.join(keep)}" if keep[-1] else None
+
+
+def code_repos(text: str, allow_file: bool = False) -> list[str]:
+    """Code repositories the card text links: GitHub, GitLab, Codeberg and Bitbucket repositories, other
+    https URLs ending ``.git``, and (only when ``allow_file``, for a Hub on this machine) ``file://`` URLs.
+    Generic library repos are left out; at most ``MAX_LINKS``, in the order first linked."""
+    from urllib.parse import urlsplit
+
+    out: list[str] = []
+    for raw in _URL.findall(text):
+        url = raw.rstrip(".,;:!?")
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            continue
+        scheme, host = parts.scheme.lower(), (parts.hostname or "").lower().removeprefix("www.")
+        found: str | None = None
+        if scheme == "file":
+            found = url if allow_file and parts.path not in ("", "/") else None
+        elif host in _FORGES:
+            found = _forge_repo(host, parts.path)
+        elif parts.path.endswith(".git") and host and not parts.query:
+            found = f"https://{parts.netloc}{parts.path}"
+        if found and found not in out:
+            out.append(found)
+    return out[:MAX_LINKS]
+
+
 RELATIONS = ("adapter", "merge", "quantized", "finetune")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from openness.domain.release import Evidence, Presence
 from openness.sources.hf.builder import Builder, list_of
-from openness.sources.hf.card import arxiv_ids, github_repos
+from openness.sources.hf.card import arxiv_ids, code_repos
 from openness.sources.hf.fetch import DatasetRead, Snapshot, dataset_licence
 
 
@@ -205,6 +205,14 @@ def _combine(licences: list[str | None]) -> str | None:
     return " AND ".join(f"({u})" if " " in u else u for u in unique)
 
 
+def local_hub(s: Snapshot) -> bool:
+    """Whether the Hub read is on this machine (a mirror or a test replay): only then may its cards
+    link ``file://`` repositories; a card on a remote Hub never points into this machine's disk."""
+    from urllib.parse import urlsplit
+
+    return (urlsplit(s.repo_url).hostname or "").lower() in ("127.0.0.1", "localhost", "::1")
+
+
 def from_links(b: Builder) -> None:
     s = b.s
     text = s.card.text if s.card is not None else ""
@@ -226,7 +234,7 @@ def from_links(b: Builder) -> None:
         )
     elif not card_known(s):
         b.add("Research paper", Presence.UNKNOWN, [_unknown_card(b)])
-    repos = github_repos(text)
+    repos = code_repos(text, allow_file=local_hub(s))
     if repos:
         b.add(
             "Training code",
@@ -234,7 +242,7 @@ def from_links(b: Builder) -> None:
             [
                 b.ev(
                     b.at("README.md"),
-                    "hf.card.github",
+                    "hf.card.github" if r.startswith("https://github.com/") else "hf.card.code-link",
                     f"the card links {r}; what it holds and its licence are not read here",
                     0.5,
                 )

@@ -106,7 +106,9 @@ def _git(args: list[str], cwd: str | None, timeout: float, where: str) -> str:
         ) from None
     if done.returncode != 0:
         lines = [ln.strip() for ln in done.stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
-        reason = lines[-1] if lines else f"exit status {done.returncode}"
+        # The first fatal/error line names the cause; later lines are advice ("Please make sure …").
+        flagged = [ln for ln in lines if ln.startswith(("fatal: ", "error: "))]
+        reason = (flagged or lines or [f"exit status {done.returncode}"])[0]
         reason = reason.removeprefix("fatal: ").removeprefix("error: ")
         raise InputError(
             f"git {args[0]} failed: {reason}",

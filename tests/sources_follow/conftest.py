@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ..sources_hf.replay import HubReplay, running
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No token, no offline switch, a fresh cache: each test sees only its replayed Hub."""
+    from huggingface_hub import constants
+
+    monkeypatch.setenv("OPENNESS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
+    monkeypatch.setattr(constants, "HF_HUB_DISABLE_IMPLICIT_TOKEN", True)
+
+
+@pytest.fixture
+def hub() -> Iterator[HubReplay]:
+    with running() as replay:
+        yield replay

@@ -1,0 +1,177 @@
+"""--follow-code end to end: a loopback Hub whose card links real git repositories made in tmp_path."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from openness.cli.main import cli
+from openness.domain.release import Presence, Release
+from openness.sources.hf.card import code_repos
+from openness.sources.options import CollectOptions
+from openness.sources.registry import collect
+
+from ..sources_hf import hubdata
+from ..sources_hf.replay import HubReplay
+from ..sources_local import builders
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+REPO_ID = "acme/tinygpt-160m"
+RAISED = {  # component → its licence in the repository (one preprocessing file has an SPDX header)
+    "Training code": "MIT",
+    "Evaluation code": "MIT",
+    "Inference code": "MIT",
+    "Data preprocessing code": "Apache-2.0 AND MIT",
+}
+
+
+def code_repo(tmp_path: Path, name: str = "tinygpt") -> tuple[str, str]:
+    """A training repository under MIT as a real git repository; its file:// URL and commit sha."""
+    root = builders.training_repo(tmp_path / name)
+    sha = builders.git_repo(root)
+    return root.as_uri(), sha
+
+
+def model_linking(*urls: str) -> hubdata.Model:
+    text = "# tinygpt-160m\n\nTrained with " + " and ".join(f"[code]({u})" for u in urls) + ".\n"
+    return hubdata.Model(
+        REPO_ID,
+        files={
+            "README.md": hubdata.card("license: apache-2.0\n", text),
+            "config.json": b"{}",
+            "model.safetensors": 324_662_984,
+            "LICENSE": hubdata.APACHE,
+        },
+        card_data={"license": "apache-2.0"},
+        tags=["transformers", "safetensors", "license:apache-2.0"],
+        config={"architectures": ["GPTNeoXForCausalLM"], "model_type": "gpt_neox"},
+    )
+
+
+def assess(hub: HubReplay, follow: bool, **kw: object) -> Release:
+    opts = CollectOptions(endpoint=hub.endpoint, backoff=0.0, timeout=5.0, follow_code=follow, **kw)  # type: ignore[arg-type]
+    return collect(f"hf:{REPO_ID}", opts)
+
+
+def state(release: Release, name: str) -> Presence | None:
+    comp = release.component(name)
+    return comp.presence if comp is not None else None
+
+
+def test_followed_repository_raises_code_to_included_with_its_licence_and_evidence(
+    hub: HubReplay, tmp_path: Path
+) -> None:
+    url, sha = code_repo(tmp_path)
+    hub.add_model(model_linking(url))
+    release = assess(hub, follow=True)
+    at = f"{url}@{sha}"
+    for name, licence in RAISED.items():
+        comp = release.component(name)
+        assert comp is not None and comp.presence is Presence.INCLUDED, name
+        # the repository's licence for the component, never the model's apache-2.0
+        assert comp.licence == licence and comp.licence_declared, name
+        assert any(e.source == "git" and e.locator.startswith(f"{at}:") for e in comp.evidence), name
+    train = release.component("Training code")
+    assert train is not None and train.licence_path == f"{at}:LICENSE"
+    assert f"{at}:train.py" in train.locations and url in train.locations
+    assert any(e.rule == "hf.card.code-link" for e in train.evidence)  # the Hub side is kept
+    # what describes the published model is still the Hub's
+    final = release.component("Model parameters (Final)")
+    assert final is not None and final.licence == "apache-2.0"
+    assert release.extra["followed_code"][0]["url"] == url
+    assert release.extra["followed_code"][0]["commit"] == sha
+    assert any(n.startswith(f"followed the code repository {at}: ") for n in release.extra["notes"])
+
+
+def test_without_follow_code_the_linked_repository_stays_referenced(hub: HubReplay, tmp_path: Path) -> None:
+    url, _sha = code_repo(tmp_path)
+    hub.add_model(model_linking(url))
+    release = assess(hub, follow=False)
+    train = release.component("Training code")
+    assert train is not None and train.presence is Presence.REFERENCED and train.locations == (url,)
+    assert state(release, "Evaluation code") in (None, Presence.ABSENT)
+    assert "followed_code" not in release.extra
+
+
+def test_a_clone_that_fails_is_a_note_and_the_assessment_completes(hub: HubReplay, tmp_path: Path) -> None:
+    missing = (tmp_path / "nothing-here").as_uri()
+    hub.add_model(model_linking(missing))
+    release = assess(hub, follow=True)
+    assert state(release, "Training code") is Presence.REFERENCED
+    prefix = f"could not follow {missing}: git fetch failed"
+    said = [n for n in release.extra["notes"] if n.startswith(prefix)]
+    assert len(said) == 1 and "does not appear to be a git repository" in said[0], release.extra["notes"]
+    assert release.extra["followed_code"] == [
+        {"url": missing, "error": release.extra["followed_code"][0]["error"]}
+    ]
+    assert state(release, "Model parameters (Final)") is Presence.INCLUDED
+
+
+def test_at_most_two_repositories_followed_after_dropping_repeats(hub: HubReplay, tmp_path: Path) -> None:
+    first, _ = code_repo(tmp_path, "one")
+    second, _ = code_repo(tmp_path, "two")
+    third, _ = code_repo(tmp_path, "three")
+    hub.add_model(model_linking(first, first + "/", second, third))
+    release = assess(hub, follow=True)
+    assert [f["url"] for f in release.extra["followed_code"]] == [first, second]
+    assert any(n.endswith(f"not followed: {third}") for n in release.extra["notes"])
+
+
+def test_offline_does_not_clone(hub: HubReplay, tmp_path: Path) -> None:
+    url, _ = code_repo(tmp_path)
+    hub.add_model(model_linking(url))
+    assess(hub, follow=False)  # fill the cache
+    release = assess(hub, follow=True, offline=True)
+    assert state(release, "Training code") is Presence.REFERENCED
+    assert any(
+        n.startswith("--offline: the linked code repositories were not followed")
+        for n in release.extra["notes"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "allow_file", "found"),
+    [
+        (
+            "see https://github.com/EleutherAI/gpt-neox/tree/main/configs.",
+            False,
+            ["https://github.com/EleutherAI/gpt-neox"],
+        ),
+        ("[x](https://gitlab.com/grp/sub/proj/-/blob/main/a.py)", False, ["https://gitlab.com/grp/sub/proj"]),
+        (
+            "https://codeberg.org/o/r.git and https://bitbucket.org/o/r",
+            False,
+            ["https://codeberg.org/o/r", "https://bitbucket.org/o/r"],
+        ),
+        ("clone https://git.example.org/team/model.git", False, ["https://git.example.org/team/model.git"]),
+        ("https://example.org/blog/post and https://github.com/EleutherAI", False, []),
+        ("https://github.com/huggingface/transformers", False, []),
+        ("file:///srv/repos/tinygpt", False, []),
+        ("file:///srv/repos/tinygpt", True, ["file:///srv/repos/tinygpt"]),
+        ("http://github.com/a/b https://github.com/a/b", False, ["https://github.com/a/b"]),
+    ],
+)
+def test_which_links_are_code_repositories(text: str, allow_file: bool, found: list[str]) -> None:
+    assert code_repos(text, allow_file=allow_file) == found
+
+
+def test_cli_follow_code_end_to_end(hub: HubReplay, tmp_path: Path) -> None:
+    url, sha = code_repo(tmp_path)
+    hub.add_model(model_linking(url))
+    args = ["assess", f"hf:{REPO_ID}", "--endpoint", hub.endpoint, "-f", "json"]
+    runner = CliRunner()
+    plain = runner.invoke(cli, args)
+    followed = runner.invoke(cli, [*args, "--follow-code"])
+    assert plain.exit_code == 0 and followed.exit_code == 0, followed.output
+    before = {c["name"]: c for c in json.loads(plain.stdout)["components"]}
+    after = {c["name"]: c for c in json.loads(followed.stdout)["components"]}
+    assert before["Training code"]["status"] == "referenced"
+    assert after["Training code"]["status"] == "included"
+    assert after["Training code"]["licence_as_written"] == "MIT"
+    assert after["Evaluation code"]["status"] == "included"
+    assert any(sha in n for n in json.loads(followed.stdout)["notes"])

@@ -175,3 +175,31 @@ def test_cli_follow_code_end_to_end(hub: HubReplay, tmp_path: Path) -> None:
     assert after["Training code"]["licence_as_written"] == "MIT"
     assert after["Evaluation code"]["status"] == "included"
     assert any(sha in n for n in json.loads(followed.stdout)["notes"])
+
+
+def test_the_scan_budgets_apply_to_a_followed_repository(hub: HubReplay, tmp_path: Path) -> None:
+    url, _sha = code_repo(tmp_path)
+    hub.add_model(model_linking(url))
+    release = assess(hub, follow=True, max_files=2)
+    assert state(release, "Training code") is Presence.REFERENCED
+    assert state(release, "Evaluation code") is Presence.UNKNOWN  # not on the Hub, repo not fully read
+    notes = release.extra["notes"]
+    assert f"Training code: the card links {url}, but training code could not be looked for there" in "".join(
+        notes
+    )
+    assert any(n.startswith(f"code repository {url}: scan budget") for n in notes)
+
+
+def test_card_text_that_cannot_be_read_follows_nothing_and_says_so(hub: HubReplay, tmp_path: Path) -> None:
+    from ..sources_hf.replay import error_reply
+
+    url, _sha = code_repo(tmp_path)
+    model = model_linking(url)
+    hub.add_model(model)
+    hub.route(f"/{REPO_ID}/resolve/{model.sha}/README.md", error_reply(500, None, "boom"))
+    release = assess(hub, follow=True, retries=0)
+    assert "followed_code" not in release.extra
+    assert (
+        "--follow-code: the card text could not be read; no code repository followed"
+        in release.extra["notes"]
+    )

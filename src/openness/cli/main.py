@@ -23,6 +23,7 @@ Examples:
   openness assess --format jsonl records/*.yml > results.jsonl
   openness assess --mot-compatible --fail-under III model.yml
   openness assess hf:EleutherAI/pythia-160m
+  openness assess hf:EleutherAI/pythia-160m --follow-code
   openness assess -f jsonl --from-file ids.txt > results.jsonl
   openness assess path/to/release --explain
   openness assess https://github.com/org/repo@v1.0 --max-seconds 30

@@ -6,6 +6,7 @@ release out. Per component:
 - a component the repository includes replaces a weaker state in the model's release (absent, unknown
   or referenced → included), with the licence the repository gives it;
 - a component the repository only links replaces absent or unknown (→ referenced);
+- a component the Hub shows absent that the repository could not be scanned for becomes unknown;
 - an included component is never downgraded, and nothing the repository lacks removes anything;
 - both sides' evidence is kept; the repository's locators name ``URL@sha:path``;
 - where the two sides disagree (both include it under different licences; the card links the repository
@@ -94,11 +95,24 @@ def merge_component(
     their_rank = _RANK[theirs.presence]
     if theirs.presence in (Presence.ABSENT, Presence.UNKNOWN):
         if own is not None and own.presence is Presence.REFERENCED and name == LINKED_AS:
-            looked = "not found" if theirs.presence is Presence.ABSENT else "could not be looked for"
+            looked = "was not found" if theirs.presence is Presence.ABSENT else "could not be looked for"
             notes.append(
-                f"{name}: the card links {where.url}, but {name.lower()} was {looked} there "
+                f"{name}: the card links {where.url}, but {name.lower()} {looked} there "
                 f"(commit {where.sha}); it stays referenced"
             )
+        if theirs.presence is Presence.UNKNOWN and (own is None or own.presence is Presence.ABSENT):
+            # Part of the release could not be looked at: not found is no longer absent.
+            _locations, evidence = _relocated(theirs, where)
+            notes.append(
+                f"{name}: not on the Hub, and the code repository {where.url} could not be fully "
+                "scanned; unknown, not absent"
+            )
+            return Component(
+                name,
+                Presence.UNKNOWN,
+                evidence=(*(own.evidence if own is not None else ()), *evidence),
+                extra={"followed_from": where.at},
+            ), notes
         return own, notes
     locations, evidence = _relocated(theirs, where)
     lic, lic_path = _licence(theirs, repo)

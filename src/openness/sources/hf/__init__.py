@@ -99,8 +99,12 @@ def _follow(release: Release, snap: Snapshot, options: CollectOptions) -> Releas
     from openness.sources.hf.card import code_repos
     from openness.sources.hf.from_card import local_hub
 
-    text = snap.card.text if snap.card is not None else ""
-    return follow_code(release, code_repos(text, allow_file=local_hub(snap)), options)
+    unread = snap.card_fetch is not None and snap.card_fetch.failure is not None
+    if snap.card is None or unread:
+        why = "the card text could not be read" if unread else "the model has no card"
+        notes = [*release.extra.get("notes", ()), f"--follow-code: {why}; no code repository followed"]
+        return _with_extra(release, notes=notes)
+    return follow_code(release, code_repos(snap.card.text, allow_file=local_hub(snap)), options)
 
 
 def _with_extra(release: Release, **changes: object) -> Release:

@@ -203,3 +203,13 @@ def test_card_text_that_cannot_be_read_follows_nothing_and_says_so(hub: HubRepla
         "--follow-code: the card text could not be read; no code repository followed"
         in release.extra["notes"]
     )
+
+
+def test_following_code_asks_the_hub_nothing_more(hub: HubReplay, tmp_path: Path) -> None:
+    url, _sha = code_repo(tmp_path)
+    hub.add_model(model_linking(url))
+    assess(hub, follow=False, refresh=True)
+    plain = hub.count()
+    hub.reset()
+    release = assess(hub, follow=True, refresh=True)
+    assert hub.count() == plain and release.extra["followed_code"][0]["url"] == url

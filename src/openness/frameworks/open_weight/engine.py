@@ -170,7 +170,7 @@ def _training_information(ps: Parts) -> Finding:
         "data description and provenance": (("Data card", "Datasets"), docs),
         "hyperparameters": (("Training code", "Model metadata"), docs),
     }
-    missing, judged = [], []
+    missing, judged, unseen = [], [], []
     used: set[str] = set()
     for aspect, (direct, indirect) in aspects.items():
         if any(ps[n].present for n in direct):
@@ -178,10 +178,23 @@ def _training_information(ps: Parts) -> Finding:
         elif any(ps[n].present for n in indirect):
             used.update(n for n in indirect if ps[n].present)
             judged.append(aspect)
+        elif any(ps[n].unknown for n in direct + indirect):
+            unseen.append(aspect)  # not found, but not every place it could be was looked at
         else:
             missing.append(aspect)
     names = tuple(sorted({n for d, i in aspects.values() for n in d + i}))
     ev = _ev(*(ps[n] for n in names))
+    if unseen and not missing:
+        return Finding(
+            rid,
+            title,
+            Status.CANNOT_TELL,
+            "could not look for the " + ", ".join(unseen),
+            "make the components that would hold it readable",
+            names,
+            ev,
+            group=group,
+        )
     if missing:
         return Finding(
             rid,

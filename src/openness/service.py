@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from openness import __version__
@@ -35,7 +35,8 @@ def versions(options: Options) -> dict[str, str]:
 def assess_release(release: Release, target: str, options: Options = Options()) -> Assessment:
     """Apply the selected frameworks to a release that is already collected."""
     results = {fw.key: fw.evaluate(release, options) for fw in selected(options)}
-    notes = tuple(str(n) for n in release.extra.get("notes", ()))  # what a collector could not look at
+    scan = release.extra.get("scan")  # a collector's account of what it could not look at
+    notes = tuple(str(n) for n in scan.get("notes", ())) if isinstance(scan, Mapping) else ()
     return Assessment(target, release, results, notes, versions(options))
 
 

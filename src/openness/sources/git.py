@@ -195,7 +195,10 @@ def _with_git_facts(
         for c in release.components
     )
     extra = dict(release.extra)
-    extra["git"] = {"url": url, "revision": rev, "commit": sha, "step_refs": len(refs)}
+    extra["scan"] = {
+        **extra.get("scan", {}),
+        "git": {"url": url, "revision": rev, "commit": sha, "step_refs": len(refs)},
+    }
     return replace(
         release,
         version=rev or "",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from openness import __version__
@@ -35,8 +35,7 @@ def versions(options: Options) -> dict[str, str]:
 def assess_release(release: Release, target: str, options: Options = Options()) -> Assessment:
     """Apply the selected frameworks to a release that is already collected."""
     results = {fw.key: fw.evaluate(release, options) for fw in selected(options)}
-    scan = release.extra.get("scan")  # a collector's account of what it could not look at
-    notes = tuple(str(n) for n in scan.get("notes", ())) if isinstance(scan, Mapping) else ()
+    notes = tuple(str(n) for n in release.extra.get("notes", ()))  # what a collector could not look at
     return Assessment(target, release, results, notes, versions(options))
 
 

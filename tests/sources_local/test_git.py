@@ -81,7 +81,7 @@ def test_checkpoints_as_branches_and_the_commit_named(tmp_path: Path) -> None:
     assert release.name == "pythia-tiny"
     commit = release.evidence[0]
     assert commit.locator == f"{url}@{sha}" and commit.rule == "git.commit"
-    assert release.extra["scan"]["git"]["commit"] == sha
+    assert release.extra["git"]["commit"] == sha
     inter = release.component("Model parameters (Intermediate)")
     assert inter is not None and inter.presence is Presence.REFERENCED
     assert set(inter.locations) == {f"{url}@step1000", f"{url}@step2000", f"{url}@checkpoint-final-3000"}

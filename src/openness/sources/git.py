@@ -195,10 +195,7 @@ def _with_git_facts(
         for c in release.components
     )
     extra = dict(release.extra)
-    extra["scan"] = {
-        **extra.get("scan", {}),
-        "git": {"url": url, "revision": rev, "commit": sha, "step_refs": len(refs)},
-    }
+    extra["git"] = {"url": url, "revision": rev, "commit": sha, "step_refs": len(refs)}
     return replace(
         release,
         version=rev or "",

@@ -37,8 +37,7 @@ def versions(options: Options) -> dict[str, str]:
 def assess_release(release: Release, target: str, options: Options = DEFAULT_OPTIONS) -> Assessment:
     """Apply the selected frameworks to a release that is already collected."""
     results = {fw.key: fw.evaluate(release, options) for fw in selected(options)}
-    notes = tuple(str(n) for n in release.extra.get("notes", ()))  # what the collector could not see
-    return Assessment(target, release, results, notes, versions(options))
+    return Assessment(target, release, results, release.notes, versions(options))
 
 
 def assess(

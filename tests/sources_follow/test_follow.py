@@ -85,7 +85,7 @@ def test_followed_repository_raises_code_to_included_with_its_licence_and_eviden
     assert final is not None and final.licence == "apache-2.0"
     assert release.extra["followed_code"][0]["url"] == url
     assert release.extra["followed_code"][0]["commit"] == sha
-    assert any(n.startswith(f"followed the code repository {at}: ") for n in release.extra["notes"])
+    assert any(n.startswith(f"followed the code repository {at}: ") for n in release.notes)
 
 
 def test_without_follow_code_the_linked_repository_stays_referenced(hub: HubReplay, tmp_path: Path) -> None:
@@ -104,8 +104,8 @@ def test_a_clone_that_fails_is_a_note_and_the_assessment_completes(hub: HubRepla
     release = assess(hub, follow=True)
     assert state(release, "Training code") is Presence.REFERENCED
     prefix = f"could not follow {missing}: git fetch failed"
-    said = [n for n in release.extra["notes"] if n.startswith(prefix)]
-    assert len(said) == 1 and "does not appear to be a git repository" in said[0], release.extra["notes"]
+    said = [n for n in release.notes if n.startswith(prefix)]
+    assert len(said) == 1 and "does not appear to be a git repository" in said[0], release.notes
     assert release.extra["followed_code"] == [
         {"url": missing, "error": release.extra["followed_code"][0]["error"]}
     ]
@@ -119,7 +119,7 @@ def test_at_most_two_repositories_followed_after_dropping_repeats(hub: HubReplay
     hub.add_model(model_linking(first, first + "/", second, third))
     release = assess(hub, follow=True)
     assert [f["url"] for f in release.extra["followed_code"]] == [first, second]
-    assert any(n.endswith(f"not followed: {third}") for n in release.extra["notes"])
+    assert any(n.endswith(f"not followed: {third}") for n in release.notes)
 
 
 def test_offline_does_not_clone(hub: HubReplay, tmp_path: Path) -> None:
@@ -129,8 +129,7 @@ def test_offline_does_not_clone(hub: HubReplay, tmp_path: Path) -> None:
     release = assess(hub, follow=True, offline=True)
     assert state(release, "Training code") is Presence.REFERENCED
     assert any(
-        n.startswith("--offline: the linked code repositories were not followed")
-        for n in release.extra["notes"]
+        n.startswith("--offline: the linked code repositories were not followed") for n in release.notes
     )
 
 
@@ -183,7 +182,7 @@ def test_the_scan_budgets_apply_to_a_followed_repository(hub: HubReplay, tmp_pat
     release = assess(hub, follow=True, max_files=2)
     assert state(release, "Training code") is Presence.REFERENCED
     assert state(release, "Evaluation code") is Presence.UNKNOWN  # not on the Hub, repo not fully read
-    notes = release.extra["notes"]
+    notes = release.notes
     assert f"Training code: the card links {url}, but training code could not be looked for there" in "".join(
         notes
     )
@@ -199,10 +198,7 @@ def test_card_text_that_cannot_be_read_follows_nothing_and_says_so(hub: HubRepla
     hub.route(f"/{REPO_ID}/resolve/{model.sha}/README.md", error_reply(500, None, "boom"))
     release = assess(hub, follow=True, retries=0)
     assert "followed_code" not in release.extra
-    assert (
-        "--follow-code: the card text could not be read; no code repository followed"
-        in release.extra["notes"]
-    )
+    assert "--follow-code: the card text could not be read; no code repository followed" in release.notes
 
 
 def test_following_code_asks_the_hub_nothing_more(hub: HubReplay, tmp_path: Path) -> None:

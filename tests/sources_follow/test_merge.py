@@ -41,7 +41,7 @@ def repo_comp(
 
 
 def hub(*comps: Component) -> Release:
-    return Release("acme/m", version="1", components=comps, extra={"notes": ["assessed commit 1"]})
+    return Release("acme/m", version="1", components=comps, notes=("assessed commit 1",))
 
 
 def repo(*comps: Component, licence: str | None = "MIT") -> Release:
@@ -49,7 +49,7 @@ def repo(*comps: Component, licence: str | None = "MIT") -> Release:
         "tinygpt",
         components=comps,
         licences={"distribution": GlobalLicence(licence, "LICENSE")} if licence else {},
-        extra={"notes": ["scan note"]},
+        notes=("scan note",),
     )
 
 
@@ -128,7 +128,7 @@ def test_both_include_keeps_the_hub_side_and_notes_a_licence_disagreement(
     merged = out.component("Model architecture")
     assert merged is not None and merged.licence == hub_licence and merged.licence_declared
     assert merged.evidence[: len(own.evidence)] == own.evidence
-    noted = [n for n in out.extra["notes"] if n.startswith("Model architecture: the Hub repo states")]
+    noted = [n for n in out.notes if n.startswith("Model architecture: the Hub repo states")]
     assert bool(noted) is disagree
 
 
@@ -140,7 +140,7 @@ def test_card_links_code_the_repository_does_not_show(theirs: Presence, says: st
     out = merge_code(hub(hub_comp("Training code", R)), repo(repo_comp("Training code", theirs)), WHERE)
     comp = out.component("Training code")
     assert comp is not None and comp.presence is R
-    assert any(says in n and "stays referenced" in n for n in out.extra["notes"])
+    assert any(says in n and "stays referenced" in n for n in out.notes)
 
 
 @pytest.mark.parametrize("name", [c.name for c in COMPONENTS if c.name not in FOLLOWED])
@@ -161,8 +161,8 @@ def test_release_records_what_was_followed_and_keeps_order_and_notes() -> None:
             "raised": ["Training code (referenced → included)", "Evaluation code (not listed → included)"],
         }
     ]
-    assert out.extra["notes"][0] == "assessed commit 1"
-    assert f"code repository {WHERE.url}: scan note" in out.extra["notes"]
+    assert out.notes[0] == "assessed commit 1"
+    assert f"code repository {WHERE.url}: scan note" in out.notes
     assert out.links["repository"] == WHERE.url
 
 

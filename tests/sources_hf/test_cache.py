@@ -24,7 +24,7 @@ def _same_facts(a: dict, b: dict) -> None:  # type: ignore[type-arg]
     for d in (a, b):
         for key in ("requests", "cache_hits"):
             d["extra"]["hf"].pop(key)
-        d["extra"]["notes"] = [n for n in d["extra"]["notes"] if "openness cache" not in n]
+        d["notes"] = [n for n in d["notes"] if "openness cache" not in n]
         d["evidence"] = [
             {**e, "detail": e["detail"].replace(" (from the openness cache)", "")} for e in d["evidence"]
         ]
@@ -38,7 +38,7 @@ def test_second_assessment_makes_no_request(pythia_hub: HubReplay) -> None:
     second = hf.collect(PYTHIA, fetch_for(pythia_hub))
     assert pythia_hub.count() == sent
     assert second.extra["hf"]["requests"] == 0 and second.extra["hf"]["cache_hits"] == 6
-    assert any("served from the openness cache" in n for n in second.extra["notes"])
+    assert any("served from the openness cache" in n for n in second.notes)
     _same_facts(release_to_dict(first), release_to_dict(second))
 
 

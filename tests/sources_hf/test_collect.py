@@ -59,7 +59,7 @@ def test_pythia_like_fully_open_model(pythia_hub: HubReplay) -> None:
     assert r.licences["distribution"].name == "apache-2.0" and r.licences["distribution"].path == "LICENSE"
     assert r.extra["hf"]["licence_files"][0]["title"] == "Apache License"
     assert r.links["huggingface"].endswith(f"/tree/{sha}")
-    assert any(sha in n for n in r.extra["notes"])
+    assert any(sha in n for n in r.notes)
     # model info, card, refs, LICENSE, two dataset infos: a handful
     assert pythia_hub.count() == 6
     assert r.extra["hf"]["requests"] == 6 and r.extra["hf"]["failed_requests"] == []
@@ -93,7 +93,7 @@ def test_llama_like_gated_model_with_custom_licence(hub: HubReplay) -> None:
     assert [f["kind"] for f in failed] == ["gated"]
     assert failed[0]["url"].endswith("/resolve/" + model.sha + "/LICENSE.txt")
     assert "accept the conditions" in failed[0]["hint"]
-    notes = " ".join(r.extra["notes"])
+    notes = " ".join(r.notes)
     assert "gated (manual)" in notes and "partial" in notes and "--token" in notes
     assert r.extra["hf"]["licence_files"] == [{"path": "LICENSE.txt", "read": False}]
 
@@ -131,7 +131,7 @@ def test_finetune_inherits_from_its_base(hub: HubReplay) -> None:
     assert code.extra["relation"] == "finetune" and "gpt-neox" in code.locations[0]
     # never inherited: what describes the base's own training run
     assert comp(r, "Model parameters (Intermediate)").presence is Presence.ABSENT
-    assert any("inherited from the base" in n for n in r.extra["notes"])
+    assert any("inherited from the base" in n for n in r.notes)
 
 
 def test_adapter_needs_its_base(hub: HubReplay) -> None:
@@ -142,8 +142,8 @@ def test_adapter_needs_its_base(hub: HubReplay) -> None:
     assert final.presence is Presence.INCLUDED and final.extra["adapter"] is True
     assert final.licence == "mit" and final.extra["needs_base"].startswith("meta-llama/Llama-2-7b-hf@")
     assert r.extra["hf"]["relation"] == "adapter"
-    assert any("adapter weights only" in n and "llama2" in n for n in r.extra["notes"])
-    assert any(n.startswith("base model: the repository is gated") for n in r.extra["notes"])
+    assert any("adapter weights only" in n and "llama2" in n for n in r.notes)
+    assert any(n.startswith("base model: the repository is gated") for n in r.notes)
     assert comp(r, "Research paper").extra["inherited_from"].startswith("meta-llama/Llama-2-7b-hf@")
 
 
@@ -159,7 +159,7 @@ def test_gguf_quantisation(hub: HubReplay) -> None:
     assert r.extra["hf"]["relation"] == "quantized"
     assert comp(r, "Model metadata").presence is Presence.ABSENT
     assert comp(r, "Datasets").extra["inherited_from"].startswith("EleutherAI/pythia-160m@")
-    assert any("quantised weights" in n for n in r.extra["notes"])
+    assert any("quantised weights" in n for n in r.notes)
 
 
 def test_broken_card_yaml_gives_unknown_not_absent(hub: HubReplay) -> None:
@@ -169,7 +169,7 @@ def test_broken_card_yaml_gives_unknown_not_absent(hub: HubReplay) -> None:
     for name in ("Datasets", "Data card", "Evaluation results", "Research paper"):
         assert comp(r, name).presence is Presence.UNKNOWN, name
     assert comp(r, "Model parameters (Final)").licence is None
-    assert any("card YAML does not parse" in n for n in r.extra["notes"])
+    assert any("card YAML does not parse" in n for n in r.notes)
     assert r.extra["hf"]["card"] == "broken"
 
 

@@ -54,7 +54,7 @@ def test_forbidden_model_info_gives_an_all_unknown_partial_release(hub: HubRepla
     assert {c.presence for c in r.components} == {Presence.UNKNOWN}
     assert len(r.components) == 17
     assert r.extra["hf"]["failed_requests"][0]["kind"] == "gated"
-    assert "partial" in r.extra["notes"][0]
+    assert "partial" in r.notes[0]
 
 
 def test_429_then_success_is_retried(pythia_hub: HubReplay) -> None:

@@ -118,7 +118,7 @@ def test_unreadable_base_is_noted_and_nothing_is_inherited(hub: HubReplay) -> No
     hub.add_dataset(hubdata.Dataset("acme/chat-pairs", "cc-by-4.0"))
     r = hf.collect("hf:acme/pythia-160m-chat", fetch_for(hub))
     assert not any("inherited_from" in c.extra for c in r.components)
-    assert any("base model EleutherAI/pythia-160m could not be read" in n for n in r.extra["notes"])
+    assert any("base model EleutherAI/pythia-160m could not be read" in n for n in r.notes)
     assert r.extra["hf"]["failed_requests"][0]["kind"] == "not-found"
 
 

@@ -71,7 +71,7 @@ def test_symlink_loop_and_links_out_of_the_tree(tmp_path: Path) -> None:
     states = names_and_states(release)
     assert states["Training code"] is Presence.ABSENT
     assert states["Model parameters (Final)"] is Presence.ABSENT
-    assert any("symlinks pointing out of the tree" in n and "escape" in n for n in release.extra["notes"])
+    assert any("symlinks pointing out of the tree" in n and "escape" in n for n in release.notes)
 
 
 def test_fifo_is_never_opened(tmp_path: Path) -> None:
@@ -80,7 +80,7 @@ def test_fifo_is_never_opened(tmp_path: Path) -> None:
     b.write(tmp_path, "train.py", "loss.backward()\n")
     release = collect(str(tmp_path))
     assert release.component("Training code").presence is Presence.INCLUDED  # type: ignore[union-attr]
-    assert any("special files" in n and "README.md" in n for n in release.extra["notes"])
+    assert any("special files" in n and "README.md" in n for n in release.notes)
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="running as root: permissions do not make files unreadable")
@@ -92,7 +92,7 @@ def test_unreadable_file_and_folder(tmp_path: Path) -> None:
         release = collect(str(tmp_path))
     finally:
         (tmp_path / "locked").chmod(0o755)
-    assert any("could not be read" in n for n in release.extra["notes"])
+    assert any("could not be read" in n for n in release.notes)
     assert release.component("Training code").presence is Presence.UNKNOWN  # type: ignore[union-attr]
 
 
@@ -121,7 +121,7 @@ def test_deep_nesting_stops_at_the_depth_limit_and_says_so(tmp_path: Path) -> No
     (path / "train.py").write_text("loss.backward()\n")
     b.write(tmp_path, "model.py", "class M(nn.Module):\n    pass\n")
     release = collect(str(tmp_path))
-    assert any("nested too deep" in n for n in release.extra["notes"])
+    assert any("nested too deep" in n for n in release.notes)
     states = names_and_states(release)
     assert states["Model architecture"] is Presence.INCLUDED
     assert states["Training code"] is Presence.UNKNOWN  # not looked at: never "absent"
@@ -138,7 +138,7 @@ def test_many_files_scan_completes_and_file_budget_makes_the_rest_unknown(tmp_pa
     assert small.extra["scan"]["budget_hit"] == "max-files"
     assert small.component("Training code").presence is Presence.UNKNOWN  # type: ignore[union-attr]
     assert small.component("Model card").presence is Presence.UNKNOWN  # type: ignore[union-attr]
-    assert any("max-files" in n and "unknown, not absent" in n for n in small.extra["notes"])
+    assert any("max-files" in n and "unknown, not absent" in n for n in small.notes)
 
 
 def test_byte_and_time_budgets(tmp_path: Path) -> None:
@@ -146,7 +146,7 @@ def test_byte_and_time_budgets(tmp_path: Path) -> None:
     by_bytes = collect(str(tmp_path), CollectOptions(max_bytes=64))
     assert by_bytes.extra["scan"]["budget_hit"] == "max-bytes"
     assert by_bytes.extra["scan"]["bytes_read"] <= 64
-    assert any("files were not read" in n for n in by_bytes.extra["notes"])
+    assert any("files were not read" in n for n in by_bytes.notes)
     # name rules still decide what names alone show; the rest is unknown
     assert by_bytes.component("Training code").presence is Presence.INCLUDED  # type: ignore[union-attr]
     assert by_bytes.component("Model card").presence is Presence.UNKNOWN  # type: ignore[union-attr]
@@ -191,7 +191,7 @@ def test_unreadable_entries_simulated(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(os, "scandir", scandir)
     monkeypatch.setattr(os, "open", refuse)
     release = collect(str(tmp_path))
-    assert any("could not be read" in n and "locked/" in n and "LICENSE" in n for n in release.extra["notes"])
+    assert any("could not be read" in n and "locked/" in n and "LICENSE" in n for n in release.notes)
     assert release.component("Training code").presence is Presence.UNKNOWN  # type: ignore[union-attr]
     assert release.component("Model architecture").presence is Presence.INCLUDED  # type: ignore[union-attr]
     assert release.global_licence("distribution") is None
@@ -205,7 +205,7 @@ def test_device_file_is_never_opened(tmp_path: Path) -> None:
     except (PermissionError, OSError) as exc:
         pytest.skip(f"cannot make a device node here: {exc}")
     release = collect(str(tmp_path))
-    assert any("special files" in n and "pytorch_model.bin" in n for n in release.extra["notes"])
+    assert any("special files" in n and "pytorch_model.bin" in n for n in release.notes)
     assert release.extra["scan"]["bytes_read"] == 0
     assert release.component("Model parameters (Final)").presence is Presence.ABSENT  # type: ignore[union-attr]
 
@@ -226,4 +226,4 @@ def test_read_caps_make_content_only_components_unknown(
     assert release.component("Training code").presence is Presence.UNKNOWN  # type: ignore[union-attr]
     assert release.component("Model architecture").presence is Presence.INCLUDED  # type: ignore[union-attr]
     assert release.component("Model card").presence is Presence.ABSENT  # type: ignore[union-attr]
-    assert any("read caps" in n for n in release.extra["notes"])
+    assert any("read caps" in n for n in release.notes)

@@ -92,7 +92,7 @@ def test_training_repository(tmp_path: Path) -> None:
     # tests, virtual environments and vendored code are not the project's training code
     every = {loc for c in release.components for loc in c.locations}
     assert not any(loc.startswith(("tests/", ".venv/", "third_party/")) for loc in every)
-    assert any("third_party/" in n for n in release.extra["notes"])
+    assert any("third_party/" in n for n in release.notes)
     final = comp(release, "Model parameters (Final)")
     assert final.presence is REFERENCED and final.locations == ("https://huggingface.co/org/tinygpt",)
     assert final.licence is None and final.licence_declared  # a link's licence is not assumed
@@ -100,7 +100,7 @@ def test_training_repository(tmp_path: Path) -> None:
     assert comp(release, "Training code").licence == "MIT"
     prep = comp(release, "Data preprocessing code")
     assert prep.licence == "Apache-2.0 AND MIT" and prep.licence_declared  # SPDX header + root MIT
-    assert any("different licences" in n for n in release.extra["notes"])
+    assert any("different licences" in n for n in release.notes)
 
 
 def test_checkpoints_as_folders(tmp_path: Path) -> None:
@@ -139,7 +139,7 @@ def test_root_licences_that_disagree_are_noted(tmp_path: Path) -> None:
     b.write(tmp_path, "README.md", "---\nlicense: llama2\n---\n# m\n")
     b.write(tmp_path, "model.safetensors", b.safetensors({"w": [1]}))
     release = collect(str(tmp_path))
-    assert any("disagree" in n and "MIT" in n and "llama2" in n for n in release.extra["notes"])
+    assert any("disagree" in n and "MIT" in n and "llama2" in n for n in release.notes)
     assert comp(release, "Model parameters (Final)").licence == "llama2"
     assert release.global_licence("distribution") == "MIT"
 
@@ -168,7 +168,7 @@ def test_spellings_of_one_licence_agree(tmp_path: Path) -> None:
     release = collect(str(tmp_path))
     training = comp(release, "Training code")
     assert training.licence == "Apache-2.0" and training.licence_declared
-    assert not any("different licences" in n for n in release.extra["notes"])
+    assert not any("different licences" in n for n in release.notes)
     assert any("applies to 2 of the component's files" in e.detail for e in training.evidence)
 
 

@@ -122,7 +122,10 @@ class Release:
     framework: Mapping[str, Any] = field(default_factory=_empty)
     """The framework block of a MOT record (name, version, date), kept as read."""
     extra: Mapping[str, Any] = field(default_factory=_empty)
-    """Fields of the source record this type does not model, kept for a faithful round trip."""
+    """Fields of the source record this type does not model, kept for a faithful round trip, and a
+    collector's own metadata (scan statistics, request logs)."""
+    notes: tuple[str, ...] = ()
+    """What the collector wants a reader to know: what it could not look at, what it assumed."""
 
     def __post_init__(self) -> None:
         for name in ("links", "licences", "framework", "extra"):

@@ -76,6 +76,7 @@ def release_to_dict(r: Release) -> dict[str, Any]:
     out["evidence"] = [evidence_to_dict(e) for e in r.evidence]
     out["framework"] = plain(r.framework)
     out["extra"] = plain(r.extra)
+    out["notes"] = list(r.notes)
     return out
 
 
@@ -92,4 +93,5 @@ def release_from_dict(d: Mapping[str, Any]) -> Release:
         evidence=tuple(evidence_from_dict(e) for e in d.get("evidence", ())),
         framework=d.get("framework") or {},
         extra=d.get("extra") or {},
+        notes=tuple(d.get("notes", ())),
     )

@@ -79,6 +79,7 @@ def to_dict(a: Assessment) -> dict[str, Any]:
     mof = a.results.get("mof")
     release = release_to_dict(a.release)
     release.pop("components")
+    release.pop("notes")  # shown once, as the assessment's notes
     comps = {c.name: c for c in a.release.components}
     out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,

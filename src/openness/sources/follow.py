@@ -43,10 +43,10 @@ def _default_collect(target: str, options: CollectOptions) -> Release:
 
 
 def _note(release: Release, *notes: str, followed: list[dict[str, object]] | None = None) -> Release:
-    extra = {**dict(release.extra), "notes": [*release.extra.get("notes", ()), *notes]}
+    extra = dict(release.extra)
     if followed:
         extra["followed_code"] = [*release.extra.get("followed_code", ()), *followed]
-    return replace(release, extra=extra)
+    return replace(release, extra=extra, notes=(*release.notes, *notes))
 
 
 def follow_code(

@@ -180,7 +180,7 @@ def merge_code(model: Release, repo: Release, where: Followed) -> Release:
             was = own.presence.value if own else "not listed"
             changed.append(f"{name} ({was} → {merged.presence.value})")
         by_name[name] = merged
-    notes.extend(f"code repository {where.url}: {n}" for n in repo.extra.get("notes", ()))
+    notes.extend(f"code repository {where.url}: {n}" for n in repo.notes)
     summary = f"followed the code repository {where.at}: " + (
         "; ".join(changed) if changed else "nothing it shows raises a component"
     )
@@ -194,9 +194,6 @@ def merge_code(model: Release, repo: Release, where: Followed) -> Release:
         model,
         components=tuple(by_name[n] for n in order),
         links={**dict(model.links), **({} if "repository" in model.links else {"repository": where.url})},
-        extra={
-            **dict(model.extra),
-            "notes": [*model.extra.get("notes", ()), summary, *notes],
-            "followed_code": followed,
-        },
+        extra={**dict(model.extra), "followed_code": followed},
+        notes=(*model.notes, summary, *notes),
     )

@@ -234,12 +234,22 @@ def parse(text: str, path: str = "<string>") -> Release:
             raise InputError(f"component '{comp.name}' is listed twice", where=f"{path}:{line}")
         seen.add(comp.name)
         components.append(comp)
-    fields = {f: _text(release.get(f), f, rel_where) for f in RELEASE_FIELDS if f != "name"}
+
+    def field(f: str) -> str:
+        return _text(release.get(f), f, rel_where)
+
     links = {k: _text(release[k], k, rel_where) for k in LINK_KEYS if k in release}
     known = set(RELEASE_FIELDS) | set(LINK_KEYS) | {"license", "components"}
     return Release(
         name=name,
-        **fields,
+        version=field("version"),
+        date=field("date"),
+        type=field("type"),
+        architecture=field("architecture"),
+        treatment=field("treatment"),
+        origin=field("origin"),
+        producer=field("producer"),
+        contact=field("contact"),
         links=links,
         licences=_licences(release.get("license"), rel_where),
         components=tuple(components),

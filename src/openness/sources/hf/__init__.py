@@ -8,6 +8,7 @@ only when a Hub target is assessed.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from openness.domain.release import Release
@@ -52,20 +53,19 @@ def collect(target: str, options: CollectOptions | None = None) -> Release:
             else:
                 bf = snap.base.info_fetch.failure
                 notes = [
-                    *release.extra.get("notes", ()),
+                    *release.notes,
                     f"base model {snap.base.repo_id} could not be read ({bf.error if bf else 'unknown'}); "
                     "what it would give is not counted",
                 ]
-                release = _with_extra(release, notes=notes)
+                release = replace(release, notes=tuple(notes))
         elif snap.base_ids:
             why = "a merge of several models" if snap.relation == "merge" else "derived"
             notes = [
-                *release.extra.get("notes", ()),
+                *release.notes,
                 f"{why} from {', '.join(snap.base_ids)}: the base models are not assessed with it",
             ]
             release = _with_extra(
-                release,
-                notes=notes,
+                replace(release, notes=tuple(notes)),
                 hf={
                     **dict(release.extra.get("hf", {})),
                     "base_models": snap.base_ids,
@@ -79,7 +79,7 @@ def collect(target: str, options: CollectOptions | None = None) -> Release:
     hf.update(
         requests=log.network, cache_hits=log.cache_hits, failed_requests=[f.as_dict() for f in log.failures]
     )
-    notes = list(release.extra.get("notes", ()))
+    notes = list(release.notes)
     if log.network == 0 and log.cache_hits:
         notes.append(
             f"served from the openness cache ({log.cache_hits} entries, no network request); "
@@ -90,7 +90,7 @@ def collect(target: str, options: CollectOptions | None = None) -> Release:
             f"{len(log.failures)} request(s) failed; what they would give is unknown: "
             + "; ".join(f"{f.what}: {f.error}" for f in log.failures)
         )
-    return _with_extra(release, hf=hf, notes=notes)
+    return _with_extra(replace(release, notes=tuple(notes)), hf=hf)
 
 
 def _follow(release: Release, snap: Snapshot, options: CollectOptions) -> Release:
@@ -102,12 +102,10 @@ def _follow(release: Release, snap: Snapshot, options: CollectOptions) -> Releas
     unread = snap.card_fetch is not None and snap.card_fetch.failure is not None
     if snap.card is None or unread:
         why = "the card text could not be read" if unread else "the model has no card"
-        notes = [*release.extra.get("notes", ()), f"--follow-code: {why}; no code repository followed"]
-        return _with_extra(release, notes=notes)
+        notes = [*release.notes, f"--follow-code: {why}; no code repository followed"]
+        return replace(release, notes=tuple(notes))
     return follow_code(release, code_repos(snap.card.text, allow_file=local_hub(snap)), options)
 
 
 def _with_extra(release: Release, **changes: object) -> Release:
-    from dataclasses import replace
-
     return replace(release, extra={**dict(release.extra), **changes})

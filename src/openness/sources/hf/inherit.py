@@ -56,8 +56,8 @@ def merge(derived: Release, base: Release, relation: str) -> Release:
             extra={**dict(theirs.extra), "inherited_from": base_ref, "relation": relation},
         )
         inherited.append(name)
-    notes = list(derived.extra.get("notes", ()))
-    notes += [f"base model: {n}" for n in base.extra.get("notes", ())]  # e.g. that the base is gated
+    notes = list(derived.notes)
+    notes += [f"base model: {n}" for n in base.notes]  # e.g. that the base is gated
     if inherited:
         notes.append(f"{relation} of {base_ref}: inherited from the base: " + ", ".join(inherited))
     else:
@@ -92,5 +92,6 @@ def merge(derived: Release, base: Release, relation: str) -> Release:
         derived,
         components=ordered,
         links={**dict(derived.links), "base_model": base.links.get("huggingface", base.name)},
-        extra={**dict(derived.extra), "hf": hf, "notes": notes},
+        extra={**dict(derived.extra), "hf": hf},
+        notes=tuple(notes),
     )

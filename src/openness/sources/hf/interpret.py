@@ -82,8 +82,8 @@ def build(snap: Snapshot) -> Release:
                 "licence_files": [lf.summary() for lf in snap.licence_files],
                 "licence_link": licence_statement(snap.card_data()).link,
             },
-            "notes": b.notes,
         },
+        notes=tuple(b.notes),
     )
 
 
@@ -117,6 +117,6 @@ def unknown_release(snap: Snapshot, reason: str) -> Release:
         links={"huggingface": snap.repo_url},
         extra={
             "hf": {"repo": snap.repo_id, "revision": snap.target.revision, "sha": None},
-            "notes": [f"{snap.repo_id}: {reason}; every component is unknown and the verdict is partial"],
         },
+        notes=(f"{snap.repo_id}: {reason}; every component is unknown and the verdict is partial",),
     )

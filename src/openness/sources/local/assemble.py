@@ -94,7 +94,8 @@ def build(scan: Scan, name: str, source: str, explain: bool) -> Release:
         licences=release_licences,
         components=tuple(components),
         evidence=(Evidence(source, ".", "local.scan", 1.0, detail),),
-        extra={"scan": stats, "notes": notes},
+        extra={"scan": stats},
+        notes=tuple(notes),
     )
 
 

@@ -46,8 +46,11 @@ def _walk(node: Any, content_type: str) -> Judgement:
         return Judgement(best.open, best.type_appropriate, f"OR: best branch: {best.reason}")
     if isinstance(node, AND):
         parts = [_walk(arg, content_type) for arg in node.args]
-        return Judgement(all(p.open for p in parts), all(p.type_appropriate for p in parts),
-                         "AND: " + "; ".join(p.reason for p in parts))
+        return Judgement(
+            all(p.open for p in parts),
+            all(p.type_appropriate for p in parts),
+            "AND: " + "; ".join(p.reason for p in parts),
+        )
     return _judge_id(node.key, content_type)
 
 

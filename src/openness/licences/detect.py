@@ -4,6 +4,7 @@ source file's ``SPDX-License-Identifier:`` header.
 In order, first answer wins:
 1. ``text``, a clean match of the whole text (below);
 2. ``header``: ``SPDX-License-Identifier:`` lines, each resolved by the normaliser (several are ANDed);
+   or ``card``: a model card's front matter ``license:`` tag (``license_name:`` when it is 'other');
 3. ``text``: the whole text against the SPDX reference texts (``openness.licences.texts``). Texts are
    compared as word sequences after removing Markdown, copyright lines and the optional 'how to apply'
    appendices, so reflowing, wrapping and a changed copyright line do not matter. A match is accepted
@@ -261,6 +262,32 @@ def _cut(tokens: list[str], runs: list[tuple[int, int]]) -> list[str]:
     return out
 
 
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.{0,20000}?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_CARD_FIELD = re.compile(
+    r"^(license|license_name|license_link):[ \t]*['\"]?([^'\"\n#]*?)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE
+)
+
+
+def _card(text: str) -> TextMatch | None:
+    """A model card's front matter: ``license:`` (a Hugging Face tag), or ``license_name:`` for 'other'."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return None
+    fields = {k: v.strip() for k, v in _CARD_FIELD.findall(m.group(1)) if v.strip()}
+    tag = fields.get("license")
+    if tag is None:
+        return None
+    n = normalise(tag)
+    where = f"model card front matter 'license: {tag}'"
+    if n.kind is Kind.OTHER and fields.get("license_name"):
+        n = normalise(fields["license_name"])
+        where += f", 'license_name: {fields['license_name']}'"
+    if n.kind not in (Kind.LICENCE, Kind.EXPRESSION) or n.expression is None:
+        link = f"; the licence is at {fields['license_link']}" if fields.get("license_link") else ""
+        return TextMatch(None, None, "card", 0.0, notes=(f"{where}: not one licence openness knows{link}",))
+    return TextMatch(n.expression, None, "card", n.confidence, notes=(f"read from the {where} ({n.method})",))
+
+
 def _headers(text: str) -> TextMatch | None:
     found = list(dict.fromkeys(m.group(1).strip() for m in _HEADER.finditer(text)))
     if not found:
@@ -309,7 +336,7 @@ def identify_text(text: str) -> TextMatch:
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
         notes.append(f"only the first {MAX_CHARS} characters were read")
-    header = _headers(text)
+    header = _headers(text) or _card(text)
     tokens = words(text)
     if not tokens:
         return header or TextMatch(None, None, "none", 0.0, notes=("no words to compare",))

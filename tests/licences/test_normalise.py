@@ -57,6 +57,11 @@ SPELLINGS = [
     ("Mistral AI Research License", OP + "mistral-mrl-0.1", "alias"),
     ("AI2 ImpACT License - Low Risk Artifacts", OP + "ai2-impact-lr", "alias"),
     ("TII Falcon LLM License", OP + "tii-falcon-llm-1.0", "alias"),
+    ("Llama 3.1", L + "llama-3.1-license-2024", "alias"),
+    ("LLaMA 2", L + "llama-2-license-2023", "alias"),
+    ("Meta Llama 3", OP + "llama-3-license-2024", "alias"),
+    ("CreativeML OpenRAIL-M license", L + "stable-diffusion-2022-08-22", "loose-alias"),
+    ("Falcon-180B license", OP + "falcon-180b-tii-1.0", "loose-alias"),
     # strings of the MOT database (shared/testdata/mot-models)
     (" Falcon-180B TII License", OP + "falcon-180b-tii-1.0", "alias"),
     ("BigScience-BLOOM-RAIL-1.0", L + "bigscience-rail-1.0", "tag"),
@@ -163,6 +168,10 @@ FAMILIES = [
     ("Public Domain", "public-domain"),
     ("Apache", "apache"),
     ("llama", "llama"),
+    ("GPL license", "gpl"),
+    ("Apache Software License", "apache"),
+    ("BSD License", "bsd"),
+    ("OpenRAIL-M", "openrail"),
 ]
 
 MARKERS = [
@@ -234,6 +243,7 @@ def test_what_is_not_understood_stays_unresolved(raw: str) -> None:
         ("GPL-2.0-only WITH classpath-exception-2.0", "GPL-2.0-only WITH Classpath-exception-2.0"),
         ("(MIT OR GPLv3) AND cc0", "(MIT OR GPL-3.0-only) AND CC0-1.0"),
         ("mit and apache-2.0", "MIT AND Apache-2.0"),
+        ("MIT/Apache-2.0", "MIT OR Apache-2.0"),
     ],
 )
 def test_expressions_resolve_each_operand(raw: str, expected: str) -> None:

@@ -101,6 +101,7 @@ class Normalised:
 _SPACES = re.compile(r"\s+")
 _OPERATORS = re.compile(r"\s(AND|OR|WITH|and|or|with)\s|[()]")
 _SPLIT = re.compile(r"(\(|\)|\s+(?:AND|OR|WITH)\s+)", re.IGNORECASE)
+_TRAILING = re.compile(r" (?:license|license agreement|agreement|terms|terms of use)$")
 _LOOSE_DROP = re.compile(r"[\s\"'`“”‘’,;:()\[\]]+")
 
 
@@ -275,7 +276,11 @@ def normalise(raw: str) -> Normalised:
     found = t["tags"].get(folded)
     if found:
         return Normalised(raw, Kind.LICENCE, found, "tag", 0.95)
-    family = t["families"].get(folded) or t["families"].get(_loose(text))
+    family = (
+        t["families"].get(folded)
+        or t["families"].get(_loose(text))
+        or t["families"].get(_TRAILING.sub("", _loose(text)))
+    )
     if family:
         return Normalised(raw, Kind.FAMILY, None, "family", 1.0, family=family)
     found = t["alias"].get(folded)
@@ -288,6 +293,10 @@ def normalise(raw: str) -> Normalised:
     found = t["names"].get(loose)
     if found:
         return Normalised(raw, Kind.LICENCE, found, "spdx-name", 0.9)
+    trimmed = _TRAILING.sub("", loose)
+    found = t["loose"].get(trimmed) if trimmed != loose else None
+    if found:
+        return Normalised(raw, Kind.LICENCE, found, "loose-alias", 0.85)
     patterned = _pattern(folded)
     if patterned:
         return Normalised(raw, Kind.LICENCE, patterned[0], "pattern", patterned[1])
@@ -296,7 +305,22 @@ def normalise(raw: str) -> Normalised:
         return Normalised(raw, Kind.LICENCE, hyphenated, "hyphenated", 0.9)
     if _OPERATORS.search(text):
         return _expression(raw, text)
+    if "/" in text and "://" not in text:
+        return _slashed(raw, text)
     return Normalised(raw, Kind.UNRESOLVED, None, "none", 0.0)
+
+
+def _slashed(raw: str, text: str) -> Normalised:
+    """'MIT/Apache-2.0': the older Cargo and npm way of writing a choice of licences (OR)."""
+    parts = [normalise(p) for p in text.split("/")]
+    if len(parts) < 2 or any(p.kind is not Kind.LICENCE or p.expression is None for p in parts):
+        return Normalised(raw, Kind.UNRESOLVED, None, "none", 0.0)
+    n = _expression(raw, " OR ".join(p.expression or "" for p in parts))
+    if n.expression is None:  # pragma: no cover - every part resolved
+        return n
+    return Normalised(
+        raw, n.kind, n.expression, "expression", min(p.confidence for p in parts) * 0.9, parts=n.parts
+    )
 
 
 @cache

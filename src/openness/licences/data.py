@@ -25,6 +25,7 @@ def data_versions() -> dict[str, str]:
         "mot-licence-table": f"spdx {mot['spdx_snapshot']['version']} + mof {mot['mof_overrides_version']}",
         "open-data-list": load("open_data.json")["version"],
         "aliases": load("aliases.json")["version"],
+        "ai-licence-catalogue": load("catalogue.json")["version"],
     }
 
 

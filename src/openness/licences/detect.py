@@ -32,6 +32,8 @@ THRESHOLD = 0.98
 """Minimum similarity to accept a match (GitHub's licensee uses 98% too)."""
 CLAUSE = 6
 """Added or removed words in one run from which a text counts as modified."""
+GAP = 3
+"""Words between two runs of new words for them to count as one change."""
 MAX_CHARS = 2_000_000
 """Longest text looked at; the rest is ignored (and said so)."""
 TOP = 5
@@ -56,6 +58,8 @@ _NOTICE = re.compile(
     re.IGNORECASE,
 )
 """A copyright notice or 'All rights reserved' wherever it stands (reflowing moves it off the line start)."""
+_GRANT = re.compile(r"permi|grant|licen|distribut|copy |copies|modif|\buse\b|warrant|liab", re.IGNORECASE)
+"""Words of a licence's terms: a paragraph with them is not a mere copyright notice."""
 _COPYRIGHT = re.compile(
     r"^\s*(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4}|all rights reserved\b).*$",
     re.IGNORECASE | re.MULTILINE,
@@ -99,7 +103,7 @@ def words(text: str) -> list[str]:
         text = stripped
     kept = []
     for paragraph in _PARAGRAPH.split(text):
-        if _COPYRIGHT_START.match(paragraph) and len(paragraph.split()) < 40:
+        if _COPYRIGHT_START.match(paragraph) and len(paragraph.split()) < 40 and not _GRANT.search(paragraph):
             continue  # a copyright notice, however it is wrapped
         kept.append(_COPYRIGHT.sub(" ", paragraph))
     text = _NOTICE.sub(" ", _LIST_NUMBER.sub(" ", "\n\n".join(kept)))
@@ -217,11 +221,28 @@ def _exact() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 def _clean(tokens: list[str], ref: _Ref) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Added runs (in the text) and missing runs (in the reference) of at least ``CLAUSE`` words."""
-    added = [r for r in _runs(tokens, ref.triples) if r[1] - r[0] >= CLAUSE and not _notice(tokens, r)]
-    missing = [
-        r for r in _runs(ref.tokens, _triples(tokens)) if r[1] - r[0] >= CLAUSE and not _notice(ref.tokens, r)
-    ]
+    added = [r for r in _clusters(_runs(tokens, ref.triples)) if not _notice(tokens, r)]
+    missing = [r for r in _clusters(_runs(ref.tokens, _triples(tokens))) if not _notice(ref.tokens, r)]
     return added, missing
+
+
+def _clusters(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs close together (gaps of up to ``GAP`` words) taken as one change; those of ``CLAUSE``+ new words.
+
+    A clause made of common licence words is partly covered by the reference's word triples and so breaks
+    into short runs; together they still make a clause."""
+    out: list[tuple[int, int]] = []
+    start = end = count = 0
+    for s, e in runs:
+        if count and s - end <= GAP:
+            end, count = e, count + e - s
+            continue
+        if count >= CLAUSE:
+            out.append((start, end))
+        start, end, count = s, e, e - s
+    if count >= CLAUSE:
+        out.append((start, end))
+    return out
 
 
 _NOTICE_WORDS = frozenset({"copyright", "portions", "reserved"})
@@ -316,7 +337,10 @@ def _headers(text: str) -> TextMatch | None:
 def _title(tokens: list[str]) -> TextMatch | None:
     joined = " " + " ".join(tokens) + " "
     head = " " + " ".join(tokens[:200]) + " "
+    texts = reference_texts()
     for phrase in catalogue.phrases():
+        if texts is not None and phrase.licence_id in texts.texts:
+            continue  # a licence with a reference text is matched by its text, changes and all
         key = " " + " ".join(words(phrase.text)) + " "
         if len(key.split()) < 2 or key not in joined:
             continue

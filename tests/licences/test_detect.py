@@ -71,11 +71,13 @@ def test_perturbed_texts_are_recognised(licence_id: str, perturb: object) -> Non
 
 @pytest.mark.parametrize("licence_id", ["MIT", "BSD-3-Clause", "Apache-2.0", "GPL-3.0-only"])
 def test_an_added_clause_makes_it_another_licence(licence_id: str) -> None:
-    clause = "\n\nThe Software may not be used for military purposes or by any government agency.\n"
+    clause = (
+        "\n\nThe Software may not be used to train any machine learning model without written permission.\n"
+    )
     m = detect(TEXTS[licence_id] + clause)
     assert m.id is None and m.method == "none"
     assert m.candidates[0][0] == licence_id
-    assert any(d.startswith("added: ") and "military purposes" in d for d in m.differences)
+    assert any(d.startswith("added: ") and "machine learning" in d for d in m.differences)
 
 
 def test_a_removed_clause_is_flagged() -> None:

@@ -148,16 +148,10 @@ def _references() -> tuple[_Ref, ...]:
         if len(full) < 8:
             continue
         body = _body(full)
+        pairs = _pairs(body)
+        full_pairs = pairs if len(body) == len(full) else _pairs(full)
         out.append(
-            _Ref(
-                licence_id,
-                tuple(body),
-                tuple(full),
-                frozenset(full),
-                _pairs(body),
-                _pairs(full),
-                _triples(full),
-            )
+            _Ref(licence_id, tuple(body), tuple(full), frozenset(full), pairs, full_pairs, _triples(full))
         )
     return tuple(out)
 
@@ -200,12 +194,66 @@ def _rank(tokens: list[str]) -> list[tuple[float, _Ref]]:
     """The closest references: a word-set prefilter, then word-pair similarity on the best few."""
     vocab = frozenset(tokens)
     size = len(vocab)
-    scored = [(2 * len(vocab & ref.vocab) / (size + len(ref.vocab)), ref) for ref in _references()]
-    scored.sort(key=lambda s: (-s[0], s[1].id))
+    refs = _references()
+
+    def score(indices: list[int]) -> list[tuple[float, _Ref]]:
+        out = [(2 * len(vocab & refs[i].vocab) / (size + len(refs[i].vocab)), refs[i]) for i in indices]
+        out.sort(key=lambda s: (-s[0], s[1].id))
+        return out
+
+    candidates = _candidates(vocab)
+    scored = score(candidates)
+    if len(candidates) < len(refs) and (not scored or scored[0][0] < 0.9):
+        scored = score(list(range(len(refs))))  # none close among those sharing rare words: look at all
     pairs = _pairs(tokens)
-    best = [(max(_dice(pairs, ref.pairs), _dice(pairs, ref.full_pairs)), ref) for _, ref in scored[:TOP]]
+    best = [(_best_dice(pairs, ref), ref) for _, ref in scored[:TOP]]
     best.sort(key=lambda s: (-s[0], s[1].id))
     return best
+
+
+def _best_dice(pairs: Counter[tuple[str, str]], ref: _Ref) -> float:
+    body = _dice(pairs, ref.pairs)
+    return body if ref.full_pairs is ref.pairs else max(body, _dice(pairs, ref.full_pairs))
+
+
+RAREST = 24
+"""How many of a text's rarest words choose the references it is compared with."""
+RARE = 60
+"""Words in at most this many reference texts are 'rare': they point to the texts worth comparing."""
+
+
+@cache
+def _postings() -> dict[str, tuple[int, ...]]:
+    """Rare word → indices of the references that contain it."""
+    index: dict[str, list[int]] = {}
+    for i, ref in enumerate(_references()):
+        for word in ref.vocab:
+            index.setdefault(word, []).append(i)
+    return {w: tuple(ix) for w, ix in index.items() if len(ix) <= RARE}
+
+
+def _candidates(vocab: frozenset[str]) -> list[int]:
+    """References sharing a rare word with the text (all of them when it has none)."""
+    postings = _postings()
+    rare = sorted((len(postings[w]), w) for w in vocab if w in postings)[:RAREST]
+    found: set[int] = set()
+    for _, word in rare:
+        found.update(postings[word])
+    return sorted(found) if found else list(range(len(_references())))
+
+
+@cache
+def _phrase_keys() -> tuple[tuple[str, str, str], ...]:
+    """(licence id, phrase as comparable words, phrase) for licences with no reference text."""
+    texts = reference_texts()
+    out = []
+    for phrase in catalogue.phrases():
+        if texts is not None and phrase.licence_id in texts.texts:
+            continue  # a licence with a reference text is matched by its text, changes and all
+        key = " " + " ".join(words(phrase.text)) + " "
+        if len(key.split()) >= 2:
+            out.append((phrase.licence_id, key, phrase.text))
+    return tuple(out)
 
 
 @cache
@@ -337,20 +385,16 @@ def _headers(text: str) -> TextMatch | None:
 def _title(tokens: list[str]) -> TextMatch | None:
     joined = " " + " ".join(tokens) + " "
     head = " " + " ".join(tokens[:200]) + " "
-    texts = reference_texts()
-    for phrase in catalogue.phrases():
-        if texts is not None and phrase.licence_id in texts.texts:
-            continue  # a licence with a reference text is matched by its text, changes and all
-        key = " " + " ".join(words(phrase.text)) + " "
-        if len(key.split()) < 2 or key not in joined:
+    sources = {p.text: p.source for p in catalogue.phrases()}
+    for licence_id, key, text in _phrase_keys():
+        if key not in joined:
             continue
-        in_head = key in head
         note = (
-            f"recognised by the phrase '{phrase.text}' recorded for {phrase.licence_id} "
-            f"(source: {phrase.source}); no reference text is packaged for it, so changes to the "
+            f"recognised by the phrase '{text}' recorded for {licence_id} "
+            f"(source: {sources[text]}); no reference text is packaged for it, so changes to the "
             "rest of the text cannot be detected"
         )
-        return TextMatch(phrase.licence_id, None, "title", 0.9 if in_head else 0.7, notes=(note,))
+        return TextMatch(licence_id, None, "title", 0.9 if key in head else 0.7, notes=(note,))
     return None
 
 

@@ -17,6 +17,7 @@ FIELDS = {
     "input",
     "id",
     "scancode_key",
+    "deprecated",
     "name",
     "family",
     "spdx_listed",
@@ -147,3 +148,14 @@ def test_mof_default_mode_uses_the_normaliser_and_notes_it(
     assert f.status is status, f.reason  # type: ignore[attr-defined]
     assert f.licence == licence  # type: ignore[attr-defined]
     assert any(note in n for n in f.notes), f.notes  # type: ignore[attr-defined]
+
+
+def test_public_python_api() -> None:
+    import openness.licences as licences
+
+    assert sorted(licences.__all__) == ["Identification", "identify", "identify_text"]
+    ident = licences.identify("gpl-3.0")
+    assert isinstance(ident, licences.Identification)
+    assert (ident.id, ident.deprecated, ident.osi_approved) == ("GPL-3.0", True, True)
+    with pytest.raises(AttributeError):
+        _ = licences.no_such_thing  # type: ignore[attr-defined]

@@ -98,3 +98,12 @@ def test_and_with_a_closed_licence_is_never_open_and_or_always_is(open_id: str, 
     for content_type in ("code", "data", "document"):
         assert not judge(f"{open_id} AND {closed_id}", content_type).open
         assert judge(f"{open_id} OR {closed_id}", content_type).open
+
+
+def test_pddl_is_open_data_in_default_mode_only() -> None:
+    from openness.licences.mof import mot_table
+
+    assert judge("PDDL-1.0", "data").type_appropriate
+    assert identify("pddl").osd_compliant is True
+    assert not mot_table().is_open("PDDL-1.0")  # the MOT writes it ODC-PDDL-1.0, matched literally
+    assert mot_table().is_open("ODC-PDDL-1.0")

@@ -160,7 +160,7 @@ def _cc_restrictions(licence_id: str) -> tuple[Restriction, ...]:
 
 
 def _derived(licence_id: str) -> CatalogueEntry:
-    from openness.licences.mof import open_data_ids
+    from openness.licences.mof import default_open_data_ids as open_data_ids
 
     lic = spdx.LICENSES[licence_id]
     restrictions = _cc_restrictions(licence_id)

@@ -62,6 +62,8 @@ class Identification:
     differences: tuple[str, ...] = ()
     candidates: tuple[tuple[str, float], ...] = ()
     notes: tuple[str, ...] = field(default=())
+    deprecated: bool = False
+    """A deprecated SPDX id (e.g. GPL-3.0 for GPL-3.0-only)."""
 
 
 def _unknown(raw: str, norm: Normalised) -> Identification:
@@ -143,6 +145,7 @@ def _from_normalised(raw: str, norm: Normalised, matched_by: str | None = None) 
             matched_by=matched_by or MATCHED_BY.get(norm.method),
             method=norm.method,
             notes=tuple(notes),
+            deprecated=spdx.is_deprecated(expr),
         )
     parts = _entries_of(expr)
     mixed = " OR " in expr and " AND " in expr

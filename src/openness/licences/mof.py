@@ -20,6 +20,13 @@ def open_data_ids() -> frozenset[str]:
     return frozenset(load("open_data.json")["open_data_ids"])
 
 
+@cache
+def default_open_data_ids() -> frozenset[str]:
+    """The same, plus the SPDX spellings of ids the MOT writes otherwise (ODC-PDDL-1.0 is SPDX PDDL-1.0):
+    the default mode's list."""
+    return open_data_ids() | frozenset(load("open_data.json")["default_mode_spellings"]["ids"])
+
+
 class MotTable:
     """The MOT's licence table: literal ids, its SPDX snapshot's flags, its content-type overrides
     (a later entry for an id replaces an earlier one entirely, as in the MOT)."""
@@ -54,14 +61,14 @@ def mof_content_types() -> dict[str, frozenset[str]]:
     for entry in load("mot_compat.json")["mof_overrides"]:
         types.setdefault(entry["id"], set()).update(entry["types"])
     # Open data and content licences suit data and documents (MOF v1.0 spec, licence expectations).
-    for licence_id in open_data_ids():
+    for licence_id in default_open_data_ids():
         types.setdefault(licence_id, set()).update({"data", "document"})
     return {k: frozenset(v) for k, v in types.items()}
 
 
 def is_open_id(licence_id: str) -> tuple[bool, str]:
     """Whether an SPDX id (or the project's LicenseRef) is open under the MOF's rules, and why."""
-    if licence_id in open_data_ids():
+    if licence_id in default_open_data_ids():
         return True, f"{licence_id} is an open data/content licence (MOF)"
     if spdx.is_osi_approved(licence_id):
         return True, f"{licence_id} is OSI-approved (SPDX list)"

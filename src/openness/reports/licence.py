@@ -22,6 +22,7 @@ def to_dict(ident: Identification) -> dict[str, Any]:
         "spdx_listed": ident.spdx_listed,
         "osi_approved": ident.osi_approved,
         "fsf_libre": ident.fsf_libre,
+        "deprecated": ident.deprecated,
         "open_for": dict(ident.open_for),
         "osd_compliant": ident.osd_compliant,
         "osd_reason": ident.osd_reason,

@@ -54,8 +54,8 @@ import resource, subprocess, sys, time
 start = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
 elapsed = time.perf_counter() - start
-rss_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(f"{code} {elapsed} {rss_kib}")
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{code} {elapsed} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
 """
 
 
@@ -114,10 +114,21 @@ def build_corpus(folder: Path, limit: int | None) -> tuple[dict[str, tuple[str, 
     return truth, same
 
 
-def measure(cmd: list[str]) -> tuple[int, float, int]:
+def measure(cmd: list[str]) -> tuple[int, float, int, float]:
+    """Exit code, wall seconds, peak RSS (KiB) and CPU seconds of a command and its children."""
     out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, check=True)
-    code, elapsed, rss = out.stdout.split()
-    return int(code), float(elapsed), int(rss)
+    code, elapsed, rss, cpu = out.stdout.split()
+    return int(code), float(elapsed), int(rss), float(cpu)
+
+
+def timing(files: int, elapsed: float, rss: int, cpu: float) -> dict[str, float]:
+    return {
+        "seconds": round(elapsed, 2),
+        "files_per_second": round(files / elapsed, 1),
+        "cpu_seconds": round(cpu, 2),
+        "files_per_cpu_second": round(files / cpu, 1),
+        "peak_rss_mib": round(rss / 1024, 1),
+    }
 
 
 def ensure_scancode(venv: Path) -> Path:
@@ -189,14 +200,12 @@ def main() -> None:
         report: dict[str, object] = {"files": files, "variants": list(VARIANTS)}
 
         out = work / "openness.json"
-        code, elapsed, rss = measure([sys.executable, "-c", OPENNESS_RUNNER, str(corpus), str(out)])
+        code, elapsed, rss, cpu = measure([sys.executable, "-c", OPENNESS_RUNNER, str(corpus), str(out)])
         if code:
             raise SystemExit(f"openness run failed with exit code {code}")
         report["openness"] = {
             **score(json.loads(out.read_text()), truth, same),
-            "seconds": round(elapsed, 2),
-            "files_per_second": round(files / elapsed, 1),
-            "peak_rss_mib": round(rss / 1024, 1),
+            **timing(files, elapsed, rss, cpu),
         }
 
         if not args.skip_scancode:
@@ -212,20 +221,19 @@ def main() -> None:
                 "--quiet",
                 str(corpus),
             ]
-            code, elapsed, rss = measure(cmd)
+            code, elapsed, rss, cpu = measure(cmd)
             if code:
                 raise SystemExit(f"ScanCode failed with exit code {code}")
             version = subprocess.run([str(exe), "--version"], capture_output=True, text=True).stdout.strip()
             report["scancode"] = {
                 **score(scancode_predictions(sc_out), truth, same),
-                "seconds": round(elapsed, 2),
-                "files_per_second": round(files / elapsed, 1),
-                "peak_rss_mib": round(rss / 1024, 1),
+                **timing(files, elapsed, rss, cpu),
                 "version": version.splitlines()[0] if version else "?",
                 "processes": args.processes,
             }
             o, s = report["openness"], report["scancode"]
             report["ratio_throughput"] = round(o["files_per_second"] / s["files_per_second"], 1)  # type: ignore[index]
+            report["ratio_cpu"] = round(o["files_per_cpu_second"] / s["files_per_cpu_second"], 1)  # type: ignore[index]
         print(json.dumps(report, indent=2))
         (RESULTS / "licences.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     finally:

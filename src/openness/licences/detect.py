@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from itertools import groupby, pairwise
 
 from openness.licences import catalogue
 from openness.licences.normalise import Kind, normalise
@@ -105,8 +105,8 @@ def words(text: str) -> list[str]:
     for paragraph in _PARAGRAPH.split(text):
         if _COPYRIGHT_START.match(paragraph) and len(paragraph.split()) < 40 and not _GRANT.search(paragraph):
             continue  # a copyright notice, however it is wrapped
-        kept.append(_COPYRIGHT.sub(" ", paragraph))
-    text = _NOTICE.sub(" ", _LIST_NUMBER.sub(" ", "\n\n".join(kept)))
+        kept.append(paragraph)
+    text = _NOTICE.sub(" ", _LIST_NUMBER.sub(" ", _COPYRIGHT.sub(" ", "\n\n".join(kept))))
     text = text.casefold()
     for old, new in _SPELLING:
         text = text.replace(old, new)
@@ -162,25 +162,34 @@ def _triples(tokens: list[str] | tuple[str, ...]) -> frozenset[tuple[str, str, s
 
 def _dice(a: Counter[tuple[str, str]], b: Counter[tuple[str, str]]) -> float:
     total = a.total() + b.total()
-    return 2 * (a & b).total() / total if total else 0.0
+    if not total:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    common = sum(min(count, b[key]) for key, count in a.items() if key in b)
+    return 2 * common / total
 
 
 def _runs(
     tokens: list[str] | tuple[str, ...], known: frozenset[tuple[str, str, str]]
 ) -> list[tuple[int, int]]:
     """Runs [start, end) of words in ``tokens`` that are in no word triple of ``known``."""
-    covered = [False] * len(tokens)
-    for i in range(len(tokens) - 2):
-        if (tokens[i], tokens[i + 1], tokens[i + 2]) in known:
-            covered[i] = covered[i + 1] = covered[i + 2] = True
+    hits = [
+        False,
+        False,
+        *(t in known for t in zip(tokens, tokens[1:], tokens[2:], strict=False)),
+        False,
+        False,
+    ]
+    # a word is covered when one of the three triples it belongs to is known
+    covered = [a or b or c for a, b, c in zip(hits, hits[1:], hits[2:], strict=False)][: len(tokens)]
     runs: list[tuple[int, int]] = []
-    start = None
-    for i, c in enumerate([*covered, True]):
-        if not c and start is None:
-            start = i
-        elif c and start is not None:
-            runs.append((start, i))
-            start = None
+    position = 0
+    for is_covered, group in groupby(covered):
+        length = sum(1 for _ in group)
+        if not is_covered:
+            runs.append((position, position + length))
+        position += length
     return runs
 
 

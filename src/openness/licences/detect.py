@@ -53,7 +53,7 @@ _COPYRIGHT_START = re.compile(
     r"\s*(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4})", re.IGNORECASE
 )
 _NOTICE = re.compile(
-    r"(?:copyright|\(c\)|©)\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–,]\s*\d{2,4})*|\[yyyy\]|<year>)[^.\n]{0,60}\.?"
+    r"(?:copyright|\(c\)|©)\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–,]\s*\d{2,4})*|\[yyyy\]|<year>)[^.\n]{0,120}\.?"
     r"|all rights reserved\.?",
     re.IGNORECASE,
 )

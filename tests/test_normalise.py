@@ -33,7 +33,8 @@ from openness.licences.normalise import Kind, normalise
             "GPL-2.0-or-later WITH Classpath-exception-2.0",
             "expression",
         ),
-        ("Llama 2 Community License", Kind.UNRESOLVED, None, "none"),
+        ("Llama 2 Community License", Kind.LICENCE, "LicenseRef-scancode-llama-2-license-2023", "alias"),
+        ("Kite Community License Agreement", Kind.UNRESOLVED, None, "none"),
         ("MIT OR Some Custom Terms", Kind.UNRESOLVED, None, "none"),
     ],
 )

@@ -360,3 +360,84 @@ def explain(subject: str) -> None:
         click.echo(explainer.explain(subject))
     except OpennessError as exc:
         _fail(str(exc))
+
+
+LICENCE_EPILOG = """\b
+Examples:
+  openness licence "Apache 2.0" llama3.1 "CC BY-NC 4.0" "MIT OR GPL-3.0-only"
+  openness licence --file LICENSE --file model/LICENSE --format json
+  openness licence --sources
+
+\b
+Exit codes: 0 identified (an unknown licence is a result, not an error); 2 a file could not be read.
+"""
+MAX_LICENCE_FILE = 2 * 2**20
+
+
+@cli.command(epilog=LICENCE_EPILOG)
+@click.argument("strings", nargs=-1, metavar="[STRING]...")
+@click.option(
+    "--file",
+    "files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Identify the licence in this file's text (LICENSE, model card, header). Repeatable.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(("table", "json")),
+    default=None,
+    help="Output format. Default: table on a terminal, json otherwise.",
+)
+@click.option("--sources", is_flag=True, help="Show where the licence data and reference texts come from.")
+def licence(strings: tuple[str, ...], files: tuple[str, ...], fmt: str | None, sources: bool) -> None:
+    """Say what a licence is and whether it is open: a name, id, Hugging Face tag or expression
+    (STRING), or the text of a file (--file)."""
+    from openness.licences import identification
+    from openness.reports import licence as report
+    from openness.reports.json_report import dumps
+
+    if fmt is None:
+        fmt = "table" if sys.stdout.isatty() else "json"
+    console = None
+    if fmt == "table":
+        from rich.console import Console
+
+        console = Console()
+    if sources:
+        from openness.licences.data import sources as data_sources
+
+        rows = data_sources()
+        if fmt == "json":
+            click.echo(dumps(rows))
+        else:
+            report.render_sources(rows, console)
+        if not strings and not files:
+            sys.exit(EXIT_OK)
+    if not strings and not files:
+        _fail("give a licence STRING or --file PATH (see openness licence --help)")
+    results = [identification.identify(s) for s in strings]
+    had_error = False
+    for path in files:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_LICENCE_FILE + 1)
+        except OSError as exc:
+            had_error = True
+            click.echo(f"openness: error: {path}: cannot read: {exc.strerror}", err=True)
+            continue
+        ident = identification.identify_text(data[:MAX_LICENCE_FILE].decode("utf-8", errors="replace"), path)
+        if len(data) > MAX_LICENCE_FILE:
+            from dataclasses import replace
+
+            ident = replace(ident, notes=(*ident.notes, f"only the first {MAX_LICENCE_FILE} bytes were read"))
+        results.append(ident)
+    if fmt == "json":
+        objs = [report.to_dict(r) for r in results]
+        if objs:
+            click.echo(dumps(objs[0] if len(objs) == 1 else objs))
+    else:
+        report.render(results, console)
+    sys.exit(EXIT_BAD_INPUT if had_error else EXIT_OK)

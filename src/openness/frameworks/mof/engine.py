@@ -86,6 +86,8 @@ def _default_verdict(raw: str | None, content_type: str) -> _Verdict:
         reason = {
             Kind.UNDISCLOSED: "licence not disclosed",
             Kind.PROPRIETARY: "proprietary licence",
+            Kind.FAMILY: f"'{raw}' names a family of licences ({norm.family}), not one licence",
+            Kind.OTHER: f"'{raw}': the licence is not named",
         }.get(norm.kind, f"unrecognised licence '{raw}'")
         return Status.INVALID, False, None, reason + ": not open", notes
     j = licence_judge.judge(norm.expression, content_type)

@@ -75,7 +75,7 @@ def licence_criterion(
             rid,
             title,
             Status.NOT_MET,
-            f"{v.label}: " + "; ".join(c.cite() for c in hit),
+            f"{v.named}: " + "; ".join(c.cite() for c in hit),
             _FIX,
             comps,
             ev,

@@ -32,7 +32,7 @@ def _unknown_note(v: LicenceView, facts: LicenceFacts) -> str:
 
 
 def _restricted(v: LicenceView) -> str:
-    return f"{v.label} restricts use: " + "; ".join(c.cite() for c in v.use_restrictions)
+    return f"{v.named} restricts use: " + "; ".join(c.cite() for c in v.use_restrictions)
 
 
 def _be(name: str) -> str:
@@ -63,7 +63,7 @@ def code_finding(req: str, component: str, title: str, p: Part, facts: LicenceFa
             req, title, Status.NOT_MET, f"the {name} {_be(name)} not in the release", fix, (component,), ev
         )
     v = p.licence
-    relicense = f"relicense the {name} from {v.label} to {rules.SUGGESTED_CODE} (OSI-approved)"
+    relicense = f"relicense the {name} from {v.named} to {rules.SUGGESTED_CODE} (OSI-approved)"
     if v.kind == "none":
         return Finding(
             req,
@@ -79,7 +79,7 @@ def code_finding(req: str, component: str, title: str, p: Part, facts: LicenceFa
             req,
             title,
             Status.NOT_MET,
-            f"the {name} {_be(name)} under {v.label}, not an OSI-approved licence" + _unknown_note(v, facts),
+            f"the {name} {_be(name)} under {v.named}, not an OSI-approved licence" + _unknown_note(v, facts),
             relicense,
             (component,),
             ev,
@@ -110,7 +110,7 @@ def code_finding(req: str, component: str, title: str, p: Part, facts: LicenceFa
         req,
         title,
         Status.NOT_MET,
-        f"the {name} {_be(name)} under {v.label}, not OSI-approved",
+        f"the {name} {_be(name)} under {v.named}, not OSI-approved",
         relicense,
         (component,),
         ev,
@@ -137,7 +137,7 @@ def parameters_finding(p: Part, facts: LicenceFacts) -> Finding:
             req, title, Status.NOT_MET, "the final weights are not in the release", fix, (comp,), ev
         )
     v = p.licence
-    relicense = f"relicense the final weights from {v.label} to {rules.SUGGESTED_WEIGHTS} (OSI-approved)"
+    relicense = f"relicense the final weights from {v.named} to {rules.SUGGESTED_WEIGHTS} (OSI-approved)"
     if v.kind == "none":
         return Finding(
             req,
@@ -153,7 +153,7 @@ def parameters_finding(p: Part, facts: LicenceFacts) -> Finding:
             req,
             title,
             Status.NOT_MET,
-            f"the final weights are under {v.label}, not OSI-approved terms" + _unknown_note(v, facts),
+            f"the final weights are under {v.named}, not OSI-approved terms" + _unknown_note(v, facts),
             relicense,
             (comp,),
             ev,
@@ -190,7 +190,7 @@ def parameters_finding(p: Part, facts: LicenceFacts) -> Finding:
         req,
         title,
         Status.NOT_MET,
-        f"the final weights are under {v.label}, not open terms",
+        f"the final weights are under {v.named}, not open terms",
         relicense,
         (comp,),
         ev,
@@ -253,7 +253,10 @@ def data_information_finding(ps: Parts, *, reading: str = "1.0") -> Finding:
             "publish " + " and ".join(missing) + " (provenance, scope, selection, labelling, processing; "
             "where to obtain public and third-party data)"
         )
-        return Finding(req, title, Status.NOT_MET, "missing " + "; ".join(missing), fix, names, ev)
+        # say everything that stands in the way at once: what is missing and what is under restricted terms
+        failing, _, clauses = _doc_licence_issues(present)
+        reason = "; ".join(["missing " + "; ".join(missing), *failing])
+        return Finding(req, title, Status.NOT_MET, reason, fix, names, ev, tuple(clauses))
     failing, caveats, clauses = _doc_licence_issues(present)
     if failing:
         return Finding(

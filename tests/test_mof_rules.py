@@ -200,3 +200,14 @@ def test_mot_mode_keeps_the_mot_table_quirk_for_cc0_on_data() -> None:
     rel = release(comp("Datasets", "CC0-1.0"))
     assert evaluate(rel, Mode.MOT_COMPATIBLE).finding("Datasets").conditional  # type: ignore[union-attr]
     assert not evaluate(rel).finding("Datasets").conditional  # type: ignore[union-attr]
+
+
+def test_a_referenced_component_whose_licence_was_not_read_is_unknown_not_unlicensed() -> None:
+    rel = release(comp("Datasets", presence=Presence.REFERENCED))
+    f = evaluate(rel).finding("Datasets")
+    assert f is not None and f.status is Status.UNKNOWN and "not read" in f.reason
+    # the MOT has no such state: a listed component without a licence is unlicensed
+    assert evaluate(rel, Mode.MOT_COMPATIBLE).finding("Datasets").status is Status.UNLICENSED  # type: ignore[union-attr]
+    # with a licence stated for it, it is judged like any other
+    rel = release(comp("Datasets", "CC-BY-4.0", presence=Presence.REFERENCED))
+    assert evaluate(rel).finding("Datasets").status is Status.COUNTED  # type: ignore[union-attr]

@@ -35,7 +35,7 @@ def test_assess_folder_json(tmp_path: Path) -> None:
     assert comps["Model parameters (Final)"]["status"] == "referenced"
     mof = {c["name"]: c for c in doc["mof"]["components"]}
     assert mof["Training code"]["status"] == "counted"
-    assert mof["Model parameters (Final)"]["status"] == "unlicensed"  # a link's licence is never assumed open
+    assert mof["Model parameters (Final)"]["status"] == "unknown"  # a link's licence is never assumed open
     assert doc["release"]["licences"]["distribution"]["name"] == "MIT"
     assert any("skipped" in n for n in doc["notes"])
 

@@ -139,6 +139,13 @@ def _judged(
             False,
             reason,
         )
+    if presence is Presence.REFERENCED and raw is None:
+        # released elsewhere and its terms not read: the licence is unknown, which is not "no licence"
+        return ComponentFinding(
+            spec.name, spec.mot_id, spec.content_type, spec.mof_class, spec.required, presence.value,
+            Status.UNKNOWN, None, None, source, False,
+            "released elsewhere (referenced); its licence was not read",
+        )  # fmt: skip
     status, conditional, licence, reason, notes = _VERDICTS[mode](raw, spec.content_type)
     if source != "component" and raw is not None:
         reason += f" (inherited from the release's {source.split(':')[1]} licence)"

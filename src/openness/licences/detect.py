@@ -2,15 +2,17 @@
 source file's ``SPDX-License-Identifier:`` header.
 
 In order, first answer wins:
-1. ``text``, a clean match of the whole text (below);
+1. ``text``, a clean match of the whole text (below; the same words as a reference text are found by a
+   dict lookup, anything else is compared with the references sharing its rarest words);
 2. ``header``: ``SPDX-License-Identifier:`` lines, each resolved by the normaliser (several are ANDed);
    or ``card``: a model card's front matter ``license:`` tag (``license_name:`` when it is 'other');
 3. ``text``: the whole text against the SPDX reference texts (``openness.licences.texts``). Texts are
    compared as word sequences after removing Markdown, copyright lines and the optional 'how to apply'
    appendices, so reflowing, wrapping and a changed copyright line do not matter. A match is accepted
    at a word-pair similarity (Dice over word bigrams) of at least ``THRESHOLD`` and only when no clause
-   was added or removed (a run of ``CLAUSE`` or more words with no counterpart): an MIT text with one
-   more clause is not MIT. A file holding two licence texts is recognised as both;
+   was added or removed (``CLAUSE`` or more new words within a few words of each other; copyright and
+   author notices excepted): an MIT text with one more clause is not MIT. A file holding two licence
+   texts is recognised as both;
 4. ``title``: for catalogue licences no package ships a text of, a distinctive title or version line
    recorded in the catalogue (with its source); such a match cannot tell a modified text;
 5. otherwise unknown, with the closest candidates and their similarity.
@@ -41,16 +43,15 @@ TOP = 5
 _HEADER = re.compile(r"SPDX-License-Identifier:\s*([^\n\r*]+?)\s*(?:\*/|-->|#\}|$)", re.MULTILINE)
 _TOKEN = re.compile(r"[a-z0-9]+")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_MARK = re.compile(
-    r"^[ \t]*(?:#{1,6}\s*|>\s?|[-*+]\s+(?=\S))|[*_`~]+|<[^>\n]{1,200}>"
-    r"|^\s*[-=_*]{3,}\s*$",
-    re.MULTILINE,
-)
+_MD_TAG = re.compile(r"<[^>\n]{1,200}>")
+"""HTML tags and <placeholders>; other Markdown marks are punctuation, which the word split drops."""
+_LEAD = r"[\s#>*_`~+-]*"
+"""Markdown marks that may stand before a notice at the start of a line."""
 _LIST_NUMBER = re.compile(r"(?<![\w.,])\d{1,2}[.)](?=\s+[A-Z(\"'])")
 """A list number ('2. Redistributions'), wherever reflowing put it."""
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _COPYRIGHT_START = re.compile(
-    r"\s*(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4})", re.IGNORECASE
+    _LEAD + r"(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4})", re.IGNORECASE
 )
 _NOTICE = re.compile(
     r"(?:copyright|\(c\)|©)\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–,]\s*\d{2,4})*|\[yyyy\]|<year>)[^.\n]{0,120}\.?"
@@ -61,7 +62,8 @@ _NOTICE = re.compile(
 _GRANT = re.compile(r"permi|grant|licen|distribut|copy |copies|modif|\buse\b|warrant|liab", re.IGNORECASE)
 """Words of a licence's terms: a paragraph with them is not a mere copyright notice."""
 _COPYRIGHT = re.compile(
-    r"^\s*(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4}|all rights reserved\b).*$",
+    r"^[ \t#>*_`~+-]*"
+    r"(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4}|all rights reserved\b).*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _END = re.compile(r"\bend of terms and conditions\b")
@@ -96,11 +98,7 @@ class TextMatch:
 def words(text: str) -> list[str]:
     """The comparable words of a licence text: Markdown, copyright lines and spelling variants removed."""
     text = _MD_LINK.sub(r"\1", text)
-    for _ in range(3):  # nested marks: '> 1. ', '* **'
-        stripped = _MD_MARK.sub(" ", text)
-        if stripped == text:
-            break
-        text = stripped
+    text = _MD_TAG.sub(" ", text)
     kept = []
     for paragraph in _PARAGRAPH.split(text):
         if _COPYRIGHT_START.match(paragraph) and len(paragraph.split()) < 40 and not _GRANT.search(paragraph):

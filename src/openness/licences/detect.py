@@ -118,8 +118,18 @@ def _body(tokens: list[str]) -> list[str]:
     return joined[: m.end()].split() if m else tokens
 
 
-def _pairs(tokens: list[str]) -> Counter[tuple[str, str]]:
-    return Counter(pairwise(tokens))
+@dataclass(frozen=True, slots=True)
+class _Bag:
+    """The word pairs of a text as a multiset: distinct pairs, their total, and those seen twice or more."""
+
+    counts: Counter[tuple[str, str]]
+    total: int
+    repeats: dict[tuple[str, str], int]
+
+
+def _pairs(tokens: list[str] | tuple[str, ...]) -> _Bag:
+    counts = Counter(pairwise(tokens))
+    return _Bag(counts, counts.total(), {k: v for k, v in counts.items() if v > 1})
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +139,8 @@ class _Ref:
     """The body: without an optional appendix."""
     full: tuple[str, ...]
     vocab: frozenset[str]
-    pairs: Counter[tuple[str, str]]
-    full_pairs: Counter[tuple[str, str]]
+    pairs: _Bag
+    full_pairs: _Bag
     triples: frozenset[tuple[str, str, str]]
     """Of the full text, appendix included: words matching it are not 'added'."""
 
@@ -158,13 +168,15 @@ def _triples(tokens: list[str] | tuple[str, ...]) -> frozenset[tuple[str, str, s
     return frozenset(zip(tokens, tokens[1:], tokens[2:], strict=False))
 
 
-def _dice(a: Counter[tuple[str, str]], b: Counter[tuple[str, str]]) -> float:
-    total = a.total() + b.total()
+def _dice(a: _Bag, b: _Bag) -> float:
+    """Dice coefficient of two multisets: the distinct pairs in common (a set operation), plus what pairs
+    repeated in both add beyond one each."""
+    total = a.total + b.total
     if not total:
         return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    common = sum(min(count, b[key]) for key, count in a.items() if key in b)
+    common = len(a.counts.keys() & b.counts.keys())
+    ra, rb = (a.repeats, b.repeats) if len(a.repeats) <= len(b.repeats) else (b.repeats, a.repeats)
+    common += sum(min(count, rb[key]) - 1 for key, count in ra.items() if key in rb)
     return 2 * common / total
 
 
@@ -218,7 +230,7 @@ def _rank(tokens: list[str]) -> list[tuple[float, _Ref]]:
     return best
 
 
-def _best_dice(pairs: Counter[tuple[str, str]], ref: _Ref) -> float:
+def _best_dice(pairs: _Bag, ref: _Ref) -> float:
     body = _dice(pairs, ref.pairs)
     return body if ref.full_pairs is ref.pairs else max(body, _dice(pairs, ref.full_pairs))
 
@@ -431,7 +443,8 @@ def identify_text(text: str) -> TextMatch:
     ranked = _rank(tokens)
     candidates = tuple((ref.id, round(score, 4)) for score, ref in ranked if score >= 0.1)
     best_score, best = ranked[0]
-    added, missing = _clean(tokens, best)
+    # Below half the texts share little: no word-level comparison is worth its time (nothing is accepted).
+    added, missing = _clean(tokens, best) if best_score >= 0.5 else ([], [])
     if THRESHOLD > best_score >= 0.85 and not added and not missing:
         # Notices (copyright, authors, years) may differ in wording and place; compare the rest.
         rescored = _without_notices(tokens, best)

@@ -39,6 +39,8 @@ GAP = 3
 MAX_CHARS = 2_000_000
 """Longest text looked at; the rest is ignored (and said so)."""
 TOP = 5
+PROSE = 300
+"""Fewer words than this, and no licence text: prose, where a sentence naming a licence is believed."""
 
 _HEADER = re.compile(r"SPDX-License-Identifier:\s*([^\n\r*]+?)\s*(?:\*/|-->|#\}|$)", re.MULTILINE)
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -474,6 +476,11 @@ def identify_text(text: str) -> TextMatch:
     if two is not None:
         return TextMatch(two[0], two[1], "text", two[1], candidates, (), (*notes, two[2]))
     title = _title(tokens)
+    # Short prose that is no licence text (a model card's licence section) says which licence applies;
+    # a long text carrying a catalogue licence's title is that licence.
+    said = _sentence(text) if best_score < 0.5 and (title is None or len(tokens) < PROSE) else None
+    if said is not None:
+        return TextMatch(said.id, None, "sentence", said.confidence, candidates, (), (*notes, *said.notes))
     if title is not None:
         return TextMatch(title.id, None, "title", title.confidence, candidates, (), (*notes, *title.notes))
     if best_score >= THRESHOLD:
@@ -482,6 +489,38 @@ def identify_text(text: str) -> TextMatch:
             f"of {CLAUSE}+ words): a modified licence is not {best.id}"
         )
     return TextMatch(None, round(best_score, 4), "none", 0.0, candidates, differences, tuple(notes))
+
+
+_UNDER = re.compile(
+    r"\b(?:released|licensed|licenced|available|distributed|provided|published|governed)\s+under\s+"
+    r"(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?((?:[^\n.;:()\[\]]|\.(?=\d)){2,80})",
+    re.IGNORECASE,
+)
+
+
+def _sentence(text: str) -> TextMatch | None:
+    """'This model is released under the Llama 3.1 Community License': the licence a sentence names.
+
+    Only for texts that are not licence texts (a licence's own 'how to apply' notice would otherwise
+    name it for a modified copy). The words after 'under' are tried whole, then without trailing words."""
+    found: list[tuple[str, str, float]] = []
+    for m in _UNDER.finditer(text[:200_000]):
+        phrase = m.group(1).strip()
+        words_ = phrase.split()
+        for end in range(len(words_), 0, -1):
+            n = normalise(" ".join(words_[:end]))
+            if n.kind is Kind.LICENCE and n.expression is not None:
+                found.append((n.expression, m.group(0).strip(), n.confidence))
+                break
+    ids = list(dict.fromkeys(f[0] for f in found))
+    if not ids:
+        return None
+    if len(ids) > 1:
+        note = "the text names several licences: " + ", ".join(ids) + "; not one is chosen"
+        return TextMatch(None, None, "sentence", 0.0, notes=(note,))
+    expression, sentence, confidence = found[0]
+    note = f"read from the sentence '{sentence}' ({expression}); the licence text itself was not seen"
+    return TextMatch(expression, None, "sentence", min(confidence, 0.8), notes=(note,))
 
 
 def _two_licences(

@@ -56,7 +56,10 @@ _COPYRIGHT_START = re.compile(
     _LEAD + r"(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4})", re.IGNORECASE
 )
 _NOTICE = re.compile(
-    r"(?:copyright|\(c\)|©)\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–,]\s*\d{2,4})*|\[yyyy\]|<year>)[^.\n]{0,120}\.?"
+    r"(?:copyright|\(c\)|©)\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–,]\s*\d{2,4})*|\[yyyy\]|<year>)"
+    # the holder's name, up to the end of the sentence or line, or where the terms begin
+    r"(?:(?!\b(?:you|permission|permitted|redistribution|this|the|licensed|provided|all rights)\b)"
+    r"[^.\n]){0,120}\.?"
     r"|all rights reserved\.?",
     re.IGNORECASE,
 )

@@ -170,3 +170,28 @@ def test_an_apache_based_ai_licence_is_not_apache() -> None:
     m = detect(text)
     assert m.id == "LicenseRef-scancode-falcon-2-11b-1.0" and m.method == "title"
     assert m.candidates[0][0] == "Apache-2.0"  # the closest SPDX text, but not accepted
+
+
+@pytest.mark.parametrize(("card", "expected"), [
+    ("# My model\n\n## License\n\nThis model is released under the Llama 3.1 Community License.\n",
+     "LicenseRef-scancode-llama-3.1-license-2024"),
+    ("## Licence\nThe weights are licensed under the Apache License, Version 2.0, see LICENSE.\n",
+     "Apache-2.0"),
+    ("Data is available under CC BY-NC 4.0 for research.\n", "CC-BY-NC-4.0"),
+    ("Code is released under MIT; weights are released under the Gemma Terms of Use.\n", None),
+    ("We thank everyone who worked under pressure.\n", None),
+])  # fmt: skip
+def test_a_sentence_naming_the_licence(card: str, expected: str | None) -> None:
+    m = detect(card)
+    assert m.id == expected
+    if expected is not None:
+        assert m.method == "sentence" and any("read from the sentence" in n for n in m.notes)
+
+
+def test_a_modified_licence_is_not_read_from_its_own_notice() -> None:
+    apache = (
+        TEXTS["Apache-2.0"]
+        + "\n\nThe Work may not be used to train any model that competes with the Licensor.\n"
+    )
+    assert "Licensed under the Apache License" in apache
+    assert detect(apache).id is None

@@ -2,15 +2,17 @@
 source file's ``SPDX-License-Identifier:`` header.
 
 In order, first answer wins:
-1. ``text``, a clean match of the whole text (below);
+1. ``text``, a clean match of the whole text (below; the same words as a reference text are found by a
+   dict lookup, anything else is compared with the references sharing its rarest words);
 2. ``header``: ``SPDX-License-Identifier:`` lines, each resolved by the normaliser (several are ANDed);
    or ``card``: a model card's front matter ``license:`` tag (``license_name:`` when it is 'other');
 3. ``text``: the whole text against the SPDX reference texts (``openness.licences.texts``). Texts are
    compared as word sequences after removing Markdown, copyright lines and the optional 'how to apply'
    appendices, so reflowing, wrapping and a changed copyright line do not matter. A match is accepted
    at a word-pair similarity (Dice over word bigrams) of at least ``THRESHOLD`` and only when no clause
-   was added or removed (a run of ``CLAUSE`` or more words with no counterpart): an MIT text with one
-   more clause is not MIT. A file holding two licence texts is recognised as both;
+   was added or removed (``CLAUSE`` or more new words within a few words of each other; copyright and
+   author notices excepted): an MIT text with one more clause is not MIT. A file holding two licence
+   texts is recognised as both;
 4. ``title``: for catalogue licences no package ships a text of, a distinctive title or version line
    recorded in the catalogue (with its source); such a match cannot tell a modified text;
 5. otherwise unknown, with the closest candidates and their similarity.
@@ -37,23 +39,27 @@ GAP = 3
 MAX_CHARS = 2_000_000
 """Longest text looked at; the rest is ignored (and said so)."""
 TOP = 5
+PROSE = 300
+"""Fewer words than this, and no licence text: prose, where a sentence naming a licence is believed."""
 
 _HEADER = re.compile(r"SPDX-License-Identifier:\s*([^\n\r*]+?)\s*(?:\*/|-->|#\}|$)", re.MULTILINE)
 _TOKEN = re.compile(r"[a-z0-9]+")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_MARK = re.compile(
-    r"^[ \t]*(?:#{1,6}\s*|>\s?|[-*+]\s+(?=\S))|[*_`~]+|<[^>\n]{1,200}>"
-    r"|^\s*[-=_*]{3,}\s*$",
-    re.MULTILINE,
-)
+_MD_TAG = re.compile(r"<[^>\n]{1,200}>")
+"""HTML tags and <placeholders>; other Markdown marks are punctuation, which the word split drops."""
+_LEAD = r"[\s#>*_`~+-]*"
+"""Markdown marks that may stand before a notice at the start of a line."""
 _LIST_NUMBER = re.compile(r"(?<![\w.,])\d{1,2}[.)](?=\s+[A-Z(\"'])")
 """A list number ('2. Redistributions'), wherever reflowing put it."""
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _COPYRIGHT_START = re.compile(
-    r"\s*(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4})", re.IGNORECASE
+    _LEAD + r"(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4})", re.IGNORECASE
 )
 _NOTICE = re.compile(
-    r"(?:copyright|\(c\)|©)\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–,]\s*\d{2,4})*|\[yyyy\]|<year>)[^.\n]{0,120}\.?"
+    r"(?:copyright|\(c\)|©)\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–,]\s*\d{2,4})*|\[yyyy\]|<year>)"
+    # the holder's name, up to the end of the sentence or line, or where the terms begin
+    r"(?:(?!\b(?:you|permission|permitted|redistribution|this|the|licensed|provided|all rights)\b)"
+    r"[^.\n]){0,120}\.?"
     r"|all rights reserved\.?",
     re.IGNORECASE,
 )
@@ -61,7 +67,8 @@ _NOTICE = re.compile(
 _GRANT = re.compile(r"permi|grant|licen|distribut|copy |copies|modif|\buse\b|warrant|liab", re.IGNORECASE)
 """Words of a licence's terms: a paragraph with them is not a mere copyright notice."""
 _COPYRIGHT = re.compile(
-    r"^\s*(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4}|all rights reserved\b).*$",
+    r"^[ \t#>*_`~+-]*"
+    r"(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4}|all rights reserved\b).*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _END = re.compile(r"\bend of terms and conditions\b")
@@ -96,11 +103,7 @@ class TextMatch:
 def words(text: str) -> list[str]:
     """The comparable words of a licence text: Markdown, copyright lines and spelling variants removed."""
     text = _MD_LINK.sub(r"\1", text)
-    for _ in range(3):  # nested marks: '> 1. ', '* **'
-        stripped = _MD_MARK.sub(" ", text)
-        if stripped == text:
-            break
-        text = stripped
+    text = _MD_TAG.sub(" ", text)
     kept = []
     for paragraph in _PARAGRAPH.split(text):
         if _COPYRIGHT_START.match(paragraph) and len(paragraph.split()) < 40 and not _GRANT.search(paragraph):
@@ -120,8 +123,18 @@ def _body(tokens: list[str]) -> list[str]:
     return joined[: m.end()].split() if m else tokens
 
 
-def _pairs(tokens: list[str]) -> Counter[tuple[str, str]]:
-    return Counter(pairwise(tokens))
+@dataclass(frozen=True, slots=True)
+class _Bag:
+    """The word pairs of a text as a multiset: distinct pairs, their total, and those seen twice or more."""
+
+    counts: Counter[tuple[str, str]]
+    total: int
+    repeats: dict[tuple[str, str], int]
+
+
+def _pairs(tokens: list[str] | tuple[str, ...]) -> _Bag:
+    counts = Counter(pairwise(tokens))
+    return _Bag(counts, counts.total(), {k: v for k, v in counts.items() if v > 1})
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +144,8 @@ class _Ref:
     """The body: without an optional appendix."""
     full: tuple[str, ...]
     vocab: frozenset[str]
-    pairs: Counter[tuple[str, str]]
-    full_pairs: Counter[tuple[str, str]]
+    pairs: _Bag
+    full_pairs: _Bag
     triples: frozenset[tuple[str, str, str]]
     """Of the full text, appendix included: words matching it are not 'added'."""
 
@@ -160,13 +173,15 @@ def _triples(tokens: list[str] | tuple[str, ...]) -> frozenset[tuple[str, str, s
     return frozenset(zip(tokens, tokens[1:], tokens[2:], strict=False))
 
 
-def _dice(a: Counter[tuple[str, str]], b: Counter[tuple[str, str]]) -> float:
-    total = a.total() + b.total()
+def _dice(a: _Bag, b: _Bag) -> float:
+    """Dice coefficient of two multisets: the distinct pairs in common (a set operation), plus what pairs
+    repeated in both add beyond one each."""
+    total = a.total + b.total
     if not total:
         return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    common = sum(min(count, b[key]) for key, count in a.items() if key in b)
+    common = len(a.counts.keys() & b.counts.keys())
+    ra, rb = (a.repeats, b.repeats) if len(a.repeats) <= len(b.repeats) else (b.repeats, a.repeats)
+    common += sum(min(count, rb[key]) - 1 for key, count in ra.items() if key in rb)
     return 2 * common / total
 
 
@@ -220,7 +235,7 @@ def _rank(tokens: list[str]) -> list[tuple[float, _Ref]]:
     return best
 
 
-def _best_dice(pairs: Counter[tuple[str, str]], ref: _Ref) -> float:
+def _best_dice(pairs: _Bag, ref: _Ref) -> float:
     body = _dice(pairs, ref.pairs)
     return body if ref.full_pairs is ref.pairs else max(body, _dice(pairs, ref.full_pairs))
 
@@ -433,7 +448,8 @@ def identify_text(text: str) -> TextMatch:
     ranked = _rank(tokens)
     candidates = tuple((ref.id, round(score, 4)) for score, ref in ranked if score >= 0.1)
     best_score, best = ranked[0]
-    added, missing = _clean(tokens, best)
+    # Below half the texts share little: no word-level comparison is worth its time (nothing is accepted).
+    added, missing = _clean(tokens, best) if best_score >= 0.5 else ([], [])
     if THRESHOLD > best_score >= 0.85 and not added and not missing:
         # Notices (copyright, authors, years) may differ in wording and place; compare the rest.
         rescored = _without_notices(tokens, best)
@@ -463,6 +479,11 @@ def identify_text(text: str) -> TextMatch:
     if two is not None:
         return TextMatch(two[0], two[1], "text", two[1], candidates, (), (*notes, two[2]))
     title = _title(tokens)
+    # Short prose that is no licence text (a model card's licence section) says which licence applies;
+    # a long text carrying a catalogue licence's title is that licence.
+    said = _sentence(text) if best_score < 0.5 and (title is None or len(tokens) < PROSE) else None
+    if said is not None:
+        return TextMatch(said.id, None, "sentence", said.confidence, candidates, (), (*notes, *said.notes))
     if title is not None:
         return TextMatch(title.id, None, "title", title.confidence, candidates, (), (*notes, *title.notes))
     if best_score >= THRESHOLD:
@@ -471,6 +492,38 @@ def identify_text(text: str) -> TextMatch:
             f"of {CLAUSE}+ words): a modified licence is not {best.id}"
         )
     return TextMatch(None, round(best_score, 4), "none", 0.0, candidates, differences, tuple(notes))
+
+
+_UNDER = re.compile(
+    r"\b(?:released|licensed|licenced|available|distributed|provided|published|governed)\s+under\s+"
+    r"(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?((?:[^\n.;:()\[\]]|\.(?=\d)){2,80})",
+    re.IGNORECASE,
+)
+
+
+def _sentence(text: str) -> TextMatch | None:
+    """'This model is released under the Llama 3.1 Community License': the licence a sentence names.
+
+    Only for texts that are not licence texts (a licence's own 'how to apply' notice would otherwise
+    name it for a modified copy). The words after 'under' are tried whole, then without trailing words."""
+    found: list[tuple[str, str, float]] = []
+    for m in _UNDER.finditer(text[:200_000]):
+        phrase = m.group(1).strip()
+        words_ = phrase.split()
+        for end in range(len(words_), 0, -1):
+            n = normalise(" ".join(words_[:end]))
+            if n.kind is Kind.LICENCE and n.expression is not None:
+                found.append((n.expression, m.group(0).strip(), n.confidence))
+                break
+    ids = list(dict.fromkeys(f[0] for f in found))
+    if not ids:
+        return None
+    if len(ids) > 1:
+        note = "the text names several licences: " + ", ".join(ids) + "; not one is chosen"
+        return TextMatch(None, None, "sentence", 0.0, notes=(note,))
+    expression, sentence, confidence = found[0]
+    note = f"read from the sentence '{sentence}' ({expression}); the licence text itself was not seen"
+    return TextMatch(expression, None, "sentence", min(confidence, 0.8), notes=(note,))
 
 
 def _two_licences(

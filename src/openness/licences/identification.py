@@ -56,7 +56,8 @@ class Identification:
     restrictions: tuple[Restriction, ...]
     confidence: float
     matched_by: str | None
-    """exact-id, scancode-key, tag, alias, expression, family, marker, header, card, title, text, or None."""
+    """exact-id, scancode-key, tag, alias, expression, family, marker, header, card, title, sentence, text,
+    or None."""
     method: str
     similarity: float | None = None
     differences: tuple[str, ...] = ()

@@ -13,7 +13,6 @@ Rules (MOF v1.0 spec; the Model Openness Tool's evaluator for the arithmetic, se
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from functools import lru_cache
 
 from openness.domain.components import (
@@ -202,7 +201,8 @@ def _progress(counted: dict[int, int], totals: dict[int, int], target: int) -> f
 def _step(f: ComponentFinding) -> Step:
     suggestion = SUGGESTED[f.content_type]
     if f.status is Status.MISSING:
-        return Step(f.name, "release", f"release the {f.name.lower()} under {suggestion}")
+        alternative = " (or a research paper, which stands in for it)" if f.name == TECHNICAL_REPORT else ""
+        return Step(f.name, "release", f"release the {f.name.lower()} under {suggestion}{alternative}")
     if f.status is Status.UNLICENSED:
         return Step(f.name, "license", f"put the {f.name.lower()} under {suggestion}")
     if f.status is Status.INVALID:
@@ -215,19 +215,15 @@ def _next_steps(
     findings: dict[str, ComponentFinding], progress: tuple[float, float, float], paper_stands_in: bool
 ) -> tuple[tuple[int, tuple[Step, ...]], ...]:
     out: list[tuple[int, tuple[Step, ...]]] = []
-    needed: list[ComponentFinding] = []
+    steps: list[Step] = []  # classes are cumulative: each class needs the steps of the ones below it
     for klass in (3, 2, 1):
         for spec in REQUIRED[klass]:
             f = findings[spec.name]
-            if f.status is Status.COUNTED:
+            if f.status is Status.COUNTED or (f.name == TECHNICAL_REPORT and paper_stands_in):
                 continue
-            if f.name == TECHNICAL_REPORT and paper_stands_in:
-                continue
-            if f.name == TECHNICAL_REPORT and findings[RESEARCH_PAPER].status is not Status.COUNTED:
-                f = replace(f, reason=f.reason + " (or a research paper)")
-            needed.append(f)
+            steps.append(_step(f))
         if progress[klass - 1] < 100.0:
-            out.append((klass, tuple(_step(f) for f in needed)))
+            out.append((klass, tuple(steps)))
     return tuple(out)
 
 

@@ -105,3 +105,12 @@ def _build(release: Release, facts: LicenceFacts, mof: MofResult | None) -> Part
             spec.name, state, f, licence, evidence, comp.locations if comp is not None else ()
         )
     return Parts(release, result, out)
+
+
+def evidence_of(*ps: Part) -> tuple[Evidence, ...]:
+    """The evidence of several parts, each (source, locator) once, in order."""
+    seen: dict[tuple[str, str], Evidence] = {}
+    for p in ps:
+        for e in p.evidence:
+            seen.setdefault((e.source, e.locator), e)
+    return tuple(seen.values())

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from openness.domain.release import Evidence, Release
+from openness.domain.release import Release
 from openness.frameworks import declarations as decl
 from openness.frameworks.eu_ai_act import rules
 from openness.frameworks.licence_facts import (
@@ -21,20 +21,13 @@ from openness.frameworks.licence_facts import (
     read_licence,
 )
 from openness.frameworks.mof.result import MofResult
-from openness.frameworks.parts import Part, Parts, parts
+from openness.frameworks.parts import Parts, parts
+from openness.frameworks.parts import evidence_of as _ev
 from openness.frameworks.verdicts import Finding, Status, Verdict, overall, summarise
 
 ART53 = "art-53-2"
 ART212 = "art-2-12"
 WEIGHTS = "Model parameters (Final)"
-
-
-def _ev(*ps: Part) -> tuple[Evidence, ...]:
-    seen: dict[tuple[str, str], Evidence] = {}
-    for p in ps:
-        for e in p.evidence:
-            seen.setdefault((e.source, e.locator), e)
-    return tuple(seen.values())
 
 
 def _licence_view(ps: Parts, facts: LicenceFacts) -> tuple[LicenceView, str]:

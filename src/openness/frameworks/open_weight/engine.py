@@ -12,19 +12,12 @@ from openness.frameworks.licence_facts import (
 from openness.frameworks.mof.result import MofResult
 from openness.frameworks.open_weight import rules
 from openness.frameworks.parts import Part, Parts, parts
+from openness.frameworks.parts import evidence_of as _ev
 from openness.frameworks.verdicts import Finding, Overall, Status, Verdict, overall, summarise
 
 WEIGHTS = "Model parameters (Final)"
 _WORST = [Overall.MEETS, Overall.MEETS_WITH_CAVEATS, Overall.CANNOT_TELL, Overall.DOES_NOT_MEET]
 _FIX = "release the weights under a licence without use restrictions, such as Apache-2.0"
-
-
-def _ev(*ps: Part) -> tuple[Evidence, ...]:
-    seen: dict[tuple[str, str], Evidence] = {}
-    for p in ps:
-        for e in p.evidence:
-            seen.setdefault((e.source, e.locator), e)
-    return tuple(seen.values())
 
 
 def _licence(ps: Parts, facts: LicenceFacts) -> LicenceView:

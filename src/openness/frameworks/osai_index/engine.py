@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from openness.domain.release import Evidence, Release
+from openness.domain.release import Release
 from openness.frameworks import declarations as decl
 from openness.frameworks.licence_facts import LicenceFacts, default_facts
 from openness.frameworks.mof.result import MofResult
 from openness.frameworks.osai_index import rules
 from openness.frameworks.parts import Part, Parts, parts
+from openness.frameworks.parts import evidence_of as _ev
 from openness.frameworks.verdicts import Finding, Status, Verdict
 
 STATUS = {
@@ -20,14 +21,6 @@ STATUS = {
 }
 # Grade, reason, what would raise it.
 _Grade = tuple[str, str, str]
-
-
-def _ev(*ps: Part) -> tuple[Evidence, ...]:
-    seen: dict[tuple[str, str], Evidence] = {}
-    for p in ps:
-        for e in p.evidence:
-            seen.setdefault((e.source, e.locator), e)
-    return tuple(seen.values())
 
 
 def _component(p: Part, fix: str) -> _Grade:

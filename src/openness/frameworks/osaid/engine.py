@@ -9,20 +9,13 @@ caps …) never meets it.
 
 from __future__ import annotations
 
-from openness.domain.release import Evidence, Release
+from openness.domain.release import Release
 from openness.frameworks.licence_facts import DefaultLicenceFacts, LicenceFacts, LicenceView, default_facts
 from openness.frameworks.mof.result import MofResult
 from openness.frameworks.osaid import rules
 from openness.frameworks.parts import Part, Parts, parts
+from openness.frameworks.parts import evidence_of as _ev
 from openness.frameworks.verdicts import Finding, Status, Verdict, overall, summarise
-
-
-def _ev(*ps: Part) -> tuple[Evidence, ...]:
-    seen: dict[tuple[str, str], Evidence] = {}
-    for p in ps:
-        for e in p.evidence:
-            seen.setdefault((e.source, e.locator), e)
-    return tuple(seen.values())
 
 
 def _unknown_note(v: LicenceView, facts: LicenceFacts) -> str:

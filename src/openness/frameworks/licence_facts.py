@@ -138,17 +138,16 @@ def spdx_fact(licence_id: str) -> LicenceFact | None:
     )
 
 
-def _catalogue_lookup() -> Callable[[str], Any] | None:
-    try:
-        from openness.licences import catalogue  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return None
+def _catalogue_lookup() -> Callable[[str], Any]:
+    from openness.licences import catalogue
+
     fn: Callable[[str], Any] = catalogue.lookup
     return fn
 
 
 class DefaultLicenceFacts:
-    """SPDX flags and the MOF open data list, plus the AI licence catalogue when installed."""
+    """The AI licence catalogue (``openness.licences.catalogue``) over SPDX flags and the MOF open data
+    list; ``use_catalogue=False`` gives the SPDX facts alone."""
 
     def __init__(self, catalogue: Callable[[str], Any] | None = None, use_catalogue: bool = True) -> None:
         self._catalogue = (

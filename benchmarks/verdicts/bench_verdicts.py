@@ -21,7 +21,7 @@ from openness.frameworks.mof import evaluate as mof_evaluate
 from openness.frameworks.registry import Options
 from openness.sources.mot_yaml import load
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _releases() -> list:

@@ -194,3 +194,10 @@ def test_help_teaches() -> None:
         check=True,
     ).stdout
     assert "assess" in top and "explain" in top and "export" in top
+
+
+def test_markdown_cites_the_evidence_of_each_component() -> None:
+    md = run("assess", "-f", "markdown", OPEN_SCIENCE)[1]
+    assert "### Evidence" in md
+    card = md.index("- Model card: included")
+    assert "open-science.yml:31  [mot-yaml.component-listed]" in md[card : card + 400]

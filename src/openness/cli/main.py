@@ -285,7 +285,7 @@ def assess(
         elif fmt == "json":
             collected.append(json_report.to_dict(result))
         elif fmt == "markdown":
-            click.echo(markdown.render(result))
+            click.echo(markdown.render(result, explain))
         else:
             table.render(result, console)
             from openness.reports import evidence as evidence_report

@@ -12,8 +12,9 @@ from openness.domain.release import Presence
 BEST_FEW = 3
 
 
-def lines(a: Assessment, explain: bool) -> list[str]:
-    """Plain text lines: one header per component found, then its evidence; then the notes."""
+def lines(a: Assessment, explain: bool, notes: bool = True) -> list[str]:
+    """Plain text lines: one header per component found, then its evidence (indented two spaces);
+    then the notes, unless ``notes`` is False."""
     out: list[str] = [f"Release: {ev.locator} — {ev.detail}" for ev in a.release.evidence if ev.detail]
     for comp in a.release.components:
         if comp.presence is Presence.ABSENT and not explain:
@@ -27,7 +28,8 @@ def lines(a: Assessment, explain: bool) -> list[str]:
             out.append(f"  {ev.locator}  [{ev.rule}]{detail}")
         if len(comp.evidence) > len(shown):
             out.append(f"  … {len(comp.evidence) - len(shown)} more (--explain)")
-    out.extend(f"note: {n}" for n in a.notes)
+    if notes:
+        out.extend(f"note: {n}" for n in a.notes)
     return out
 
 

@@ -11,7 +11,22 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render(a: Assessment) -> str:
+def _evidence(a: Assessment, explain: bool) -> list[str]:
+    from openness.reports import evidence
+
+    found = evidence.lines(a, explain, notes=False)
+    if not found:
+        return []
+    out = ["### Evidence", ""]
+    for line in found:
+        if line.startswith("  "):
+            out.append(f"  - `{_cell(line.strip())}`")
+        else:
+            out.append(f"- {_cell(line)}")
+    return [*out, ""]
+
+
+def render(a: Assessment, explain: bool = False) -> str:
     lines = [f"## {_cell(a.release.name)}", "", f"Target: `{a.target}`", ""]
     mof: MofResult | None = a.results.get("mof")
     if mof is None:
@@ -35,6 +50,7 @@ def render(a: Assessment) -> str:
         lines += [f"### To reach {grid.class_name(klass)}", ""]
         lines += [f"- {_cell(s.detail)}" for s in steps]
         lines.append("")
+    lines += _evidence(a, explain)
     notes = [*a.notes, *mof.notes] + [f"{f.name}: {n}" for f in mof.components for n in f.notes]
     if notes:
         lines += ["### Notes", ""] + [f"- {_cell(n)}" for n in notes] + [""]

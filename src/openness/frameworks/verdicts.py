@@ -62,6 +62,8 @@ class Finding:
     """For frameworks with parts (the two open-weight definitions), the part this belongs to."""
     grade: str = ""
     """For graded frameworks (the OSAI index): open, partial, closed or unknown."""
+    relicense: tuple[str, ...] = ()
+    """Components present under terms that stand in the way: relicensing them is part of the fix."""
 
 
 @dataclass(frozen=True, slots=True)

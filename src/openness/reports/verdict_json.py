@@ -24,6 +24,7 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
         "components": list(f.components),
         "evidence": [evidence_to_dict(e) for e in f.evidence],
         "clauses": list(f.clauses),
+        "relicense": list(f.relicense),
         "judgement": f.judgement,
     }
     if f.group:

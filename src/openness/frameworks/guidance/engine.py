@@ -111,10 +111,8 @@ def _osaid_changes(f: Finding, present: Mapping[str, bool]) -> list[Change]:
         comp = f.components[0]
         return [_component_change(req, comp, present[comp], f.title)]
     out = []
-    if f.clauses:  # restricted documents: relicense each restricted one
-        for comp in f.components:
-            if present[comp] and any(c.startswith(f"the {comp.lower()} ") for c in f.reason.split("; ")):
-                out.append(_component_change(req, comp, True, "data information under open terms"))
+    for comp in f.relicense:  # documents under restricted terms: relicense each
+        out.append(_component_change(req, comp, True, "data information under open terms"))
     if "data card" in f.reason and "missing" in f.reason:
         out.append(_component_change(req, "Data card", present["Data card"], "describe the training data"))
     if "research paper or technical report" in f.reason:

@@ -190,8 +190,10 @@ def parameters_finding(p: Part, facts: LicenceFacts) -> Finding:
     )
 
 
-def _doc_licence_issues(ps: list[Part]) -> tuple[list[str], list[str], list[str]]:
-    """(failing reasons, caveats, clauses) from the licences of the present data information parts."""
+def _doc_licence_issues(ps: list[Part]) -> tuple[list[str], list[str], list[str], tuple[str, ...]]:
+    """(failing reasons, caveats, clauses, the components failing on their terms) from the licences
+    of the present data information parts."""
+    blocking: list[str] = []
     failing: list[str] = []
     caveats: list[str] = []
     clauses: list[str] = []
@@ -200,13 +202,14 @@ def _doc_licence_issues(ps: list[Part]) -> tuple[list[str], list[str], list[str]
         if p.name == "Datasets":
             continue  # the data itself need not be open: OSAID asks where to get it, even for a fee
         if v.use_restrictions:
+            blocking.append(p.name)
             failing.append(f"the {p.name.lower()} is under {_restricted(v)}")
             clauses.extend(v.cite())
         elif v.kind == "none":
             caveats.append(f"the {p.name.lower()} has no stated licence")
         elif not v.known or v.osd_compliant is not True:
             caveats.append(f"the {p.name.lower()} is under {v.label}, terms the OSI has not reviewed")
-    return failing, caveats, clauses
+    return failing, caveats, clauses, tuple(blocking)
 
 
 def data_information_finding(ps: Parts, *, reading: str = "1.0") -> Finding:
@@ -247,10 +250,10 @@ def data_information_finding(ps: Parts, *, reading: str = "1.0") -> Finding:
             "where to obtain public and third-party data)"
         )
         # say everything that stands in the way at once: what is missing and what is under restricted terms
-        failing, _, clauses = _doc_licence_issues(present)
+        failing, _, clauses, blocking = _doc_licence_issues(present)
         reason = "; ".join(["missing " + "; ".join(missing), *failing])
-        return Finding(req, title, Status.NOT_MET, reason, fix, names, ev, tuple(clauses))
-    failing, caveats, clauses = _doc_licence_issues(present)
+        return Finding(req, title, Status.NOT_MET, reason, fix, names, ev, tuple(clauses), relicense=blocking)
+    failing, caveats, clauses, blocking = _doc_licence_issues(present)
     if failing:
         return Finding(
             req,
@@ -261,6 +264,7 @@ def data_information_finding(ps: Parts, *, reading: str = "1.0") -> Finding:
             names,
             ev,
             tuple(clauses),
+            relicense=blocking,
         )
     reasons = [
         "described by " + ", ".join(p.name.lower() for p in present if p.name != "Datasets")

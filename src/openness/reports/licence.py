@@ -46,16 +46,19 @@ def _verdict(value: bool | None) -> str:
 
 
 def render(idents: list[Identification], console: Any) -> None:
-    """Print identifications to a ``rich.console.Console``, one block each."""
+    """Print identifications to a ``rich.console.Console``, one block each. Every text that comes
+    from the input or the data is escaped: square brackets are text, not Rich markup."""
+    from rich.markup import escape
+
     for ident in idents:
         title = ident.id or f"unknown ({ident.kind})"
         console.print(
-            f"[bold]{ident.input}[/bold] → [bold]{title}[/bold]"
-            + (f"  [dim]{ident.name}[/dim]" if ident.name else "")
+            f"[bold]{escape(ident.input)}[/bold] → [bold]{escape(title)}[/bold]"
+            + (f"  [dim]{escape(ident.name)}[/dim]" if ident.name else "")
         )
         how = ident.matched_by or "no match"
         sim = f", similarity {ident.similarity:.1%}" if ident.similarity is not None else ""
-        console.print(f"  matched by {how} ({ident.method}), confidence {ident.confidence:.2f}{sim}")
+        console.print(f"  matched by {escape(how)} ({ident.method}), confidence {ident.confidence:.2f}{sim}")
         facts = [
             f"family {ident.family}" if ident.family else None,
             f"ScanCode {ident.scancode_key}" if ident.scancode_key else None,
@@ -68,16 +71,19 @@ def render(idents: list[Identification], console: Any) -> None:
             console.print("  " + " · ".join(shown))
         fits = ", ".join(t for t, ok in ident.open_for.items() if ok) or "nothing"
         console.print(f"  open for (MOF): {fits}")
-        console.print(f"  OSD / OSAID: {_verdict(ident.osd_compliant)}  [dim]{ident.osd_reason}[/dim]")
-        console.print(f"  EU AI Act FOSS: {_verdict(ident.eu_foss)}  [dim]{ident.eu_reason}[/dim]")
+        osd_reason = escape(ident.osd_reason)
+        console.print(f"  OSD / OSAID: {_verdict(ident.osd_compliant)}  [dim]{osd_reason}[/dim]")
+        console.print(f"  EU AI Act FOSS: {_verdict(ident.eu_foss)}  [dim]{escape(ident.eu_reason)}[/dim]")
         for r in ident.restrictions:
-            console.print(f"  • [yellow]{r.flag}[/yellow]: {r.detail} [dim]({r.source})[/dim]")
+            console.print(
+                f"  • [yellow]{escape(r.flag)}[/yellow]: {escape(r.detail)} [dim]({escape(r.source)})[/dim]"
+            )
         for d in ident.differences:
-            console.print(f"  [red]≠[/red] {d}")
+            console.print(f"  [red]≠[/red] {escape(d)}")
         if ident.id is None and ident.candidates:
             console.print("  closest: " + ", ".join(f"{c} ({s:.1%})" for c, s in ident.candidates[:3]))
         for note in ident.notes:
-            console.print(f"  [dim]note: {note}[/dim]")
+            console.print(f"  [dim]note: {escape(note)}[/dim]")
         console.print()
 
 

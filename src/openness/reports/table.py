@@ -21,10 +21,11 @@ _STATUS_STYLE = {
 
 def render(a: Assessment, console: Any) -> None:
     """Print an assessment to a ``rich.console.Console``."""
+    from rich.markup import escape
     from rich.table import Table
 
     mof: MofResult | None = a.results.get("mof")
-    console.print(f"[bold]{a.release.name}[/bold] [dim]{a.target}[/dim]")
+    console.print(f"[bold]{escape(a.release.name)}[/bold] [dim]{escape(a.target)}[/dim]")
     if mof is None:
         _verdicts(a, console)
         return
@@ -33,9 +34,8 @@ def render(a: Assessment, console: Any) -> None:
         table.add_column(col, justify="center" if len(col) <= 3 else "left")
     for row in grid.rows(mof):
         style = _STATUS_STYLE.get(row.status, "")
-        table.add_row(
-            row.component, row.content_type, f"[{style}]{row.status}[/{style}]", row.licence, *row.marks
-        )
+        status = f"[{style}]{row.status}[/{style}]"
+        table.add_row(row.component, row.content_type, status, escape(row.licence), *row.marks)
     console.print(table)
     console.print(
         "[dim]✔ counted  ✔* counted, licence not type-appropriate  ✘ not counted  "
@@ -46,12 +46,12 @@ def render(a: Assessment, console: Any) -> None:
     if klass is not None and steps:
         console.print(f"[bold]To reach {grid.class_name(klass)}:[/bold]")
         for step in steps:
-            console.print(f"  • {step.detail}")
+            console.print(f"  • {escape(step.detail)}")
     for note in (*a.notes, *mof.notes):
-        console.print(f"[dim]note: {note}[/dim]")
+        console.print(f"[dim]note: {escape(note)}[/dim]")
     for f in mof.components:
         for note in f.notes:
-            console.print(f"[dim]note: {f.name}: {note}[/dim]")
+            console.print(f"[dim]note: {f.name}: {escape(note)}[/dim]")
     _verdicts(a, console)
     console.print()
 
@@ -64,7 +64,7 @@ def _verdicts(a: Assessment, console: Any) -> None:
     from openness.reports import verdict_text
 
     for sec in verdict_text.sections(a):
-        table = Table(title=f"{sec.title}: {sec.headline}", title_justify="left")
+        table = Table(title=escape(f"{sec.title}: {sec.headline}"), title_justify="left")
         for col in ("Requirement", "Status", "Reason"):
             table.add_column(col)
         for row in sec.rows:

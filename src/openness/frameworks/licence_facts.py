@@ -272,14 +272,20 @@ def _rank(v: LicenceView) -> tuple[int, int, int]:
 
 
 def _branches(expression: str) -> list[list[str]]:
-    """The licence ids of each OR branch of an expression (each branch's ids are ANDed)."""
+    """The licence ids of each OR branch of an expression (each branch's ids are ANDed). A WITH exception
+    adds to its licence's terms: it is judged by that licence, not read as a licence of its own."""
     from license_expression import OR, get_spdx_licensing
 
     licensing = get_spdx_licensing()
     parsed = licensing.parse(expression, validate=False, strict=False)
+
+    def keys(node: Any) -> list[str]:
+        symbols = licensing.license_symbols(node, unique=True, decompose=True)
+        return [s.key for s in symbols if not getattr(s, "is_exception", False)]
+
     if isinstance(parsed, OR):
-        return [list(licensing.license_keys(arg)) for arg in parsed.args]
-    return [list(licensing.license_keys(parsed))]
+        return [keys(arg) for arg in parsed.args]
+    return [keys(parsed)]
 
 
 _MARKER_KINDS = {

@@ -114,7 +114,9 @@ def _entries_of(expression: str) -> list[tuple[str, CatalogueEntry | None]]:
 
     licensing = get_spdx_licensing()
     parsed = licensing.parse(expression, validate=False, strict=False)
-    return [(key, catalogue.lookup(key)) for key in licensing.license_keys(parsed)]
+    symbols = licensing.license_symbols(parsed, unique=True, decompose=True)
+    # a WITH exception adds to its licence's terms: it is judged by that licence, not as a licence of its own
+    return [(s.key, catalogue.lookup(s.key)) for s in symbols if not getattr(s, "is_exception", False)]
 
 
 def _from_normalised(raw: str, norm: Normalised, matched_by: str | None = None) -> Identification:

@@ -236,6 +236,8 @@ def assess(
         _fail("no target given (name one, or use --from-file)")
     if refresh and offline:
         _fail("--refresh and --offline contradict each other: choose one")
+    if fail_under and frameworks and "mof" not in frameworks:
+        _fail("--fail-under needs the MOF class: add --framework mof, or drop --framework")
     defaults = CollectOptions()
     collect_options = CollectOptions(
         max_files=max_files if max_files is not None else defaults.max_files,

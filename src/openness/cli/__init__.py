@@ -13,6 +13,10 @@ def main() -> None:
 
         sys.stdout.write(f"openness, version {__version__}\n")
         return
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):  # a reader that stops early ends openness quietly, as it does `cat`:
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # not exit 1, which means 'below --fail-under'
     from openness.cli.main import cli
 
     cli.main(prog_name="openness")

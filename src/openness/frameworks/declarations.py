@@ -23,6 +23,8 @@ KEYS: dict[str, str] = {
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 _SUFFIX = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
+MAX_NUMBER = 1e60
+"""Above any real training compute, parameter or token count; a product of two stays finite."""
 _NUMBER = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?)\s*([kmbt])?\s*$", re.IGNORECASE)
 
 
@@ -60,7 +62,10 @@ def number(key: str, value: str) -> float:
     if m is None:
         raise InputError(f"declaration {key}: '{value}' is not a number", hint="e.g. 3e23, 7e9 or 7B")
     scale = _SUFFIX[m.group(2).lower()] if m.group(2) else 1.0
-    return float(m.group(1)) * scale
+    result = float(m.group(1)) * scale
+    if result > MAX_NUMBER:  # also catches overflow to inf, which JSON cannot hold
+        raise InputError(f"declaration {key}: '{value}' is too large", hint=f"at most {MAX_NUMBER:.0e}")
+    return result
 
 
 def quantity(declarations: Mapping[str, str], key: str) -> float | None:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from openness.domain.release import Release
 from openness.frameworks import declarations as decl
-from openness.frameworks.licence_facts import LicenceFacts, default_facts
+from openness.frameworks.licence_facts import LicenceFacts, LicenceView, default_facts
 from openness.frameworks.mof.result import MofResult
 from openness.frameworks.osai_index import rules
 from openness.frameworks.parts import Part, Parts, parts
@@ -42,6 +42,17 @@ def _data(ps: Parts) -> _Grade:
     return g
 
 
+def _terms(v: LicenceView) -> str:
+    """Why a licence falls short of open, as precisely as the facts allow."""
+    if v.kind == "none":
+        return "no licence stated"
+    if v.use_restrictions:
+        return "restricted (" + ", ".join(dict.fromkeys(c.flag for c in v.use_restrictions)) + ")"
+    if not v.known:
+        return "terms openness does not know"
+    return "not an OSI-approved or open licence"
+
+
 def _weights(p: Part) -> _Grade:
     fix = "release the weights under Apache-2.0"
     if p.unknown:
@@ -51,7 +62,7 @@ def _weights(p: Part) -> _Grade:
     v = p.licence
     if p.counted and not v.use_restrictions:
         return "open", f"weights under {v.label}", ""
-    return "partial", f"weights available under {v.label}, with restrictions or unknown terms", fix
+    return "partial", f"weights available under {v.label}: {_terms(v)}", fix
 
 
 def _code(ps: Parts) -> _Grade:
@@ -139,7 +150,7 @@ def _licence(ps: Parts) -> _Grade:
         return "closed", "no open licence on the weights", fix
     if v.known and not v.use_restrictions and (v.osi_approved is True or v.open_terms):
         return "open", f"weights under {v.label}", ""
-    return "partial", f"weights under {v.label}: restrictions or terms openness does not know", fix
+    return "partial", f"weights under {v.label}: {_terms(v)}", fix
 
 
 def grades(ps: Parts, declared: Mapping[str, str]) -> dict[str, tuple[_Grade, tuple[str, ...]]]:

@@ -348,13 +348,21 @@ def export(target: str, fmt: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-@cli.command()
+EXPLAIN_EPILOG = """\b
+Examples:
+  openness explain "Model card"
+  openness explain II
+  openness explain classes
+"""
+
+
+@cli.command(epilog=EXPLAIN_EPILOG)
 @click.argument("subject", required=False, default="components", metavar="[COMPONENT|CLASS]")
 def explain(subject: str) -> None:
     """Say what a MOF component or class requires.
 
-    SUBJECT is a component name ("Model card"), a class (I, II, III, or "Class II"), or
-    "components" / "classes" for the whole list.
+    COMPONENT is a component name ("Model card"); CLASS is I, II, III or "Class II". "components" or
+    "classes" lists them all (default: components).
     """
     from openness.reports import explain as explainer
 

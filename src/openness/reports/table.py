@@ -32,8 +32,10 @@ def render(a: Assessment, console: Any) -> None:
     table = Table(title=grid.headline(mof), title_justify="left", show_lines=False)
     for col in ("Component", "Type", "Status", "Licence", "III", "II", "I"):
         # a long licence id folds onto more lines: cut to 'LicenseRef-openne…' it would name nothing
-        overflow = "fold" if col == "Licence" else "ellipsis"
-        table.add_column(col, justify="center" if len(col) <= 3 else "left", overflow=overflow)
+        if col == "Licence":
+            table.add_column(col, justify="left", overflow="fold")
+        else:
+            table.add_column(col, justify="center" if len(col) <= 3 else "left")
     for row in grid.rows(mof):
         style = _STATUS_STYLE.get(row.status, "")
         status = f"[{style}]{row.status}[/{style}]"

@@ -87,6 +87,14 @@ SOURCES: list[Source] = [
 ]
 
 
+def _looks_like_hub_id(target: str) -> str | None:
+    """``ORG/NAME[@REV]`` (or ``HF:ORG/NAME``), the way people write a Hub id without ``hf:``."""
+    import re
+
+    bare = target[3:] if target[:3].lower() == "hf:" else target
+    return bare if re.fullmatch(r"[\w.-]+/[\w.-]+(@[^\s@]+)?", bare) else None
+
+
 def collect(target: str, options: CollectOptions | None = None) -> Release:
     """The release a target describes, read by the first source that claims it."""
     for source in SOURCES:
@@ -96,7 +104,10 @@ def collect(target: str, options: CollectOptions | None = None) -> Release:
             return source.collect(target)
     kinds = "; ".join(s.describe for s in SOURCES)
     if not Path(target).exists():
+        hub_id = _looks_like_hub_id(target)
         raise InputError(
-            "no such file, and not a target openness recognises", where=target, hint=f"give {kinds}"
+            "no such file, and not a target openness recognises",
+            where=target,
+            hint=f"check the path; for a Hugging Face model, give hf:{hub_id}" if hub_id else f"give {kinds}",
         )
     raise InputError("not a target openness recognises", where=target, hint=f"give {kinds}")

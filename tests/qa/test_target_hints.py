@@ -22,3 +22,11 @@ def test_other_unknown_targets_keep_the_list_of_kinds(tmp_path, monkeypatch) -> 
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["assess", "-f", "json", "nothing-here"])
     assert result.exit_code == 2 and "a folder" in result.stderr
+
+
+def test_an_empty_from_file_is_named_in_the_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ids = tmp_path / "ids.txt"
+    ids.write_text("# nothing yet\n\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["assess", "--from-file", str(ids)])
+    assert result.exit_code == 2
+    assert str(ids) in result.stderr and "no target" in result.stderr

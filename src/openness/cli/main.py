@@ -232,6 +232,8 @@ def assess(
 
     if from_file:
         targets = targets + tuple(_read_targets(from_file))
+    if not targets and from_file:
+        _fail(f"{from_file}: no target in the file (one a line; # starts a comment)")
     if not targets:
         _fail("no target given (name one, or use --from-file)")
     if refresh and offline:

@@ -211,3 +211,22 @@ def test_a_referenced_component_whose_licence_was_not_read_is_unknown_not_unlice
     # with a licence stated for it, it is judged like any other
     rel = release(comp("Datasets", "CC-BY-4.0", presence=Presence.REFERENCED))
     assert evaluate(rel).finding("Datasets").status is Status.COUNTED  # type: ignore[union-attr]
+
+
+def test_an_unread_licence_is_unknown_not_unlicensed() -> None:
+    from openness.domain.release import Component
+
+    rel = release(Component("Model card", licence_unread=True))
+    f = evaluate(rel).finding("Model card")
+    assert f is not None and f.status is Status.UNKNOWN
+    assert evaluate(rel, Mode.MOT_COMPATIBLE).finding("Model card").status is Status.UNLICENSED  # type: ignore[union-attr]
+    # a licence that applies anyway (release-wide) is judged as usual
+    assert (
+        evaluate(release(Component("Model card", licence_unread=True), document="CC-BY-4.0")).mof_class == 0
+    )
+    assert (
+        evaluate(release(Component("Model card", licence_unread=True), document="CC-BY-4.0"))
+        .finding("Model card")
+        .status
+        is Status.COUNTED
+    )  # type: ignore[union-attr]

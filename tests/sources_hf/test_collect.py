@@ -190,3 +190,17 @@ def test_collect_still_reads_mot_yaml(tmp_path) -> None:  # type: ignore[no-unty
 
     example = Path(__file__).resolve().parents[2] / "examples" / "open-model.yml"
     assert collect(str(example)).components
+
+
+def test_broken_card_leaves_the_licence_unknown_not_absent(hub: HubReplay) -> None:
+    """The card that would state the licence could not be read: MOF says unknown, not unlicensed."""
+    from openness.frameworks.mof import Mode, Status, evaluate
+
+    hub.add_model(hubdata.broken_card())
+    r = hf.collect("hf:acme/broken-card", fetch_for(hub))
+    weights = r.component("Model parameters (Final)")
+    assert weights is not None and weights.licence is None and weights.licence_unread
+    finding = evaluate(r).finding("Model parameters (Final)")
+    assert finding is not None and finding.status is Status.UNKNOWN and "could not be read" in finding.reason
+    # the MOT has no such state
+    assert evaluate(r, Mode.MOT_COMPATIBLE).finding("Model parameters (Final)").status is Status.UNLICENSED  # type: ignore[union-attr]

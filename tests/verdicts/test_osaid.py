@@ -178,3 +178,19 @@ def test_shared_per_release_results_follow_the_facts_and_the_release() -> None:
     assert not osaid.evaluate(rel, spdx_only).finding("parameters").clauses
     assert osaid.evaluate(full_release(), spdx_only).verdict == "meets"
     assert osaid.evaluate(rel, FACTS).finding("parameters").clauses
+
+
+def test_a_licence_that_could_not_be_read_is_cannot_tell_not_no_licence() -> None:
+    from openness.domain.release import Component, Release
+
+    rel = Release(
+        "x",
+        components=(
+            Component("Model parameters (Final)", licence_unread=True),
+            Component("Training code", licence_unread=True),
+        ),
+    )
+    v = osaid.evaluate(rel)
+    params, training = v.finding("parameters"), v.finding("code.training")
+    assert params is not None and params.status.value == "cannot-tell" and "could not read" in params.reason
+    assert training is not None and training.status.value == "cannot-tell"

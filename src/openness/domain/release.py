@@ -88,6 +88,9 @@ class Component:
     """True when the component declares its own licence field, even an empty one: then no
     release-wide licence applies to it (the MOT's rule)."""
     licence_path: str | None = None
+    licence_unread: bool = False
+    """True when the place that would state this component's licence could not be read (a card whose
+    YAML does not parse …): finding no licence then says nothing about whether it has one."""
     description: str = ""
     locations: tuple[str, ...] = ()
     """Paths or URLs where the component is."""

@@ -59,7 +59,8 @@ def _state(f: ComponentFinding) -> str:
     if f.status in _PRESENT:
         return "present"
     if f.status is Status.UNKNOWN:
-        return "unknown"
+        # in the release, but its licence could not be read: present, with an unknown licence
+        return "present" if f.presence in ("included", "referenced") else "unknown"
     return "absent"
 
 
@@ -98,9 +99,12 @@ def _build(release: Release, facts: LicenceFacts, mof: MofResult | None) -> Part
         state = _state(f)
         # Absent: the release-level evidence is where openness looked and found nothing.
         evidence = comp.evidence if comp is not None and comp.evidence else release.evidence
-        licence = (
-            read_licence(f.licence_as_written, facts) if state == "present" else read_licence(None, facts)
-        )
+        if state == "present" and f.status is Status.UNKNOWN:
+            licence = LicenceView(None, "unknown", None)
+        elif state == "present":
+            licence = read_licence(f.licence_as_written, facts)
+        else:
+            licence = read_licence(None, facts)
         out[spec.name] = Part(
             spec.name, state, f, licence, evidence, comp.locations if comp is not None else ()
         )

@@ -7,7 +7,7 @@ general-purpose AI models, C(2025) 5045 (18 July 2025): indicative criterion of 
 
 from __future__ import annotations
 
-NAME = "EU AI Act (Regulation (EU) 2024/1689) open-source exemptions"
+NAME = "EU AI Act open-source exemptions"
 VERSION = "2024/1689"
 SOURCE = (
     "Regulation (EU) 2024/1689, Art. 2(12), 51, 53(2), Recitals 102-104; Commission guidelines "

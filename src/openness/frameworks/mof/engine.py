@@ -108,6 +108,8 @@ def _finding(spec: ComponentSpec, comp: Component | None, release: Release, mode
     if comp is None or presence not in _PRESENT:
         return _judged(spec, presence, None, "none", mode)
     raw, source = _licence_of(comp, release, spec.content_type)
+    if raw is None and comp.licence_unread and mode is Mode.DEFAULT:
+        source = "unread"  # no licence found where it could not be read: unknown, not unlicensed
     return _judged(spec, presence, raw, source, mode)
 
 
@@ -138,6 +140,12 @@ def _judged(
             False,
             reason,
         )
+    if source == "unread":
+        return ComponentFinding(
+            spec.name, spec.mot_id, spec.content_type, spec.mof_class, spec.required, presence.value,
+            Status.UNKNOWN, None, None, "none", False,
+            "its licence could not be read (where it would be stated could not be read)",
+        )  # fmt: skip
     if presence is Presence.REFERENCED and raw is None:
         # released elsewhere and its terms not read: the licence is unknown, which is not "no licence"
         return ComponentFinding(

@@ -44,6 +44,8 @@ def _data(ps: Parts) -> _Grade:
 
 def _terms(v: LicenceView) -> str:
     """Why a licence falls short of open, as precisely as the facts allow."""
+    if v.kind == "unknown":
+        return "terms that could not be read"
     if v.kind == "none":
         return "no licence stated"
     if v.use_restrictions:

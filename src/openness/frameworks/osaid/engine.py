@@ -36,6 +36,10 @@ def _has(name: str) -> str:
     return "have" if _be(name) == "are" else "has"
 
 
+def _its(name: str) -> str:
+    return "their" if _be(name) == "are" else "its"
+
+
 def code_finding(req: str, component: str, title: str, p: Part, facts: LicenceFacts) -> Finding:
     """One Code requirement: the component released under an OSI-approved licence."""
     name = component.lower()
@@ -57,6 +61,16 @@ def code_finding(req: str, component: str, title: str, p: Part, facts: LicenceFa
         )
     v = p.licence
     relicense = f"relicense the {name} from {v.named} to {rules.SUGGESTED_CODE} (OSI-approved)"
+    if v.kind == "unknown":
+        return Finding(
+            req,
+            title,
+            Status.CANNOT_TELL,
+            f"the {name} {_be(name)} in the release, but openness could not read {_its(name)} licence",
+            f"let openness read where the {name}'s licence is stated",
+            (component,),
+            ev,
+        )
     if v.kind == "none":
         return Finding(
             req,
@@ -131,6 +145,16 @@ def parameters_finding(p: Part, facts: LicenceFacts) -> Finding:
         )
     v = p.licence
     relicense = f"relicense the final weights from {v.named} to {rules.SUGGESTED_WEIGHTS} (OSI-approved)"
+    if v.kind == "unknown":
+        return Finding(
+            req,
+            title,
+            Status.CANNOT_TELL,
+            "the final weights are in the release, but openness could not read their terms",
+            "let openness read where the weights' licence is stated",
+            (comp,),
+            ev,
+        )
     if v.kind == "none":
         return Finding(
             req,
@@ -205,6 +229,8 @@ def _doc_licence_issues(ps: list[Part]) -> tuple[list[str], list[str], list[str]
             blocking.append(p.name)
             failing.append(f"the {p.name.lower()} is under {_restricted(v)}")
             clauses.extend(v.cite())
+        elif v.kind == "unknown":
+            caveats.append(f"the licence of the {p.name.lower()} could not be read")
         elif v.kind == "none":
             caveats.append(f"the {p.name.lower()} has no stated licence")
         elif not v.known or v.osd_compliant is not True:

@@ -32,6 +32,10 @@ class Builder:
         self.licence_field = stmt.field
         self.link = stmt.link
         self.licence_path: str | None = None
+        readme = any(str(x.get("rfilename", "")).lower() == "readme.md" for x in snap.siblings())
+        card_read = snap.card is not None and snap.card.status != "broken"
+        self.licence_unread = self.licence is None and readme and not card_read
+        """The card that would state the licence is listed but could not be read."""
         self.licence_how = ""
         """How a licence file's text was identified, when the card states no licence."""
         self.licence_confidence = 1.0
@@ -102,6 +106,7 @@ class Builder:
             # linked code or papers the Hub says nothing about.
             licence_declared=presence in (Presence.INCLUDED, Presence.REFERENCED),
             licence_path=self.licence_path if own_licence else None,
+            licence_unread=own_licence and licence is None and self.licence_unread,
             description=description,
             locations=tuple(locs[:MAX_LOCATIONS]) + ((f"… and {more} more",) if more > 0 else ()),
             evidence=tuple(evidence),

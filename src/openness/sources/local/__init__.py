@@ -5,8 +5,9 @@ or unpickled."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
-from openness.domain.release import Release
+from openness.domain.release import Presence, Release
 from openness.errors import InputError
 from openness.sources.local.assemble import build, release_name
 from openness.sources.local.scanner import scan
@@ -27,4 +28,13 @@ def collect(
     if not os.access(path, os.R_OK | os.X_OK):
         raise InputError("folder cannot be read", where=path, hint="check its permissions")
     result = scan(path, opts)
-    return build(result, name or release_name(path), source, opts.explain)
+    release = build(result, name or release_name(path), source, opts.explain)
+    if source == SOURCE and not any(c.presence is not Presence.ABSENT for c in release.components):
+        records = sorted(n for n in os.listdir(path) if n.lower().endswith((".yml", ".yaml")))[:3]
+        if records:  # most likely a folder of MOT records, each a release of its own
+            hint = (
+                f"found no component, but YAML files such as {', '.join(records)}: if they are MOT records, "
+            )
+            hint += f"assess each as a target: openness assess {os.path.join(path, '*.yml')}"
+            release = replace(release, notes=(*release.notes, hint))
+    return release

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from openness.cli.main import cli
+
+
+def test_a_folder_of_mot_records_says_how_to_assess_them(tmp_path: Path) -> None:
+    (tmp_path / "a.yml").write_text("release:\n  name: a\n")
+    out = CliRunner().invoke(cli, ["assess", "-f", "json", str(tmp_path)])
+    assert out.exit_code == 0
+    notes = json.loads(out.stdout)["notes"]
+    assert any("a.yml" in n and "openness assess" in n for n in notes)
+
+
+def test_an_empty_folder_gets_no_such_hint(tmp_path: Path) -> None:
+    out = CliRunner().invoke(cli, ["assess", "-f", "json", str(tmp_path)])
+    assert not any("YAML files" in n for n in json.loads(out.stdout)["notes"])

@@ -149,3 +149,39 @@ def test_oversized_non_utf8_missing_and_directory(tmp_path: Path) -> None:
         mot_yaml.load(tmp_path / "nope.yml")
     with pytest.raises(InputError, match="is a directory"):
         mot_yaml.load(tmp_path)
+
+
+def _mot_validator():  # type: ignore[no-untyped-def]
+    import json
+
+    import jsonschema
+
+    schema = json.loads(shared("mot", "mof_schema.json").read_text())
+    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_exports_from_a_folder_are_valid_mot_records(tmp_path: Path) -> None:
+    import yaml as pyyaml
+
+    from openness.sources import local
+
+    (tmp_path / "LICENSE").write_text("MIT License\n\nCopyright (c) 2026 Example\n")
+    (tmp_path / "config.json").write_text(
+        '{"architectures": ["GPTNeoXForCausalLM"], "model_type": "gpt_neox"}'
+    )
+    (tmp_path / "README.md").write_text("---\nlicense: apache-2.0\ndatasets: [org/data]\n---\n# M\n")
+    (tmp_path / "model.safetensors").write_bytes(b"\x08\x00\x00\x00\x00\x00\x00\x00{}      ")
+    rel = local.collect(str(tmp_path))
+    record = pyyaml.safe_load(writer.render(rel))
+    errors = [e.message for e in _mot_validator().iter_errors(record)]
+    assert errors == []
+    assert all(isinstance(c.get("license", ""), str) for c in record["release"]["components"])
+
+
+def test_exports_of_records_stay_valid_mot_records() -> None:
+    import yaml as pyyaml
+
+    validator = _mot_validator()
+    for path in sorted((ROOT / "examples").glob("*.yml")):
+        record = pyyaml.safe_load(writer.render(mot_yaml.load(path)))
+        assert [e.message for e in validator.iter_errors(record)] == [], path

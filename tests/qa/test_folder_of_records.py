@@ -19,3 +19,23 @@ def test_a_folder_of_mot_records_says_how_to_assess_them(tmp_path: Path) -> None
 def test_an_empty_folder_gets_no_such_hint(tmp_path: Path) -> None:
     out = CliRunner().invoke(cli, ["assess", "-f", "json", str(tmp_path)])
     assert not any("YAML files" in n for n in json.loads(out.stdout)["notes"])
+
+
+def test_licence_file_that_is_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "LICENSE"
+    os.mkfifo(fifo)
+    out = CliRunner().invoke(cli, ["licence", "--file", str(fifo), "-f", "json"])
+    assert out.exit_code == 2 and "not a regular file" in out.stderr
+
+
+def test_a_backtick_in_the_target_path_keeps_the_markdown_code_span(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import ROOT
+
+    target = tmp_path / "odd`name.yml"
+    shutil.copy(ROOT / "examples" / "open-model.yml", target)
+    md = CliRunner().invoke(cli, ["assess", "-f", "markdown", str(target)]).stdout
+    assert f"Target: `` {target} ``" in md

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import sys
 import traceback
 from collections.abc import Iterator
@@ -434,6 +437,8 @@ def licence(strings: tuple[str, ...], files: tuple[str, ...], fmt: str | None, s
     had_error = False
     for path in files:
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or device would block or never end
+                raise IsADirectoryError(errno.EISDIR, "not a regular file")
             with open(path, "rb") as fh:
                 data = fh.read(MAX_LICENCE_FILE + 1)
         except OSError as exc:

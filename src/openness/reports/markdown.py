@@ -27,7 +27,7 @@ def _evidence(a: Assessment, explain: bool) -> list[str]:
 
 
 def render(a: Assessment, explain: bool = False) -> str:
-    lines = [f"## {_cell(a.release.name)}", "", f"Target: `{a.target}`", ""]
+    lines = [f"## {_cell(a.release.name)}", "", f"Target: `` {_cell(a.target)} ``", ""]
     mof: MofResult | None = a.results.get("mof")
     if mof is None:
         return "\n".join(lines + _verdicts(a)) + "\n"

@@ -45,14 +45,19 @@ PROSE = 300
 """Fewer words than this, and no licence text: prose, where a sentence naming a licence is believed."""
 
 _HEADER = re.compile(r"SPDX-License-Identifier:\s*([^\n\r*]+?)\s*(?:\*/|-->|#\}|$)", re.MULTILINE)
-_TOKEN = re.compile(r"[a-z0-9]+")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_WORD_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789"
+_SEPARATE = bytes(c if c in _WORD_BYTES else 32 for c in range(256))
+"""Byte table: the words are runs of ASCII a-z and 0-9; every other character becomes a space."""
+_MD_LINK = re.compile(r"(?:!\[|\[)([^\]]*)\]\([^)]*\)")
+"""An image or link; ``!?`` spelled as two literal branches, which the regex engine finds fast."""
 _MD_TAG = re.compile(r"<[^>\n]{1,200}>")
 """HTML tags and <placeholders>; other Markdown marks are punctuation, which the word split drops."""
 _LEAD = r"[\s#>*_`~+-]*"
 """Markdown marks that may stand before a notice at the start of a line."""
-_LIST_NUMBER = re.compile(r"(?<![\w.,])\d{1,2}[.)](?=\s+[A-Z(\"'])")
-"""A list number ('2. Redistributions'), wherever reflowing put it."""
+_LIST_NUMBER = re.compile(r"\d{1,2}[.)](?=\s+[A-Z(\"'])")
+"""A list number ('2. Redistributions'), wherever reflowing put it, when not after ``_IN_NUMBER``."""
+_IN_NUMBER = re.compile(r"[\w.,]")
+"""A character before digits that makes them part of a longer number or word, not a list number."""
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _COPYRIGHT_START = re.compile(
     _LEAD + r"(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4})", re.IGNORECASE
@@ -66,6 +71,8 @@ _NOTICE = re.compile(
     re.IGNORECASE,
 )
 """A copyright notice or 'All rights reserved' wherever it stands (reflowing moves it off the line start)."""
+_NOTICE_LOWER = re.compile(_NOTICE.pattern)
+"""``_NOTICE`` for a lower-cased ASCII text: the same matches, found much faster than ignoring case."""
 _GRANT = re.compile(r"permi|grant|licen|distribut|copy |copies|modif|\buse\b|warrant|liab", re.IGNORECASE)
 """Words of a licence's terms: a paragraph with them is not a mere copyright notice."""
 _COPYRIGHT = re.compile(
@@ -111,11 +118,32 @@ def words(text: str) -> list[str]:
         if _COPYRIGHT_START.match(paragraph) and len(paragraph.split()) < 40 and not _GRANT.search(paragraph):
             continue  # a copyright notice, however it is wrapped
         kept.append(paragraph)
-    text = _NOTICE.sub(" ", _LIST_NUMBER.sub(" ", _COPYRIGHT.sub(" ", "\n\n".join(kept))))
+    text = _without_notices_in(_LIST_NUMBER.sub(_list_number, _COPYRIGHT.sub(" ", "\n\n".join(kept))))
     text = text.casefold()
     for old, new in _SPELLING:
         text = text.replace(old, new)
-    return _TOKEN.findall(text)
+    return text.encode("ascii", "replace").translate(_SEPARATE).decode("ascii").split()
+
+
+def _list_number(m: re.Match[str]) -> str:
+    """A space for a list number; the digits unchanged when they continue a number or word."""
+    start = m.start()
+    return m.group() if start and _IN_NUMBER.match(m.string, start - 1) else " "
+
+
+def _without_notices_in(text: str) -> str:
+    """``_NOTICE`` matches replaced by a space. An ASCII text is searched lower-cased, where the notices
+    are the same (ASCII letters only differ by case) and the search is case-sensitive."""
+    if not text.isascii():
+        return _NOTICE.sub(" ", text)
+    parts = []
+    last = 0
+    for m in _NOTICE_LOWER.finditer(text.lower()):
+        parts.append(text[last : m.start()])
+        parts.append(" ")
+        last = m.end()
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _body(tokens: list[str]) -> list[str]:
@@ -200,8 +228,10 @@ def _dice(a: _Bag, b: _Bag) -> float:
     if not total:
         return 0.0
     common = len(a.counts.keys() & b.counts.keys())
-    ra, rb = (a.repeats, b.repeats) if len(a.repeats) <= len(b.repeats) else (b.repeats, a.repeats)
-    common += sum(min(count, rb[key]) - 1 for key, count in ra.items() if key in rb)
+    ra, rb = a.repeats, b.repeats
+    both = ra.keys() & rb.keys()
+    if both:
+        common += sum(map(min, map(ra.__getitem__, both), map(rb.__getitem__, both))) - len(both)
     return 2 * common / total
 
 
@@ -257,14 +287,16 @@ def _rank(tokens: list[str]) -> list[tuple[float, _Ref]]:
 
 
 def _mask(bits: Iterable[int]) -> int:
-    """A set of small integers as the bits of one integer."""
-    buffer = bytearray()
-    for bit in bits:
-        byte = bit >> 3
-        if byte >= len(buffer):
-            buffer.extend(bytes(byte + 1 - len(buffer)))
-        buffer[byte] |= 1 << (bit & 7)
-    return int.from_bytes(buffer, "little")
+    """A set of small integers as the bits of one integer: written as a string of binary digits (bit i
+    at place i from the right), then read as a number."""
+    places = sorted(bits, reverse=True)
+    if not places:
+        return 0
+    top = places[0]
+    digits = bytearray(b"0") * (top + 1)
+    for bit in places:
+        digits[top - bit] = 49  # "1"
+    return int(digits, 2)
 
 
 @cache
@@ -272,9 +304,10 @@ def _vocab_masks() -> tuple[dict[str, int], tuple[int, ...]]:
     """Every reference word → its bit, and each reference's word set as a bit mask."""
     index: dict[str, int] = {}
     for ref in _references():
-        for word in ref.full:
-            index.setdefault(word, len(index))
-    return index, tuple(_mask(index[w] for w in ref.vocab) for ref in _references())
+        for word in ref.vocab:
+            if word not in index:
+                index[word] = len(index)
+    return index, tuple(_mask(map(index.__getitem__, ref.vocab)) for ref in _references())
 
 
 def _best_dice(pairs: _Bag, ref: _Ref) -> float:
@@ -517,7 +550,7 @@ def identify_text(text: str) -> TextMatch:
     # A header outranks an imperfect match: source files carry a header and code, not a licence text.
     if header is not None:
         return header
-    two = _two_licences(tokens, best, added)
+    two = _two_licences(tokens, best, added, missing)
     if two is not None:
         return TextMatch(two[0], two[1], "text", two[1], candidates, (), (*notes, two[2]))
     title = _title(tokens)
@@ -569,10 +602,10 @@ def _sentence(text: str) -> TextMatch | None:
 
 
 def _two_licences(
-    tokens: list[str], first: _Ref, added: list[tuple[int, int]]
+    tokens: list[str], first: _Ref, added: list[tuple[int, int]], missing: list[tuple[int, int]]
 ) -> tuple[str, float, str] | None:
-    """When the text holds all of ``first`` plus another whole licence text, both ids."""
-    _, missing = _clean(tokens, first)
+    """When the text holds all of ``first`` (``missing`` nothing) plus another whole licence text
+    (``added``), both ids."""
     if missing or not added:
         return None
     start, end = min(r[0] for r in added), max(r[1] for r in added)

@@ -20,6 +20,7 @@ In order, first answer wins:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -27,10 +28,13 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import compress, count, pairwise
 from operator import not_
+from pathlib import Path
+from typing import TypeGuard
 
-from openness.licences import catalogue
+from openness import __version__
+from openness.licences import catalogue, prepared
 from openness.licences.normalise import Kind, normalise
-from openness.licences.texts import reference_texts
+from openness.licences.texts import ReferenceTexts, reference_texts
 
 THRESHOLD = 0.98
 """Minimum similarity to accept a match (GitHub's licensee uses 98% too)."""
@@ -208,13 +212,40 @@ def _references() -> tuple[_Ref, ...]:
     refs = reference_texts()
     if refs is None:
         return ()
+    # The word lists are cached on disk under a key covering the texts, openness and this module's code.
+    entry_key = prepared.key(
+        refs.digest, __version__, hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    )
+    prepared_words = prepared.cached("licence-words", entry_key, lambda: _reference_words(refs), _valid_words)
+    return tuple(_Ref(licence_id, full[:body], full) for licence_id, full, body in prepared_words)
+
+
+_Words = tuple[tuple[str, tuple[str, ...], int], ...]
+"""(licence id, words of the full text, how many of them make the body) per reference text."""
+
+
+def _reference_words(refs: ReferenceTexts) -> _Words:
     out = []
     for licence_id, text in sorted(refs.texts.items()):
         full = words(text)
         if len(full) < 8:
             continue
-        out.append(_Ref(licence_id, tuple(_body(full)), tuple(full)))
+        out.append((licence_id, tuple(full), len(_body(full))))
     return tuple(out)
+
+
+def _valid_words(data: object) -> TypeGuard[_Words]:
+    """A cache entry has the shape ``_reference_words`` gives (anything else is rebuilt)."""
+    return isinstance(data, tuple) and all(
+        isinstance(row, tuple)
+        and len(row) == 3
+        and isinstance(row[0], str)
+        and isinstance(row[1], tuple)
+        and isinstance(row[2], int)
+        and 0 <= row[2] <= len(row[1])
+        and all(isinstance(word, str) for word in row[1])
+        for row in data
+    )
 
 
 def _triples(tokens: list[str] | tuple[str, ...]) -> frozenset[tuple[str, str, str]]:

@@ -58,7 +58,7 @@ _MD_TAG = re.compile(r"<[^>\n]{1,200}>")
 """HTML tags and <placeholders>; other Markdown marks are punctuation, which the word split drops."""
 _LEAD = r"[\s#>*_`~+-]*"
 """Markdown marks that may stand before a notice at the start of a line."""
-_LIST_NUMBER = re.compile(r"\d{1,2}[.)](?=\s+[A-Z(\"'])")
+_LIST_NUMBER = re.compile(r"\d\d?[.)](?=\s+[A-Z(\"'])")
 """A list number ('2. Redistributions'), wherever reflowing put it, when not after ``_IN_NUMBER``."""
 _IN_NUMBER = re.compile(r"[\w.,]")
 """A character before digits that makes them part of a longer number or word, not a list number."""
@@ -243,7 +243,7 @@ def _valid_words(data: object) -> TypeGuard[_Words]:
         and isinstance(row[1], tuple)
         and isinstance(row[2], int)
         and 0 <= row[2] <= len(row[1])
-        and all(isinstance(word, str) for word in row[1])
+        and set(map(type, row[1])) <= {str}
         for row in data
     )
 
@@ -299,7 +299,7 @@ def _rank(tokens: list[str]) -> list[tuple[float, _Ref]]:
     size = len(vocab)
     refs = _references()
     index, masks = _vocab_masks()
-    mask = _mask(index[w] for w in vocab if w in index)
+    mask = _mask(map(index.__getitem__, vocab & index.keys()))
 
     def score(indices: list[int]) -> list[tuple[float, _Ref]]:
         # shared words = bits set in both word sets (the same count as a set intersection, far cheaper)
@@ -365,7 +365,7 @@ def _postings() -> dict[str, tuple[int, ...]]:
 def _candidates(vocab: frozenset[str]) -> list[int]:
     """References sharing a rare word with the text (all of them when it has none)."""
     postings = _postings()
-    rare = sorted((len(postings[w]), w) for w in vocab if w in postings)[:RAREST]
+    rare = sorted((len(postings[w]), w) for w in vocab & postings.keys())[:RAREST]
     found: set[int] = set()
     for _, word in rare:
         found.update(postings[word])

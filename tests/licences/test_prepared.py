@@ -46,9 +46,12 @@ def test_built_once_then_read_back(cache_home: Path) -> None:
 
 def test_another_key_is_built_again(cache_home: Path) -> None:
     prepared.cached("t", "k1", Builder((("MIT", 3),)), is_data)
+    prepared.cached("u", "k1", Builder((("ISC", 4),)), is_data)
     other = Builder((("ISC", 4),))
     assert prepared.cached("t", "k2", other, is_data) == (("ISC", 4),)
     assert other.calls == 1
+    # the entry under the old key is gone, other names are kept
+    assert sorted(p.name for p in cache_home.iterdir()) == ["t-k2.marshal", "u-k1.marshal"]
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00garbage", marshal.dumps(["not", "a", "tuple"])])
@@ -96,9 +99,8 @@ def test_detection_is_the_same_with_a_cold_and_a_warm_cache(cache_home: Path) ->
     samples.append(samples[0] + "\n\n---\n\n" + samples[1])
 
     def answers() -> list[detect.TextMatch]:
+        detect._index.cache_clear()
         detect._references.cache_clear()
-        detect._vocab_masks.cache_clear()
-        detect._postings.cache_clear()
         detect._exact.cache_clear()
         return [detect.identify_text(t) for t in samples]
 

@@ -209,19 +209,44 @@ class _Ref:
 
 @cache
 def _references() -> tuple[_Ref, ...]:
-    refs = reference_texts()
-    if refs is None:
-        return ()
-    # The word lists are cached on disk under a key covering the texts, openness and this module's code.
-    entry_key = prepared.key(
-        refs.digest, __version__, hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    )
-    prepared_words = prepared.cached("licence-words", entry_key, lambda: _reference_words(refs), _valid_words)
-    return tuple(_Ref(licence_id, full[:body], full) for licence_id, full, body in prepared_words)
+    return tuple(_Ref(licence_id, full[:body], full) for licence_id, full, body in _index()[0])
 
 
 _Words = tuple[tuple[str, tuple[str, ...], int], ...]
 """(licence id, words of the full text, how many of them make the body) per reference text."""
+_Index = tuple[_Words, dict[str, int], tuple[int, ...], dict[str, tuple[int, ...]]]
+"""The reference words, every word's bit, each reference's word set as bits, and the rare words'
+postings (``_vocab_masks`` and ``_postings``)."""
+
+
+@cache
+def _index() -> _Index:
+    """The prepared references, kept on disk under a key covering the texts, openness and this module's
+    code (so no stale entry is ever read)."""
+    refs = reference_texts()
+    if refs is None:
+        return (), {}, (), {}
+    entry_key = prepared.key(
+        refs.digest, __version__, hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    )
+    return prepared.cached("licence-index", entry_key, lambda: _build_index(refs), _valid_index)
+
+
+def _build_index(refs: ReferenceTexts) -> _Index:
+    rows = _reference_words(refs)
+    index: dict[str, int] = {}
+    for _, full, _ in rows:
+        for word in full:
+            if word not in index:
+                index[word] = len(index)
+    vocabs = [frozenset(full) for _, full, _ in rows]
+    masks = tuple(_mask(map(index.__getitem__, vocab)) for vocab in vocabs)
+    postings: dict[str, list[int]] = {}
+    for i, vocab in enumerate(vocabs):
+        for word in vocab:
+            postings.setdefault(word, []).append(i)
+    rare = {w: tuple(sorted(ix)) for w, ix in postings.items() if len(ix) <= RARE}
+    return rows, index, masks, rare
 
 
 def _reference_words(refs: ReferenceTexts) -> _Words:
@@ -234,17 +259,35 @@ def _reference_words(refs: ReferenceTexts) -> _Words:
     return tuple(out)
 
 
-def _valid_words(data: object) -> TypeGuard[_Words]:
-    """A cache entry has the shape ``_reference_words`` gives (anything else is rebuilt)."""
-    return isinstance(data, tuple) and all(
-        isinstance(row, tuple)
-        and len(row) == 3
-        and isinstance(row[0], str)
-        and isinstance(row[1], tuple)
-        and isinstance(row[2], int)
-        and 0 <= row[2] <= len(row[1])
-        and set(map(type, row[1])) <= {str}
-        for row in data
+def _valid_index(data: object) -> TypeGuard[_Index]:
+    """A cache entry has the shape ``_build_index`` gives (anything else is rebuilt)."""
+    if not (isinstance(data, tuple) and len(data) == 4):
+        return False
+    rows, index, masks, rare = data
+    return (
+        isinstance(rows, tuple)
+        and all(
+            isinstance(row, tuple)
+            and len(row) == 3
+            and isinstance(row[0], str)
+            and isinstance(row[1], tuple)
+            and isinstance(row[2], int)
+            and 0 <= row[2] <= len(row[1])
+            and set(map(type, row[1])) <= {str}
+            for row in rows
+        )
+        and isinstance(index, dict)
+        and set(map(type, index)) <= {str}
+        and set(map(type, index.values())) <= {int}
+        and isinstance(masks, tuple)
+        and len(masks) == len(rows)
+        and set(map(type, masks)) <= {int}
+        and isinstance(rare, dict)
+        and set(map(type, rare)) <= {str}
+        and all(
+            isinstance(ix, tuple) and all(type(i) is int and 0 <= i < len(rows) for i in ix)
+            for ix in rare.values()
+        )
     )
 
 
@@ -330,15 +373,10 @@ def _mask(bits: Iterable[int]) -> int:
     return int(digits, 2)
 
 
-@cache
 def _vocab_masks() -> tuple[dict[str, int], tuple[int, ...]]:
     """Every reference word → its bit, and each reference's word set as a bit mask."""
-    index: dict[str, int] = {}
-    for ref in _references():
-        for word in ref.vocab:
-            if word not in index:
-                index[word] = len(index)
-    return index, tuple(_mask(map(index.__getitem__, ref.vocab)) for ref in _references())
+    _, index, masks, _ = _index()
+    return index, masks
 
 
 def _best_dice(pairs: _Bag, ref: _Ref) -> float:
@@ -352,14 +390,9 @@ RARE = 60
 """Words in at most this many reference texts are 'rare': they point to the texts worth comparing."""
 
 
-@cache
 def _postings() -> dict[str, tuple[int, ...]]:
     """Rare word → indices of the references that contain it."""
-    index: dict[str, list[int]] = {}
-    for i, ref in enumerate(_references()):
-        for word in ref.vocab:
-            index.setdefault(word, []).append(i)
-    return {w: tuple(ix) for w, ix in index.items() if len(ix) <= RARE}
+    return _index()[3]
 
 
 def _candidates(vocab: frozenset[str]) -> list[int]:

@@ -4,8 +4,9 @@ that a new process does not split 700 licence texts into words again.
 The data is plain (tuples, strings, integers) and stored with ``marshal``; nothing else is ever read back
 (no pickle, no code). An entry is named by a key that covers everything the data depends on: the
 reference bundle's digest, the openness version and the digest of the code that prepared it; a changed
-package or changed code therefore never reads stale data. A missing, unreadable or malformed entry is
-rebuilt; a cache that cannot be written is skipped. ``OPENNESS_NO_CACHE=1`` turns the cache off.
+package or changed code therefore never reads stale data, and writing an entry removes those of the same
+name under other keys. A missing, unreadable or malformed entry is rebuilt; a cache that cannot be
+written is skipped. ``OPENNESS_NO_CACHE=1`` turns the cache off.
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ def cached(name: str, entry_key: str, build: Callable[[], T], valid: Callable[[o
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        for old in folder.glob(f"{name}-*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)  # an entry for other texts or older code: never read again
     except OSError:
         pass  # a read-only or full disk: work without the cache
     return data

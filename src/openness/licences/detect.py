@@ -21,6 +21,7 @@ In order, first answer wins:
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -347,8 +348,7 @@ def _rank(tokens: list[str]) -> list[tuple[float, _Ref]]:
     def score(indices: list[int]) -> list[tuple[float, _Ref]]:
         # shared words = bits set in both word sets (the same count as a set intersection, far cheaper)
         out = [(2 * (mask & masks[i]).bit_count() / (size + len(refs[i].vocab)), refs[i]) for i in indices]
-        out.sort(key=lambda s: (-s[0], s[1].id))
-        return out
+        return heapq.nsmallest(TOP, out, key=lambda s: (-s[0], s[1].id))  # the first TOP of the sorted list
 
     candidates = _candidates(vocab)
     scored = score(candidates)

@@ -1,7 +1,8 @@
 """Licence knowledge: SPDX facts, the AI licence catalogue, the MOT's licence table, the normaliser of
 licence strings and the detector of licence texts.
 
-Pure: reads only the data shipped in this package and its pinned data dependencies.
+Pure: reads only the data shipped in this package and its pinned data dependencies (and keeps the
+word lists prepared from the reference texts in the user's cache folder: ``prepared.py``).
 
     >>> from openness.licences import identify
     >>> identify("Apache 2.0").id

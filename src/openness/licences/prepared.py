@@ -25,11 +25,12 @@ MAX_BYTES = 64 * 2**20
 
 
 def cache_dir() -> Path | None:
-    """``$XDG_CACHE_HOME/openness`` (``~/.cache/openness``), or None when the cache is turned off."""
+    """openness's cache folder (``openness.paths``), or None when ``OPENNESS_NO_CACHE`` turns it off."""
     if os.environ.get("OPENNESS_NO_CACHE"):
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "openness"
+    from openness.paths import user_cache_dir
+
+    return user_cache_dir()
 
 
 def key(*parts: str) -> str:

@@ -21,11 +21,9 @@ _SHA = re.compile(r"^[0-9a-f]{40}$")
 
 def default_dir() -> Path:
     """OPENNESS_CACHE_DIR, else $XDG_CACHE_HOME/openness, else ~/.cache/openness."""
-    explicit = os.environ.get(ENV_VAR)
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "openness"
+    from openness.paths import user_cache_dir
+
+    return user_cache_dir()
 
 
 def is_sha(revision: str) -> bool:

@@ -15,7 +15,6 @@ import re
 import tempfile
 from pathlib import Path
 
-ENV_VAR = "OPENNESS_CACHE_DIR"
 _SHA = re.compile(r"^[0-9a-f]{40}$")
 
 

@@ -113,6 +113,14 @@ def _finding(spec: ComponentSpec, comp: Component | None, release: Release, mode
     return _judged(spec, presence, raw, source, mode)
 
 
+def _unjudged(spec: ComponentSpec, presence: Presence, status: Status, reason: str) -> ComponentFinding:
+    """A finding with no licence to judge: not present, or present with its licence unknown."""
+    return ComponentFinding(
+        spec.name, spec.mot_id, spec.content_type, spec.mof_class, spec.required, presence.value, status,
+        None, None, "none", False, reason,
+    )  # fmt: skip
+
+
 @lru_cache(maxsize=16384)
 def _judged(
     spec: ComponentSpec, presence: Presence, raw: str | None, source: str, mode: Mode
@@ -121,38 +129,17 @@ def _judged(
     recurs across releases — is judged once)."""
     if presence not in _PRESENT:
         if presence is Presence.UNKNOWN:
-            status, reason = Status.UNKNOWN, "could not be looked at"
-        elif spec.required:
-            status, reason = Status.MISSING, "not in the release"
-        else:
-            status, reason = Status.OPTIONAL, "optional; not in the release"
-        return ComponentFinding(
-            spec.name,
-            spec.mot_id,
-            spec.content_type,
-            spec.mof_class,
-            spec.required,
-            presence.value,
-            status,
-            None,
-            None,
-            "none",
-            False,
-            reason,
-        )
+            return _unjudged(spec, presence, Status.UNKNOWN, "could not be looked at")
+        if spec.required:
+            return _unjudged(spec, presence, Status.MISSING, "not in the release")
+        return _unjudged(spec, presence, Status.OPTIONAL, "optional; not in the release")
     if source == "unread":
-        return ComponentFinding(
-            spec.name, spec.mot_id, spec.content_type, spec.mof_class, spec.required, presence.value,
-            Status.UNKNOWN, None, None, "none", False,
-            "its licence could not be read (where it would be stated could not be read)",
-        )  # fmt: skip
+        return _unjudged(spec, presence, Status.UNKNOWN, "its licence could not be read (where it is stated)")
     if presence is Presence.REFERENCED and raw is None:
         # released elsewhere and its terms not read: the licence is unknown, which is not "no licence"
-        return ComponentFinding(
-            spec.name, spec.mot_id, spec.content_type, spec.mof_class, spec.required, presence.value,
-            Status.UNKNOWN, None, None, source, False,
-            "released elsewhere (referenced); its licence was not read",
-        )  # fmt: skip
+        return _unjudged(
+            spec, presence, Status.UNKNOWN, "released elsewhere (referenced); its licence was not read"
+        )
     status, conditional, licence, reason, notes = _VERDICTS[mode](raw, spec.content_type)
     if source != "component" and raw is not None:
         reason += f" (inherited from the release's {source.split(':')[1]} licence)"

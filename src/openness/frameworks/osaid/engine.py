@@ -278,6 +278,9 @@ def data_information_finding(ps: Parts, *, reading: str = "1.0") -> Finding:
         # say everything that stands in the way at once: what is missing and what is under restricted terms
         failing, _, clauses, blocking = _doc_licence_issues(present)
         reason = "; ".join(["missing " + "; ".join(missing), *failing])
+        if blocking:
+            fix += "; relicense the " + " and the ".join(b.lower() for b in blocking)
+            fix += f" under open terms such as {rules.SUGGESTED_DOCUMENT}"
         return Finding(req, title, Status.NOT_MET, reason, fix, names, ev, tuple(clauses), relicense=blocking)
     failing, caveats, clauses, blocking = _doc_licence_issues(present)
     if failing:

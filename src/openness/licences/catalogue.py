@@ -229,11 +229,16 @@ def _scancode_keys() -> dict[str, str]:
     return out
 
 
+def spdx_entry(licence_id: str) -> CatalogueEntry | None:
+    """The entry derived from the SPDX list alone (no curated AI licence), for an SPDX id in any case."""
+    canonical = spdx.canonical_id(licence_id.strip())
+    return _derived(canonical) if canonical else None
+
+
 @cache
 def lookup(licence_id: str) -> CatalogueEntry | None:
     """The entry for a licence id (case-insensitive): curated first, else derived from the SPDX list."""
     found = _curated().get(licence_id.strip().casefold())
     if found is not None:
         return found
-    canonical = spdx.canonical_id(licence_id.strip())
-    return _derived(canonical) if canonical else None
+    return spdx_entry(licence_id)

@@ -20,7 +20,7 @@ from openness.frameworks.verdicts import Finding, Status, Verdict, overall, summ
 
 def _unknown_note(v: LicenceView, facts: LicenceFacts) -> str:
     if isinstance(facts, DefaultLicenceFacts) and not facts.has_catalogue:
-        return " (the AI licence catalogue is not installed, so its clauses cannot be cited)"
+        return " (the AI licence catalogue is not in use, so its clauses cannot be cited)"
     return ""
 
 
@@ -366,8 +366,8 @@ def evaluate(release: Release, facts: LicenceFacts | None = None, mof: MofResult
         and any(not p.licence.known and p.licence.kind == "unresolved" for p in ps.by_name.values())
     ):
         notes.append(
-            "licences openness does not recognise are treated as not OSI-approved; install the AI "
-            "licence catalogue to cite their clauses"
+            "licences openness does not recognise are treated as not OSI-approved; with the AI "
+            "licence catalogue in use, their clauses are cited"
         )
     return Verdict(
         "osaid",

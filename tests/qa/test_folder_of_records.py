@@ -39,3 +39,10 @@ def test_a_backtick_in_the_target_path_keeps_the_markdown_code_span(tmp_path: Pa
     shutil.copy(ROOT / "examples" / "open-model.yml", target)
     md = CliRunner().invoke(cli, ["assess", "-f", "markdown", str(target)]).stdout
     assert f"Target: `` {target} ``" in md
+
+
+def test_from_file_that_is_not_utf8_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    ids = tmp_path / "ids.txt"
+    ids.write_bytes(b"hf:acme/m\xff\n")
+    out = CliRunner().invoke(cli, ["assess", "-f", "json", "--from-file", str(ids)])
+    assert out.exit_code == 2 and "not UTF-8" in out.stderr and "Traceback" not in out.output

@@ -101,13 +101,24 @@ def _results(
         )
 
 
+MAX_TARGETS_FILE = 16 * 1024 * 1024
+
+
 def _read_targets(path: str) -> list[str]:
-    """One target a line; blank lines and # comments skipped."""
+    """One target a line; blank lines and # comments skipped. Bounded; UTF-8."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            lines = fh.read().splitlines()
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise IsADirectoryError(errno.EISDIR, "not a regular file")
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_TARGETS_FILE + 1)
     except OSError as exc:
         _fail(f"{path}: cannot read: {exc.strerror}")
+    if len(data) > MAX_TARGETS_FILE:
+        _fail(f"{path}: over {MAX_TARGETS_FILE:,} bytes; split the list of targets")
+    try:
+        lines = data.decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        _fail(f"{path}: not UTF-8 text (byte offset {exc.start}); save the list of targets as UTF-8")
     return [t for t in (ln.split("#", 1)[0].strip() for ln in lines) if t]
 
 

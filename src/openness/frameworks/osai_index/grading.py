@@ -8,7 +8,7 @@ is marked a judgement and the reason says so. Presence alone never earns "open" 
 
 Availability dimensions grade whether a thing is *shared* (its licence is the Licences dimension's
 business); a component the release marks ``Undisclosed``, ``Proprietary`` or ``Component not included``
-is not shared.
+is not shared (``Part.shared``).
 """
 
 from __future__ import annotations
@@ -19,9 +19,6 @@ from dataclasses import dataclass
 from openness.frameworks import declarations as decl
 from openness.frameworks.licence_facts import LicenceView
 from openness.frameworks.parts import Part, Parts
-
-# Licence kinds that say a listed component is not openly released (MOT markers and the like).
-NOT_SHARED = frozenset({"undisclosed", "proprietary", "not-included"})
 
 # Hosts whose documents are archived preprints (the index: "archived preprint(s)"): arXiv and the
 # preprint servers and open archives that assign persistent identifiers.
@@ -71,11 +68,6 @@ class Grade:
     """The grade rests on openness's reading of content it did not read (said in the reason)."""
 
 
-def shared(p: Part) -> bool:
-    """The component is in the release (or linked from it) and not marked undisclosed or closed."""
-    return p.present and p.licence.kind not in NOT_SHARED
-
-
 def _host(location: str) -> str:
     """The host name of a URL ('' for a path). The core parses no URL library: a URL's authority is the
     text between '://' and the next '/', '?' or '#', less any user info and port."""
@@ -94,7 +86,7 @@ def _hosts(p: Part) -> tuple[str, ...]:
 
 def _archived(p: Part) -> str | None:
     """Where a shared document is archived as a preprint: a preprint host, or arXiv by its licence."""
-    if not shared(p):
+    if not p.shared:
         return None
     host = _on(_hosts(p), PREPRINT_HOSTS)
     if host:
@@ -121,7 +113,7 @@ def data(ps: Parts) -> Grade:
     ds = ps["Datasets"]
     if ds.unknown:
         return _unknown(ds, "training datasets")
-    if shared(ds):
+    if ds.shared:
         where = f" ({ds.locations[0]})" if ds.locations else ""
         return Grade("open", f"training datasets shared{where}")
     fix = "publish the training datasets, or where to get them"
@@ -153,7 +145,7 @@ def weights(p: Part) -> Grade:
     The weights' licence is the Licences dimension's business; it is named here for the reader."""
     if p.unknown:
         return _unknown(p, "weights")
-    if shared(p):
+    if p.shared:
         where = f" at {p.locations[0]}" if p.locations else ""
         return Grade("open", f"weights shared{where}, under {terms(p.licence)}")
     if p.present:
@@ -166,7 +158,7 @@ def training_code(ps: Parts) -> Grade:
     tc, pre = ps["Training code"], ps["Data preprocessing code"]
     if tc.unknown:
         return _unknown(tc, "training code")
-    have = [p for p in (tc, pre) if shared(p)]
+    have = [p for p in (tc, pre) if p.shared]
     if len(have) == 2:
         return Grade("open", "training and data preprocessing code shared")
     if have:
@@ -183,7 +175,7 @@ def code_documentation(ps: Parts) -> Grade:
     """'Is the source code of data processing, training and tuning comprehensively documented?'
 
     openness does not read code documentation: shared training code grades partial, as a judgement."""
-    code = [p for p in (ps["Training code"], ps["Data preprocessing code"]) if shared(p)]
+    code = [p for p in (ps["Training code"], ps["Data preprocessing code"]) if p.shared]
     if ps["Training code"].unknown and not code:
         return _unknown(ps["Training code"], "training code")
     if code:
@@ -199,7 +191,7 @@ def code_documentation(ps: Parts) -> Grade:
 
 def hardware(ps: Parts) -> Grade:
     """'Is the hardware architecture used for data processing and training documented?'"""
-    docs = [p for p in (ps["Technical report"], ps["Research paper"]) if shared(p)]
+    docs = [p for p in (ps["Technical report"], ps["Research paper"]) if p.shared]
     if docs:
         names = " and ".join(p.name.lower() for p in docs)
         return Grade(
@@ -226,7 +218,7 @@ def preprint(ps: Parts) -> Grade:
                 "whether it details every part",
                 judgement=True,
             )
-    docs = [p for p in (paper, report) if shared(p)]
+    docs = [p for p in (paper, report) if p.shared]
     if docs:
         return Grade(
             "partial",
@@ -246,7 +238,7 @@ def paper(ps: Parts, declared: Mapping[str, str]) -> Grade:
     reviewed = decl.flag(declared, "peer-reviewed")
     if reviewed is True:
         return Grade("open", "a peer-reviewed paper, as declared")
-    if not shared(p):
+    if not p.shared:
         if p.unknown:
             return _unknown(p, "paper")
         return Grade("closed", "no paper", fix)
@@ -280,7 +272,7 @@ def document(p: Part, what: str) -> Grade:
     """Model card or datasheet: 'available and comprehensive' → open. openness does not read it."""
     if p.unknown:
         return _unknown(p, what)
-    if shared(p):
+    if p.shared:
         return Grade(
             "partial",
             f"a {what} is published; openness does not read whether it is comprehensive",
@@ -302,13 +294,13 @@ def licences(ps: Parts) -> Grade:
     trio = [ps["Model parameters (Final)"], ps["Training code"], ps["Datasets"]]
     if ps["Model parameters (Final)"].unknown:
         return _unknown(ps["Model parameters (Final)"], "weights")
-    available = [p for p in trio if shared(p)]
+    available = [p for p in trio if p.shared]
     opened = [p for p in available if _open_licence(p.licence)]
     fix = (
         "release the weights, training code and data sources under open licences (e.g. Apache-2.0, CC-BY-4.0)"
     )
     named = "; ".join(f"{p.name.lower()} under {terms(p.licence)}" for p in available) or "nothing available"
-    if available and len(opened) == len(available) and shared(trio[0]):
+    if available and len(opened) == len(available) and trio[0].shared:
         return Grade("open", f"everything available is openly licensed: {named}")
     if len(opened) >= 2:
         return Grade(

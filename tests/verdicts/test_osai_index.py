@@ -39,7 +39,7 @@ def test_a_full_release_read_from_presence_alone_is_never_open_on_documents() ->
         "datasheet",
     }
     assert judged == {"code-documentation", "hardware-architecture", "preprint", "model-card", "datasheet"}
-    assert v.details["score"] == pytest.approx(9.5 / 12) and v.verdict == "partial"
+    assert v.details["score"] == pytest.approx(9.5 / 12) and v.verdict == "open"  # nearest grade
 
 
 def _with_paper_at(url: str, licence: str = "CC-BY-4.0"):
@@ -178,3 +178,13 @@ def test_score_is_the_mean_of_the_grades(names: set[str], licence: str) -> None:
     expected = sum(POINTS[f.grade] for f in v.findings) / 12
     assert v.details["score"] == pytest.approx(expected)
     assert 0.0 <= v.details["score"] <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("score", "grade"),
+    [(0.0, "closed"), (0.2, "closed"), (0.25, "partial"), (0.75, "partial"), (0.8, "open")],
+)
+def test_the_overall_grade_is_the_nearest_grade_of_the_index_scale(score: float, grade: str) -> None:
+    from openness.frameworks.osai_index.rules import overall_grade
+
+    assert overall_grade(score) == grade

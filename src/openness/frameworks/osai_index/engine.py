@@ -79,7 +79,7 @@ def evaluate(
     if score is None:
         verdict = "cannot-tell"
     else:
-        verdict = "open" if score == 1.0 else "closed" if score == 0.0 else "partial"
+        verdict = rules.overall_grade(score)
     counts = {g: sum(f.grade == g for f in findings) for g in ("open", "partial", "closed", "unknown")}
     shown = f"{score:.2f}" if score is not None else f"between {low:.2f} and {high:.2f}"
     summary = (

@@ -53,18 +53,26 @@ def index_grades(path: Path) -> dict[str, str]:
     return out
 
 
-def openness_grades(records: list[Path]) -> dict[str, dict[str, str]]:
-    """Assess every record in one CLI run (jsonl, input order)."""
+def listed_components(path: Path) -> set[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    comps = (data.get("release") or {}).get("components") or []
+    return {str(c.get("name")) for c in comps if isinstance(c, dict)}
+
+
+def openness_grades(records: list[Path]) -> dict[str, dict[str, tuple[str, tuple[str, ...]]]]:
+    """Assess every record in one CLI run (jsonl, input order): grade and components per dimension."""
     exe = Path(sys.executable).with_name("openness")
     cmd = [str(exe), "assess", "-f", "jsonl", "--framework", "osai_index", *map(str, records)]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    out: dict[str, dict[str, str]] = {}
+    out: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
     for line in proc.stdout.splitlines():
         row = json.loads(line)
         if "error" in row:
             print(f"could not assess {row['target']}: {row['error']}", file=sys.stderr)
             continue
-        out[row["target"]] = {f["requirement"]: f["grade"] for f in row["osai_index"]["findings"]}
+        out[row["target"]] = {
+            f["requirement"]: (f["grade"], tuple(f["components"])) for f in row["osai_index"]["findings"]
+        }
     return out
 
 
@@ -86,13 +94,17 @@ def main() -> int:
     ours = openness_grades(records)
 
     cells: list[tuple[str, str, str, str, str]] = []  # relation, pair, dimension, index, openness
+    listed: list[tuple[str, str, str, str, str]] = []  # the cells whose components the MOT record lists
     for pair, record in zip(pairs, records, strict=True):
         theirs = index_grades(args.index_dir / pair["index"])
         mine = ours.get(str(record), {})
+        names = listed_components(record)
         for dim, grade in theirs.items():
-            cells.append(
-                (pair["relation"], f"{pair['mot']} ~ {pair['index']}", dim, grade, mine.get(dim, "-"))
-            )
+            got, comps = mine.get(dim, ("-", ()))
+            cell = (pair["relation"], f"{pair['mot']} ~ {pair['index']}", dim, grade, got)
+            cells.append(cell)
+            if names & set(comps):
+                listed.append(cell)
 
     most_common = Counter(c[3] for c in cells).most_common(1)[0][0]
 
@@ -131,6 +143,12 @@ def main() -> int:
         f"{'all':24} {total['cells']:>5} {total['exact']:>7.1%} {total['within_one']:>9.1%} "
         f"{total['unknown']:>8} {total['baseline_exact']:>9.1%}"
     )
+    lf = figures(listed)
+    print(
+        f"{'listed in the MOT record':24} {lf['cells']:>5} {lf['exact']:>7.1%} {lf['within_one']:>9.1%} "
+        f"{lf['unknown']:>8} {lf['baseline_exact']:>9.1%}"
+    )
+    report["listed"] = lf
     rels = {}
     for rel, rows in sorted(by_rel.items()):
         f = figures(rows)

@@ -446,3 +446,12 @@ def licence(strings: tuple[str, ...], files: tuple[str, ...], fmt: str | None, s
     else:
         report.render(results, console)
     sys.exit(EXIT_BAD_INPUT if had_error else EXIT_OK)
+
+
+def _more_commands() -> None:
+    from openness.cli.badge import badge
+
+    cli.add_command(badge)
+
+
+_more_commands()

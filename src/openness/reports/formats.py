@@ -144,11 +144,18 @@ class Table:
         return ""
 
 
+def _html(explain: bool) -> Renderer:
+    from openness.reports.html import Html
+
+    return Html(explain)
+
+
 RENDERERS: dict[str, Callable[[bool], Renderer]] = {
     "table": lambda explain: Table(explain),
     "json": lambda explain: Json(),
     "jsonl": lambda explain: JsonLines(),
     "markdown": lambda explain: Markdown(explain),
+    "html": _html,
 }
 """Format name → a new renderer for one run (``explain``: every piece of evidence, not the best few)."""
 

@@ -55,6 +55,10 @@ def test_badge_command_writes_a_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["badge", EXAMPLES["open-science"], "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "Class I" in out.read_text(encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["badge", EXAMPLES["open-model"], "--for", "osai_index", "-f", "shields"]
+    )
+    assert result.exit_code == 0 and json.loads(result.stdout)["label"] == "OSAI INDEX 2025"
     result = CliRunner().invoke(cli, ["badge", str(tmp_path / "missing.yml")])
     assert result.exit_code == 2 and "Traceback" not in result.output
 

@@ -16,16 +16,22 @@ In a README:  ![MOF class](mof.svg)
 """
 
 
+def _subjects() -> tuple[str, ...]:
+    from openness.reports.badges import subjects
+
+    return subjects()
+
+
 @click.command(epilog=BADGE_EPILOG)
 @click.argument("target")
 @debug_option
 @click.option(
     "--for",
     "subject",
-    type=click.Choice(("mof", "osaid")),
+    type=click.Choice(_subjects()),
     default="mof",
     show_default=True,
-    help="mof: the MOF class; osaid: the OSAID 1.0 verdict.",
+    help="mof: the MOF class; any other framework key: its verdict.",
 )
 @click.option(
     "--format",

@@ -29,11 +29,13 @@ COLOURS = {
 MOF_COLOURS = {1: "brightgreen", 2: "green", 3: "yellowgreen", 0: "red"}
 VERDICT_COLOURS = {
     "meets": "brightgreen",
+    "open": "brightgreen",
     "meets-with-caveats": "yellowgreen",
+    "partial": "yellowgreen",
     "cannot-tell": "lightgrey",
     "does-not-meet": "red",
+    "closed": "red",
 }
-SUBJECTS = ("mof", "osaid")
 
 _NARROW = set("fijlrtI.,:;!|'` ()[]")
 _WIDE = set("mwMW@%")
@@ -62,21 +64,28 @@ class Badge:
     """A key of ``COLOURS``."""
 
 
-def badge_for(a: Assessment, subject: str) -> Badge:
-    """The badge of one framework's result: ``mof`` (class) or ``osaid`` (verdict)."""
-    result: Any = a.results.get(subject)
-    if subject == "mof":
-        if result is None:
-            return Badge("MOF", "not assessed", "lightgrey")
+def subjects() -> tuple[str, ...]:
+    """What a badge can show: the MOF class, or the verdict of any framework in the registry."""
+    from openness.frameworks.registry import KEYS
+
+    return KEYS
+
+
+def badge_for(a: Assessment, key: str) -> Badge:
+    """The badge of one framework's result: the MOF class, or another framework's verdict."""
+    result: Any = a.results.get(key)
+    label = key.replace("_", " ").upper() if key != "mof" else "MOF"
+    version = a.versions.get(key, "")
+    if key != "mof" and version and " " not in version:
+        label += f" {version}"
+    if result is None:
+        return Badge(label, "not assessed", "lightgrey")
+    if key == "mof":
         klass = result.mof_class
         message = {1: "Class I", 2: "Class II", 3: "Class III"}.get(klass, "unclassified")
-        return Badge("MOF", message, MOF_COLOURS.get(klass, "red"))
-    if subject == "osaid":
-        if result is None:
-            return Badge("OSAID 1.0", "not assessed", "lightgrey")
-        verdict = str(result.verdict)
-        return Badge("OSAID 1.0", verdict.replace("-", " "), VERDICT_COLOURS.get(verdict, "lightgrey"))
-    raise ValueError(f"no badge for {subject!r}; choose one of {', '.join(SUBJECTS)}")
+        return Badge(label, message, MOF_COLOURS.get(klass, "red"))
+    verdict = str(result.verdict)
+    return Badge(label, verdict.replace("-", " "), VERDICT_COLOURS.get(verdict, "lightgrey"))
 
 
 def endpoint_json(badge: Badge) -> str:

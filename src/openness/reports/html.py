@@ -64,19 +64,24 @@ def _anchor(index: int) -> str:
     return f"release-{index}"
 
 
+def verdicts_of(d: dict[str, Any]) -> list[dict[str, Any]]:
+    """The verdict frameworks' results in a JSON result, in registry order."""
+    from openness.frameworks.registry import KEYS
+
+    return [d[k] for k in KEYS if isinstance(d.get(k), dict) and "findings" in d[k]]
+
+
 def summary_row(d: dict[str, Any], anchor: str) -> dict[str, Any]:
-    """One line of the batch table, from a JSON result."""
+    """One line of the batch table, from a JSON result: the MOF class and every framework's verdict
+    (with its score where the framework gives one)."""
     mof = d.get("mof") or {}
-    index = d.get("osai_index") or {}
     return {
         "anchor": anchor,
         "target": d.get("target", ""),
         "name": (d.get("release") or {}).get("name", ""),
         "mof_class": mof.get("class"),
         "mof_label": mof.get("label", "—"),
-        "osaid": (d.get("osaid") or {}).get("verdict", "—"),
-        "eu": (d.get("eu_ai_act") or {}).get("verdict", "—"),
-        "index": index.get("score"),
+        "verdicts": {v["key"]: (v["verdict"], v.get("score")) for v in verdicts_of(d)},
         "error": d.get("error"),
     }
 
@@ -87,6 +92,8 @@ class Html:
     def __init__(self, explain: bool = False) -> None:
         self.explain = explain
         self._rows: list[dict[str, Any]] = []
+        self._columns: dict[str, str] = {}
+        """Verdict framework key → name, as the results bring them (the summary's columns)."""
         self._count = 0
 
     def begin(self, count: int) -> str:
@@ -96,13 +103,14 @@ class Html:
         return str(_environment().get_template("head.html.j2").render(count=count, version=__version__))
 
     def assessment(self, a: Assessment) -> str:
-        from openness.frameworks.registry import KEYS
         from openness.reports import json_report
 
         d = json_report.to_dict(a)
         anchor = _anchor(len(self._rows))
         self._rows.append(summary_row(d, anchor))
-        verdicts = [d[k] for k in KEYS if isinstance(d.get(k), dict) and "findings" in d[k]]
+        verdicts = verdicts_of(d)
+        for v in verdicts:
+            self._columns.setdefault(v["key"], v["framework"])
         return str(
             _environment()
             .get_template("release.html.j2")
@@ -117,5 +125,7 @@ class Html:
 
     def end(self) -> str:
         return str(
-            _environment().get_template("tail.html.j2").render(rows=self._rows, batch=self._count != 1)
+            _environment()
+            .get_template("tail.html.j2")
+            .render(rows=self._rows, columns=self._columns, batch=self._count != 1)
         )

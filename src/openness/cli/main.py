@@ -450,8 +450,10 @@ def licence(strings: tuple[str, ...], files: tuple[str, ...], fmt: str | None, s
 
 def _more_commands() -> None:
     from openness.cli.badge import badge
+    from openness.cli.diff import diff
 
     cli.add_command(badge)
+    cli.add_command(diff)
 
 
 _more_commands()

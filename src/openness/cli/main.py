@@ -371,7 +371,8 @@ Examples:
   openness licence --sources
 
 \b
-Exit codes: 0 identified (an unknown licence is a result, not an error); 2 a file could not be read.
+Exit codes: 0 identified (an unknown licence is a result, not an error); 2 a file could not be read
+or a STRING is malformed (control characters, unbalanced parentheses, an operator with no operand).
 """
 MAX_LICENCE_FILE = 2 * 2**20
 
@@ -421,8 +422,21 @@ def licence(strings: tuple[str, ...], files: tuple[str, ...], fmt: str | None, s
             sys.exit(EXIT_OK)
     if not strings and not files:
         _fail("give a licence STRING or --file PATH (see openness licence --help)")
-    results = [identification.identify(s) for s in strings]
+    from openness.licences.normalise import normalise, shown
+
+    results = []
     had_error = False
+    for string in strings:
+        problem = normalise(string).problem
+        if problem:  # not a licence string at all: say why in one line, go on with the others
+            had_error = True
+            click.echo(
+                f"openness: error: licence {shown(string)}: {problem} (write an SPDX id or expression, "
+                "e.g. 'MIT AND (Apache-2.0 OR BSD-3-Clause)')",
+                err=True,
+            )
+            continue
+        results.append(identification.identify(string))
     for path in files:
         try:
             if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or device would block or never end

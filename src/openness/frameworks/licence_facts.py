@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from openness.licences import expression, mof, spdx
 from openness.licences.expression import Leaf, exception_adds_permissions
@@ -149,7 +149,11 @@ def default_facts() -> DefaultLicenceFacts:
     return DefaultLicenceFacts()
 
 
-WITHHELD = frozenset({"none", "undisclosed", "proprietary", "not-included"})
+LicenceKind = Literal["none", "undisclosed", "proprietary", "not-included", "unresolved", "known", "unknown"]
+"""How a licence string reads: no licence; the MOT's markers; not understood; read through the facts;
+or ``unknown`` (openness could not look at the component that carries it)."""
+
+WITHHELD: frozenset[LicenceKind] = frozenset({"none", "undisclosed", "proprietary", "not-included"})
 """LicenceView kinds that grant no open terms (the MOT's markers 'unlicensed', 'Undisclosed',
 'Proprietary', 'Component not included', and no licence at all)."""
 
@@ -159,9 +163,7 @@ class LicenceView:
     """A licence string as written on a component, read through the facts."""
 
     raw: str | None
-    kind: str
-    """``none``, ``undisclosed``, ``proprietary``, ``not-included``, ``unresolved``, ``known``, or
-    ``unknown`` (openness could not look at the component that carries it)."""
+    kind: LicenceKind
     expression: str | None
     parts: tuple[LicenceFact, ...] = ()
     osi_approved: bool | None = None
@@ -265,7 +267,7 @@ def _any_of(views: Sequence[LicenceView]) -> LicenceView:
     return max(known, key=_rank)
 
 
-_MARKER_KINDS = {
+_MARKER_KINDS: dict[Kind, LicenceKind] = {
     Kind.NONE: "none",
     Kind.UNDISCLOSED: "undisclosed",
     Kind.PROPRIETARY: "proprietary",

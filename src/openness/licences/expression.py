@@ -182,7 +182,7 @@ def parse(expression: str) -> Node:
     from license_expression import AND, OR, ExpressionError, LicenseWithExceptionSymbol
 
     try:
-        parsed = licensing().parse(expression, validate=False, strict=True)
+        parsed = licensing().parse(expression, validate=False, strict=False)
     except (ExpressionError, IndexError, ValueError, TypeError) as exc:  # the parser's errors
         raise ExpressionSyntaxError(f"not an SPDX expression ({exc})") from None
     if parsed is None:

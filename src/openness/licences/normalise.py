@@ -395,7 +395,7 @@ def _expression(raw: str, text: str) -> Normalised:
     if not parts:
         return Normalised(raw, Kind.UNRESOLVED, None, "none", 0.0)
     try:
-        parsed = licensing().parse(" ".join(rebuilt), validate=False, strict=True)
+        parsed = licensing().parse(" ".join(rebuilt), validate=False, strict=False)
     except (ExpressionError, IndexError, ValueError, TypeError):  # the parser's errors on malformed input
         return Normalised(raw, Kind.UNRESOLVED, None, "none", 0.0)
     if parsed is None:  # pragma: no cover - operands were checked above

@@ -17,6 +17,10 @@ from openness.frameworks.mof import engine as mof_engine
 from openness.frameworks.mof.result import ComponentFinding, MofResult, Status
 
 _PRESENT = (Status.COUNTED, Status.UNLICENSED, Status.INVALID)
+# Licence markers that say a listed component is not openly released: the MOT's 'Undisclosed' and
+# 'Proprietary' (terms withheld, or closed), and 'Component not included'. Every framework reads them
+# through ``Part.shared``; 'unlicensed' is a release without a licence, which each licence rule fails.
+NOT_SHARED = frozenset({"undisclosed", "proprietary", "not-included"})
 
 PartState = Literal["present", "absent", "unknown"]
 """In the release (included or referenced); looked for and not there; could not be looked at."""
@@ -37,6 +41,11 @@ class Part:
     @property
     def present(self) -> bool:
         return self.state == "present"
+
+    @property
+    def shared(self) -> bool:
+        """In the release (or linked from it) and not marked undisclosed, proprietary or not included."""
+        return self.present and self.licence.kind not in NOT_SHARED
 
     @property
     def unknown(self) -> bool:

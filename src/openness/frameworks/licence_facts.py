@@ -153,9 +153,11 @@ LicenceKind = Literal["none", "undisclosed", "proprietary", "not-included", "unr
 """How a licence string reads: no licence; the MOT's markers; not understood; read through the facts;
 or ``unknown`` (openness could not look at the component that carries it)."""
 
-WITHHELD: frozenset[LicenceKind] = frozenset({"none", "undisclosed", "proprietary", "not-included"})
-"""LicenceView kinds that grant no open terms (the MOT's markers 'unlicensed', 'Undisclosed',
-'Proprietary', 'Component not included', and no licence at all)."""
+NOT_RELEASED: frozenset[LicenceKind] = frozenset({"undisclosed", "proprietary", "not-included"})
+"""Markers that say a listed component is not openly released: the MOT's 'Undisclosed' and
+'Proprietary' (terms withheld, or closed) and 'Component not included' (``Part.shared``)."""
+WITHHELD: frozenset[LicenceKind] = NOT_RELEASED | {"none"}
+"""LicenceView kinds that grant no open terms: the markers above and no licence ('unlicensed')."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,10 +49,13 @@ _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U0001
 class YamlError(ValueError):
     """YAML that this loader will not read: what is wrong and the 1-based line (0 when unknown)."""
 
-    def __init__(self, reason: str, line: int = 0) -> None:
+    def __init__(self, reason: str, line: int = 0, hint: str = "fix the YAML at that line") -> None:
         super().__init__(f"line {line}: {reason}" if line else reason)
         self.reason = reason
         self.line = line
+        self.hint = hint
+        self.field = ""
+        """The dotted path of the field where it went wrong (``release.license``), when known."""
 
 
 @dataclass(slots=True)
@@ -72,9 +75,9 @@ class Document:
 
 
 def _events(text: str) -> Iterator[yaml.Event]:
-    parser_cls = getattr(yaml, "CParser", None)
-    if parser_cls is not None:  # libyaml: C speed, no Python recursion
-        parser = parser_cls(text)
+    parser_cls = getattr(yaml, "CSafeLoader", None)
+    if parser_cls is not None:  # libyaml: C speed, no Python recursion; only its events are used
+        parser = parser_cls(text.encode("utf-8"))
         try:
             while True:
                 event = parser.get_event()
@@ -98,7 +101,11 @@ def shown_tag(tag: str) -> str:
 
 def _number(value: str, line: int) -> None:
     if len(value) > MAX_NUMBER_CHARS:
-        raise YamlError(f"a number of {len(value):,} characters (the limit is {MAX_NUMBER_CHARS})", line)
+        raise YamlError(
+            f"a number of {len(value):,} characters (the limit is {MAX_NUMBER_CHARS})",
+            line,
+            "quote it if it is meant as text",
+        )
 
 
 def _resolve_plain(value: str, line: int) -> Any:
@@ -142,22 +149,22 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
             "float": isinstance(resolved, (int, float)) and not isinstance(resolved, bool),
         }[kind]
         if not ok:
-            raise YamlError(f"'{value[:40]}' is not a valid !!{kind}", line)
+            raise YamlError(f"'{value[:40]}' is not a valid !!{kind}", line, f"give a {kind} or drop the tag")
         return float(resolved) if kind == "float" else resolved
-    raise YamlError(
-        f"YAML tag '{shown_tag(tag)}' is not allowed (only the core schema: str, int, float, bool, null, "
-        "seq, map)",
+    raise _tag_refused(tag, line)
+
+
+def _tag_refused(tag: str, line: int) -> YamlError:
+    return YamlError(
+        f"YAML tag '{shown_tag(tag)}' is not allowed",
         line,
+        "only the core schema's tags are read: !!str, !!int, !!float, !!bool, !!null, !!seq, !!map",
     )
 
 
 def _check_collection_tag(tag: str | None, kind: str, line: int) -> None:
     if tag not in (None, "!", _CORE + kind):
-        raise YamlError(
-            f"YAML tag '{shown_tag(tag)}' is not allowed (only the core schema: str, int, float, bool, "
-            "null, seq, map)",
-            line,
-        )
+        raise _tag_refused(tag, line)
 
 
 def check_characters(text: str) -> None:
@@ -166,13 +173,13 @@ def check_characters(text: str) -> None:
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         raise YamlError(
-            f"control character U+{ord(bad.group()):04X} is not allowed in YAML (remove it, or write it "
-            "as an escape in a double-quoted string)",
+            f"control character U+{ord(bad.group()):04X} is not allowed in YAML",
             line,
+            "remove it, or write it as an escape in a double-quoted string",
         )
 
 
-def load(text: str, *, track_lines: int = 3) -> Document:
+def load(text: str, *, track_lines: int = 4) -> Document:
     """The single document in ``text`` (None for an empty stream), with the lines of nodes up to
     ``track_lines`` levels deep. Raises ``YamlError`` for anything this loader will not read."""
     check_characters(text)
@@ -181,6 +188,7 @@ def load(text: str, *, track_lines: int = 3) -> Document:
     doc = Document(None)
     documents = nodes = 0
     no_key = object()
+    path: tuple[Any, ...] = ()
     try:
         for event in _events(text):
             line = event.start_mark.line + 1 if event.start_mark is not None else 0
@@ -199,7 +207,7 @@ def load(text: str, *, track_lines: int = 3) -> Document:
                 continue
             nodes += 1
             if nodes > MAX_NODES:
-                raise YamlError(f"more than {MAX_NODES:,} YAML nodes", line)
+                raise YamlError(f"more than {MAX_NODES:,} YAML nodes", line, "split or shorten the file")
             path = _child_path(stack, no_key)
             if len(path) <= track_lines:
                 doc.lines.setdefault(path, line)
@@ -207,7 +215,7 @@ def load(text: str, *, track_lines: int = 3) -> Document:
                 is_map = isinstance(event, yaml.MappingStartEvent)
                 _check_collection_tag(event.tag, "map" if is_map else "seq", line)
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlError(f"nested deeper than {MAX_DEPTH} levels", line)
+                    raise YamlError(f"nested deeper than {MAX_DEPTH} levels", line, "flatten the structure")
                 stack.append([{} if is_map else [], path, no_key])
                 continue
             assert isinstance(event, yaml.ScalarEvent)
@@ -216,6 +224,9 @@ def load(text: str, *, track_lines: int = 3) -> Document:
                 key_path = (*stack[-1][1], stack[-1][2])  # a key was just read: its line is the entry's
                 if len(key_path) <= track_lines:
                     doc.lines[key_path] = line
+    except YamlError as exc:
+        exc.field = ".".join(str(p) for p in path)
+        raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "malformed YAML"

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from openness.domain.release import Evidence, Release
+from openness.frameworks.context import Context
 from openness.frameworks.licence_facts import (
     LicenceFacts,
     LicenceView,
-    default_facts,
     read_licence,
 )
-from openness.frameworks.mof.result import MofResult
 from openness.frameworks.open_weight import rules
-from openness.frameworks.parts import Part, Parts, parts
+from openness.frameworks.parts import Part, Parts
 from openness.frameworks.parts import evidence_of as _ev
 from openness.frameworks.verdicts import Finding, Overall, Status, Verdict, overall, summarise
 
@@ -274,9 +273,14 @@ def _training_software(ps: Parts) -> Finding:
     )
 
 
-def evaluate(release: Release, facts: LicenceFacts | None = None, mof: MofResult | None = None) -> Verdict:
-    facts = facts if facts is not None else default_facts()
-    ps = parts(release, facts, mof)
+def evaluate(release: Release, facts: LicenceFacts | None = None) -> Verdict:
+    """The open-weight verdicts on a release alone (a context of its own)."""
+    return evaluate_context(Context(release, facts=facts))
+
+
+def evaluate_context(ctx: Context) -> Verdict:
+    """The OSS Capital and Open Weight Definition verdicts on the context's release."""
+    facts, ps = ctx.facts, ctx.parts
     v = _licence(ps, facts)
     w = ps[WEIGHTS]
     ev = _ev(w)

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 
 from openness.domain.release import Release
 from openness.frameworks import declarations as decl
-from openness.frameworks.licence_facts import LicenceFacts, LicenceView, default_facts
-from openness.frameworks.mof.result import MofResult
+from openness.frameworks.context import Context, Options
+from openness.frameworks.licence_facts import LicenceFacts, LicenceView
 from openness.frameworks.osai_index import rules
-from openness.frameworks.parts import Part, Parts, parts
+from openness.frameworks.parts import Part, Parts
 from openness.frameworks.parts import evidence_of as _ev
 from openness.frameworks.verdicts import Finding, Status, Verdict
 
@@ -179,14 +179,16 @@ def grades(ps: Parts, declared: Mapping[str, str]) -> dict[str, tuple[_Grade, tu
 
 
 def evaluate(
-    release: Release,
-    declared: Mapping[str, str] | None = None,
-    facts: LicenceFacts | None = None,
-    mof: MofResult | None = None,
+    release: Release, declared: Mapping[str, str] | None = None, facts: LicenceFacts | None = None
 ) -> Verdict:
-    facts = facts if facts is not None else default_facts()
-    ps = parts(release, facts, mof)
-    graded = grades(ps, declared or {})
+    """The index grades of a release alone (a context of its own)."""
+    return evaluate_context(Context(release, Options(declarations=declared or {}), facts))
+
+
+def evaluate_context(ctx: Context) -> Verdict:
+    """The twelve index dimensions graded for the context's release, with the score."""
+    ps = ctx.parts
+    graded = grades(ps, ctx.declarations)
     findings = []
     for dim, title, asks in rules.DIMENSIONS:
         (grade, reason, fix), comps = graded[dim]

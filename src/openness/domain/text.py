@@ -95,13 +95,12 @@ def cut(text: str, limit: int) -> str:
 
 def clean(text: str, limit: int = SHORT_LIMIT, multiline: bool = False) -> str:
     """``text`` safe to keep and show: escaped, without credentials, at most ``limit`` characters
-    (the marker included). Cutting comes first, so the work is linear in ``limit``, not the input."""
-    if len(text) > limit:
-        text = cut(text, limit)
+    (the marker included). Escaping and redaction come before the cut, so a cut can neither leave
+    half a credential behind nor make the text longer again; all three are linear in the text."""
     unsafe = _UNSAFE_MULTI_LINE if multiline else _UNSAFE_ONE_LINE
     if unsafe.search(text) is not None:
         text = unsafe.sub(_escape, text)
-    return redact_urls(text)
+    return cut(redact_urls(text), limit)
 
 
 def clean_optional(text: str | None, limit: int = SHORT_LIMIT) -> str | None:

@@ -23,6 +23,10 @@ CASES = {
         7,
         "release.date '2024-13-45'",
     ),
+    "impossible-time": (BASE.replace("'2024-01-01'", "2024-01-01T25:61:61Z"), 7, "not a real date"),
+    "impossible-offset": (BASE.replace("'2024-01-01'", "'2024-01-01 10:00:00 +99:99'"), 7, "not a real date"),
+    "not-an-int": (BASE.replace("name: demo", "name: demo\n  version: !!int nope"), 7, "not a valid !!int"),
+    "not-a-float": (BASE.replace("name: demo", "name: demo\n  version: !!float nope"), 7, "!!float"),
     "impossible-framework-date": (BASE.replace("'2024-12-15'", "2024-02-30"), 4, "framework.date"),
     "python-tag": (
         BASE.replace("name: MIT\n", "name: !!python/object/apply:os.system ['touch pwned']\n"),

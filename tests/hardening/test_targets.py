@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -31,3 +34,30 @@ def test_bad_targets_are_one_line_exit_2(target: str, message: str, command: str
     assert err.count("\n") == 0 and message in err and "internal error" not in err
     assert SECRET not in result.output
     assert len(err) < 1_000  # a 5,000-character target is not repeated whole
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["a\nb", "a\rb.yml", "hf:\n/x", "a\x1b[2Jb", f"https://github.com/org/repo@-x?token={SECRET}"],
+)
+def test_error_lines_escape_control_characters_and_hide_tokens(target: str) -> None:
+    result = CliRunner().invoke(cli, ["assess", "-f", "jsonl", target])
+    assert result.exit_code == 2
+    err = result.stderr
+    assert err.count("\n") == 1 and "\r" not in err and "\x1b" not in err and SECRET not in result.output
+
+
+def test_nul_byte_in_a_target_from_a_file(tmp_path: Path) -> None:
+    listing = tmp_path / "t.txt"
+    listing.write_bytes(b"a\x00b.yml\n")
+    result = CliRunner().invoke(cli, ["assess", "-f", "jsonl", "--from-file", str(listing)])
+    assert result.exit_code == 2 and "NUL character" in result.stderr
+
+
+def test_a_target_whose_name_is_not_utf8_writes_valid_utf8(tmp_path: Path) -> None:
+    folder = Path(os.fsdecode(bytes(tmp_path) + b"/odd\xfffolder"))
+    folder.mkdir()
+    for fmt in ("jsonl", "json", "markdown", "table"):
+        result = CliRunner().invoke(cli, ["assess", "-f", fmt, str(folder)])
+        assert result.exit_code == 0
+        result.stdout_bytes.decode("utf-8")

@@ -161,7 +161,11 @@ def collect(target: str, options: CollectOptions | None = None) -> Release:
     url = _normalise_url(raw_url)
     shown_url, where = redact(raw_url), cut(redact(target), SHOWN_TARGET)
     if rev is not None and (not _REV_RE.match(rev) or rev.startswith("-")):
-        raise InputError(f"not a valid revision '{rev}'", where=where, hint="give a branch, tag or commit")
+        raise InputError(
+            "not a valid revision after '@'",  # not echoed: it may hold a token (the target is redacted)
+            where=where,
+            hint="give a branch, tag or commit",
+        )
     tmp = tempfile.mkdtemp(prefix="openness-git-")
     try:
         work = os.path.join(tmp, "repo")

@@ -37,7 +37,7 @@ RELEASE_FIELDS = (
 )
 COMPONENT_FIELDS = ("name", "description", "license", "license_path", "component_path")
 LICENCE_SCOPES = ("distribution", "code", "data", "document")
-_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})([Tt ].*)?")
 
 
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
@@ -95,9 +95,11 @@ def _check_date(value: str, field: str, where: str) -> None:
         return
     try:
         datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if m.group(4):  # a time too: it must be a real one, with a real offset
+            datetime.datetime.fromisoformat(value.strip().replace(" ", "T", 1).replace("t", "T"))
     except ValueError:
         raise InputError(
-            f"{field} '{value.strip()}' is not a real date", where=where, hint="write it as YYYY-MM-DD"
+            f"{field} '{value.strip()[:60]}' is not a real date", where=where, hint="write it as YYYY-MM-DD"
         ) from None
 
 

@@ -136,6 +136,8 @@ def _claims(source: Source, target: str) -> bool:
 
 def collect(target: str, options: CollectOptions | None = None) -> Release:
     """The release a target describes, read by the first source that claims it."""
+    if "\0" in target:
+        raise InputError("the target contains a NUL character", where=shown(target), hint="check the target")
     for source in SOURCES:
         if _claims(source, target):
             if options is not None and source.collect_with is not None:

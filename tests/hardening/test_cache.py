@@ -9,7 +9,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from openness.sources.hf.cache import MAGIC, Cache
+from openness.cachefile import MAGIC
+from openness.sources.hf.cache import Cache
 
 SHA = "0" * 40
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +121,32 @@ def test_hub_card_front_matter_never_raises(front: str) -> None:
 def test_limits_are_not_pythons() -> None:
     assert sys.getrecursionlimit() > yaml_core.MAX_DEPTH * 4
     assert sys.get_int_max_str_digits() > yaml_core.MAX_NUMBER_CHARS
+
+
+def test_hub_api_bodies_are_read_bounded() -> None:
+    from openness.sources.hf.client import _json_object
+
+    assert _json_object(b'{"id": "o/n", "sha": "' + b"0" * 40 + b'"}') == {"id": "o/n", "sha": "0" * 40}
+    assert _json_object(b'{"a":' * DEEP + b"1" + b"}" * DEEP) is None
+    assert _json_object(b'{"usedStorage": ' + b"9" * 5_000 + b"}") is None
+
+
+def test_safetensors_header_nested_deep_is_not_read(tmp_path: Path) -> None:
+    import struct
+
+    from openness.domain.release import Presence
+    from openness.sources.local import collect
+    from openness.sources.local.weights import safetensors_summary
+    from openness.sources.options import CollectOptions
+
+    header = (
+        b'{"w": {"dtype": "F16", "shape": [2, 2], "data_offsets": [0, 8]}, "x": ' + b"[" * DEEP + b"]" * DEEP
+    )
+    header += b"}"
+    assert safetensors_summary(header) is None
+    root = tmp_path / "r"
+    root.mkdir()
+    (root / "model.safetensors").write_bytes(struct.pack("<Q", len(header)) + header + b"\0" * 8)
+    release = collect(str(root), CollectOptions())
+    final = release.component("Model parameters (Final)")
+    assert final is not None and final.presence is Presence.INCLUDED  # named by its file; header unread

@@ -19,7 +19,6 @@ import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 RECORD = (
@@ -88,12 +87,13 @@ def main() -> None:
         print(f"{'case':<20} {'run':<16} {'outcome':<8} {'seconds':>9} {'peak MiB':>9}  ratio to peer")
         for case, path in inputs.items():
             if case == "field-200KB":
-                ours = cli + ["assess", "-f", "table", str(path)]
-                peer = cli + ["assess", "-f", "jsonl", str(path)]
+                ours = [*cli, "assess", "-f", "table", str(path)]
+                peer = [*cli, "assess", "-f", "jsonl", str(path)]
                 peer_name = "-f jsonl"
             else:
-                ours = cli + ["assess", "-f", "json", str(path)]
-                peer = [sys.executable, "-c", f"import yaml; yaml.load(open({str(path)!r}), yaml.CSafeLoader)"]
+                ours = [*cli, "assess", "-f", "json", str(path)]
+                load = f"import yaml; yaml.load(open({str(path)!r}), yaml.CSafeLoader)"
+                peer = [sys.executable, "-c", load]
                 peer_name = "libyaml load"
             o = _run(ours, env, opts.timeout)
             p = _run(peer, env, opts.timeout)

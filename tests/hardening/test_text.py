@@ -138,3 +138,22 @@ def test_table_cuts_a_huge_field_visibly(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["assess", "-f", "table", str(p)])
     assert result.exit_code == 0 and "more characters)" in result.output
     assert len(result.output) < 100_000
+
+
+def test_no_credential_from_gitmodules_or_card_links_reaches_any_output(tmp_path: Path) -> None:
+    root = tmp_path / "r"
+    root.mkdir()
+    (root / ".gitmodules").write_text(
+        f'[submodule "train"]\n\tpath = train\n\turl = https://ci:{SECRET}@github.com/org/train.git\n'
+    )
+    (root / "README.md").write_text(
+        "---\nlicense: mit\n---\n# Model\n\n"
+        f"Code: https://{SECRET}@github.com/org/code and data https://data.example.org/set?token={SECRET}\n"
+        f"Paper: https://arxiv.org/abs/2401.00001?access_token={SECRET}\n"
+    )
+    (root / "model.safetensors").write_bytes(b"\x00" * 16)
+    for fmt in ("json", "markdown", "table"):
+        result = CliRunner().invoke(cli, ["assess", "-f", fmt, "--explain", str(root)])
+        assert result.exit_code == 0, result.output
+        assert SECRET not in result.output
+    assert "github.com/org" in CliRunner().invoke(cli, ["assess", "-f", "json", "--explain", str(root)]).output

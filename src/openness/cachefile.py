@@ -16,9 +16,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import stat
 import tempfile
 from pathlib import Path
+
+from openness.safeio import open_regular, read_fd
 
 MAGIC = b"openness-cache-v1 "
 MAX_ENTRY = 64 * 1024 * 1024
@@ -46,26 +47,13 @@ def write_entry(path: Path, body: bytes) -> None:
 def read_entry(path: Path) -> bytes | None:
     """The body of a cache entry, or None when it is missing, not a regular file, too large, or its
     digest does not match (cut short or edited)."""
-    flags = (
-        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0)
-    )
-    try:
-        fd = os.open(path, flags)
-    except OSError:
+    fd = open_regular(path, follow=False)
+    if fd is None:
         return None
     try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY + _HEADER:
+        if os.fstat(fd).st_size > MAX_ENTRY + _HEADER:
             return None
-        chunks: list[bytes] = []
-        left = MAX_ENTRY + _HEADER + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
+        data = read_fd(fd, MAX_ENTRY + _HEADER + 1)
     except OSError:
         return None
     finally:

@@ -118,7 +118,8 @@ class Component:
         object.__setattr__(self, "extra", frozen_mapping(clean_value(self.extra)))
 
 
-_RELEASE_TEXT = (
+# The release's one-line text fields (the MOT record's release fields, in its order).
+RELEASE_TEXT_FIELDS = (
     "name",
     "version",
     "date",
@@ -160,7 +161,7 @@ class Release:
     """What the collector wants a reader to know: what it could not look at, what it assumed."""
 
     def __post_init__(self) -> None:
-        for name in _RELEASE_TEXT:
+        for name in RELEASE_TEXT_FIELDS:
             object.__setattr__(self, name, clean(getattr(self, name)))
         object.__setattr__(self, "links", frozen_mapping({clean(k): clean(v) for k, v in self.links.items()}))
         object.__setattr__(self, "licences", frozen_mapping(self.licences))

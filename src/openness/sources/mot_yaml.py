@@ -17,24 +17,21 @@ from pathlib import Path
 from typing import Any
 
 from openness.domain.components import component_spec
-from openness.domain.release import Component, Evidence, GlobalLicence, Presence, Release
+from openness.domain.release import (
+    RELEASE_TEXT_FIELDS,
+    Component,
+    Evidence,
+    GlobalLicence,
+    Presence,
+    Release,
+)
 from openness.errors import InputError
 from openness.sources import yaml_core
 
 MAX_BYTES = 5 * 1024 * 1024
 SOURCE = "mot-yaml"
 LINK_KEYS = ("repository", "huggingface")
-RELEASE_FIELDS = (
-    "name",
-    "version",
-    "date",
-    "type",
-    "architecture",
-    "treatment",
-    "origin",
-    "producer",
-    "contact",
-)
+RELEASE_FIELDS = RELEASE_TEXT_FIELDS
 COMPONENT_FIELDS = ("name", "description", "license", "license_path", "component_path")
 LICENCE_SCOPES = ("distribution", "code", "data", "document")
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})([Tt ].*)?")

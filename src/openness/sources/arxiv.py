@@ -1,0 +1,234 @@
+"""The licence of an arXiv paper, from arXiv's own metadata (OAI-PMH, ``metadataPrefix=arXiv``).
+
+arXiv records the licence an author chose as a URL in the ``<license>`` element of its ``arXiv``
+metadata format. ``with_paper_licences`` reads it for the papers a release's Research paper and Technical
+report components link (``arxiv.org/abs/ID``): at most ``MAX_PAPERS``, one request each, a timeout,
+a bounded body, no DTD or entities, and an on-disk cache (a paper's licence is read once; ``--refresh``
+re-reads it, ``--offline`` uses only the cache). A paper whose metadata cannot be read keeps no
+licence, with ``licence_unread`` set and a one-line note: unknown, never absent.
+
+The endpoint is ``https://oaipmh.arxiv.org/oai`` (arXiv's OAI-PMH service) unless
+``OPENNESS_ARXIV_ENDPOINT`` names another (a mirror, or a replay in tests).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from openness.domain.release import Component, Evidence, Release
+from openness.sources.options import CollectOptions
+
+DEFAULT_ENDPOINT = "https://oaipmh.arxiv.org/oai"
+ENDPOINT_ENV = "OPENNESS_ARXIV_ENDPOINT"
+MAX_PAPERS = 3
+MAX_BYTES = 256 * 1024
+"""An OAI-PMH record of one paper (title, authors, abstract) is a few KiB."""
+MAX_TIMEOUT = 20.0
+SOURCE = "arxiv"
+PAPERS = ("Research paper", "Technical report")
+_ID = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
+_OAI = "{http://www.openarchives.org/OAI/2.0/}"
+
+# The licences arXiv lets an author choose, by the URL its metadata records (source: arXiv's help page
+# "Discussion of licenses", arxiv.org/help/license, read 2026-11-30; older CC versions arXiv offered
+# before 2016 included). Matched on the whole URL, never on a part of it.
+LICENCE_URLS = {
+    "creativecommons.org/licenses/by/4.0": "CC-BY-4.0",
+    "creativecommons.org/licenses/by-sa/4.0": "CC-BY-SA-4.0",
+    "creativecommons.org/licenses/by-nc-sa/4.0": "CC-BY-NC-SA-4.0",
+    "creativecommons.org/licenses/by-nc-nd/4.0": "CC-BY-NC-ND-4.0",
+    "creativecommons.org/publicdomain/zero/1.0": "CC0-1.0",
+    "creativecommons.org/licenses/by/3.0": "CC-BY-3.0",
+    "creativecommons.org/licenses/by-nc-sa/3.0": "CC-BY-NC-SA-3.0",
+    "arxiv.org/licenses/nonexclusive-distrib/1.0": "LicenseRef-openness-arxiv-nonexclusive-distrib-1.0",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PaperLicence:
+    arxiv_id: str
+    licence: str | None
+    """The licence id, or None when it could not be read or arXiv records none."""
+    url: str | None = None
+    """The licence URL arXiv's metadata gives."""
+    read: bool = False
+    """Whether arXiv's record was read (from the network or the cache)."""
+    note: str = ""
+    from_cache: bool = False
+    locator: str = ""
+
+
+def endpoint() -> str:
+    return (os.environ.get(ENDPOINT_ENV) or DEFAULT_ENDPOINT).rstrip("/")
+
+
+def licence_of_url(url: str) -> str | None:
+    """The id of a licence URL arXiv records, or None for a URL it is not known to offer."""
+    key = re.sub(r"^https?://(?:www\.)?", "", url.strip().lower()).rstrip("/")
+    key = key.removesuffix("/legalcode").removesuffix("/license.html")
+    return LICENCE_URLS.get(key)
+
+
+def _cache_path(options: CollectOptions, arxiv_id: str) -> Path:
+    from openness.paths import user_cache_dir
+
+    base = Path(options.cache_dir) if options.cache_dir else user_cache_dir()
+    return base / "arxiv" / f"{arxiv_id}.xml"
+
+
+def _fetch(arxiv_id: str, options: CollectOptions, transport: Any) -> tuple[bytes | None, str, bool]:
+    """The OAI-PMH record's bytes, an error (one line) when there are none, and whether cached."""
+    import httpx2
+
+    path = _cache_path(options, arxiv_id)
+    if not options.refresh:
+        try:
+            return path.read_bytes(), "", True
+        except OSError:
+            pass
+    if options.offline:
+        return None, "not in the cache (--offline)", False
+    params = {"verb": "GetRecord", "identifier": f"oai:arXiv.org:{arxiv_id}", "metadataPrefix": "arXiv"}
+    timeout = min(options.timeout, MAX_TIMEOUT)
+    try:
+        with (
+            httpx2.Client(transport=transport, timeout=timeout, follow_redirects=True) as client,
+            client.stream("GET", endpoint(), params=params) as response,
+        ):
+            if response.status_code != 200:
+                return None, f"HTTP {response.status_code}", False
+            body = b""
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > MAX_BYTES:
+                    return None, f"record larger than {MAX_BYTES} bytes", False
+    except httpx2.TimeoutException:
+        return None, f"timed out after {timeout:g} s", False
+    except httpx2.HTTPError as exc:
+        return None, f"connection failed ({type(exc).__name__})", False
+    return body, "", False
+
+
+def _parse(body: bytes) -> tuple[bool, str | None, str]:
+    """(record found, licence URL or None, error) from an OAI-PMH GetRecord response."""
+    from xml.etree import ElementTree
+
+    if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
+        return False, None, "the response declares a DTD or entities; not read"
+    try:
+        root = ElementTree.fromstring(body)
+    except ElementTree.ParseError as exc:
+        return False, None, f"the response is not XML ({exc})"
+    error = root.find(f"{_OAI}error")
+    if error is not None:
+        return (
+            False,
+            None,
+            f"arXiv answers {error.get('code') or 'error'}: {(error.text or '').strip()[:120]}",
+        )
+    meta = root.find(f"{_OAI}GetRecord/{_OAI}record/{_OAI}metadata")
+    if meta is None or len(meta) == 0:
+        return False, None, "the response holds no record"
+    for elem in meta[0]:
+        if elem.tag.rsplit("}", 1)[-1] == "license" and (elem.text or "").strip():
+            return True, (elem.text or "").strip(), ""
+    return True, None, ""
+
+
+def paper_licence(arxiv_id: str, options: CollectOptions, transport: Any = None) -> PaperLicence:
+    """The licence arXiv's metadata records for one paper."""
+    locator = f"https://arxiv.org/abs/{arxiv_id}"
+    body, error, cached = _fetch(arxiv_id, options, transport)
+    if body is None:
+        return PaperLicence(
+            arxiv_id, None, note=f"arXiv metadata of {arxiv_id} not read: {error}", locator=locator
+        )
+    found, url, error = _parse(body)
+    if not found:
+        return PaperLicence(arxiv_id, None, note=f"arXiv metadata of {arxiv_id}: {error}", locator=locator)
+    if not cached:
+        _store(_cache_path(options, arxiv_id), body)
+    where = f"{endpoint()}?verb=GetRecord&identifier=oai:arXiv.org:{arxiv_id}&metadataPrefix=arXiv"
+    if url is None:
+        return PaperLicence(
+            arxiv_id, None, None, True, f"arXiv's metadata of {arxiv_id} records no licence", cached, where
+        )
+    licence = licence_of_url(url)
+    note = (
+        ""
+        if licence
+        else f"arXiv's metadata of {arxiv_id} gives the licence URL {url}, not one arXiv is known to offer"
+    )
+    return PaperLicence(arxiv_id, licence, url, True, note, cached, where)
+
+
+def _store(path: Path, body: bytes) -> None:
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(body)
+        os.replace(tmp, path)
+    except OSError:
+        return
+
+
+def paper_ids(comp: Component) -> list[str]:
+    return list(dict.fromkeys(m.group(1) for loc in comp.locations for m in [_ID.search(loc)] if m))
+
+
+def with_paper_licences(release: Release, options: CollectOptions, transport: Any = None) -> Release:
+    """``release`` with the licences of the arXiv papers its paper components link."""
+    read: dict[str, PaperLicence] = {}
+    comps: list[Component] = []
+    notes: list[str] = []
+    for comp in release.components:
+        ids = paper_ids(comp) if comp.name in PAPERS and comp.licence is None else []
+        if not ids:
+            comps.append(comp)
+            continue
+        for i in ids[:MAX_PAPERS]:
+            if i not in read:
+                read[i] = paper_licence(i, options, transport)
+                if read[i].note:
+                    notes.append(read[i].note)
+        papers = [read[i] for i in ids[:MAX_PAPERS]]
+        first = papers[0]
+        evidence = tuple(
+            Evidence(
+                SOURCE,
+                p.locator,
+                "arxiv.oai.license",
+                1.0 if p.licence else 0.0,
+                (f"arXiv records the licence {p.url} ({p.licence})" if p.licence else p.note)
+                + (" (from the openness cache)" if p.from_cache else ""),
+            )
+            for p in papers
+        )
+        if len(ids) > MAX_PAPERS:
+            notes.append(f"{comp.name}: licences read for the first {MAX_PAPERS} of {len(ids)} arXiv papers")
+        comps.append(
+            replace(
+                comp,
+                licence=first.licence,
+                licence_declared=True,
+                licence_path=first.url if first.licence else comp.licence_path,
+                licence_unread=first.licence is None and not first.read,
+                evidence=(*comp.evidence, *evidence),
+                extra={
+                    **dict(comp.extra),
+                    "papers": [
+                        {"arxiv": p.arxiv_id, "licence": p.licence, "licence_url": p.url} for p in papers
+                    ],
+                },
+            )
+        )
+    if not read:
+        return release
+    return replace(release, components=tuple(comps), notes=(*release.notes, *notes))

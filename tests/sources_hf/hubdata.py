@@ -155,6 +155,10 @@ PYTHIA_TEXT = (
 )
 
 
+PYTHIA_BRANCHES = ["step0", "step1", "step2", "step4", *[f"step{k * 1000}" for k in range(1, 144)]]
+"""Pythia's checkpoint branches: 147 here (the public repos hold 154)."""
+
+
 def pythia() -> tuple[Model, list[Dataset]]:
     m = Model(
         "EleutherAI/pythia-160m",
@@ -190,7 +194,7 @@ def pythia() -> tuple[Model, list[Dataset]]:
             "license:apache-2.0",
         ],
         config={"architectures": ["GPTNeoXForCausalLM"], "model_type": "gpt_neox"},
-        branches=["step0", "step1", "step2", "step4", *[f"step{k * 1000}" for k in range(1, 144)]],
+        branches=PYTHIA_BRANCHES,
         safetensors_total=162_322_944,
     )
     return m, [Dataset("EleutherAI/pile", "mit"), Dataset("EleutherAI/pile-dedup", "mit")]

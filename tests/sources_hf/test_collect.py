@@ -248,10 +248,15 @@ def test_a_library_architecture_is_referenced_to_transformers_under_its_licence(
     model.config = {"architectures": ["X"], "model_type": model_type}
     model.files["README.md"] = hubdata.card("license: apache-2.0\n")
     hub.add_model(model)
-    arch = comp(hf.collect("hf:EleutherAI/pythia-160m", fetch_for(hub)), "Model architecture")
+    r = hf.collect("hf:EleutherAI/pythia-160m", fetch_for(hub))
+    arch = comp(r, "Model architecture")
     assert arch.presence is Presence.REFERENCED and arch.licence == "Apache-2.0"
     assert arch.locations[0].endswith(f"/src/transformers/models/{folder}")
     assert any(e.rule == "hf.config.model-type-in-library" and "recorded" in e.detail for e in arch.evidence)
+    # no code in the repo: the library that runs the model is its inference code too
+    inference = comp(r, "Inference code")
+    assert inference.presence is Presence.REFERENCED and inference.licence == "Apache-2.0"
+    assert inference.locations == arch.locations
 
 
 def test_a_model_type_the_table_does_not_list_is_unknown_with_its_licence_unread(hub: HubReplay) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 
 from openness.domain.release import Component, Evidence, Release
 from openness.sources.options import CollectOptions
+from openness.sources.store import write_atomic
 
 DEFAULT_ENDPOINT = "https://oaipmh.arxiv.org/oai"
 ENDPOINT_ENV = "OPENNESS_ARXIV_ENDPOINT"
@@ -151,7 +152,7 @@ def paper_licence(arxiv_id: str, options: CollectOptions, transport: Any = None)
     if not found:
         return PaperLicence(arxiv_id, None, note=f"arXiv metadata of {arxiv_id}: {error}", locator=locator)
     if not cached:
-        _store(_cache_path(options, arxiv_id), body)
+        write_atomic(_cache_path(options, arxiv_id), body)
     where = f"{endpoint()}?verb=GetRecord&identifier=oai:arXiv.org:{arxiv_id}&metadataPrefix=arXiv"
     if url is None:
         return PaperLicence(
@@ -164,19 +165,6 @@ def paper_licence(arxiv_id: str, options: CollectOptions, transport: Any = None)
         else f"arXiv's metadata of {arxiv_id} gives the licence URL {url}, not one arXiv is known to offer"
     )
     return PaperLicence(arxiv_id, licence, url, True, note, cached, where)
-
-
-def _store(path: Path, body: bytes) -> None:
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(body)
-        os.replace(tmp, path)
-    except OSError:
-        return
 
 
 def paper_ids(comp: Component) -> list[str]:

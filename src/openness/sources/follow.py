@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -25,8 +23,9 @@ from pathlib import Path
 
 from openness.domain.release import Component, Evidence, Presence, Release
 from openness.errors import InputError
-from openness.sources.merge import Followed, merge_code
+from openness.sources.merge import CODE_FROM_LINKS, Followed, merge_code
 from openness.sources.options import CollectOptions
+from openness.sources.store import write_atomic
 
 MAX_FOLLOW = 2
 """Repositories followed per model: the first ones the card links (a card links its own code first)."""
@@ -36,15 +35,6 @@ RESOLVE_TIMEOUT = 30.0
 """Seconds for ``git ls-remote`` to name the commit of a repository's default branch."""
 FOLLOW_BUDGET = CollectOptions(max_files=50_000, max_bytes=32 * 1024 * 1024, max_seconds=60.0)
 """The largest scan of one followed repository (the user's budgets apply when smaller)."""
-CODE_FROM_LINKS = (
-    "Model architecture",
-    "Training code",
-    "Inference code",
-    "Evaluation code",
-    "Data preprocessing code",
-    "Supporting libraries and tools",
-)
-"""Code a linked repository may hold: what stays unknown, not absent, while it is not read."""
 RULE_UNREAD = "follow-code.not-read"
 
 Collect = Callable[[str, CollectOptions], Release]
@@ -121,19 +111,8 @@ class FollowCache:
         if len(sha) != 40 or not sha.isalnum():
             return
         body = json.dumps(release_to_dict(release), sort_keys=True).encode()
-        _write(self._dir(url) / f"{sha}.json", body)
-        _write(self._dir(url) / "head", sha.encode("ascii"))
-
-
-def _write(path: Path, body: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(body)
-        os.replace(tmp, path)
-    except OSError:
-        return  # a cache that cannot be written only costs a clone next time
+        write_atomic(self._dir(url) / f"{sha}.json", body)
+        write_atomic(self._dir(url) / "head", sha.encode("ascii"))
 
 
 def _budget(options: CollectOptions) -> CollectOptions:

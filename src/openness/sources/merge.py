@@ -37,6 +37,8 @@ FOLLOWED = (
     "Research paper",
 )
 """Components a linked code repository may supply."""
+CODE_FROM_LINKS = tuple(n for n in FOLLOWED if component_spec(n).content_type.value == "code")  # type: ignore[union-attr]
+"""The code among them: what stays unknown, not absent, while a linked repository is not read."""
 LINKED_AS = "Training code"
 """The component a card's code link stands for until the repository is read."""
 RULE = "follow-code.merge"

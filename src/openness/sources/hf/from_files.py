@@ -8,7 +8,7 @@ from typing import Any
 from openness.domain.release import Evidence, Presence
 from openness.sources.hf.builder import MAX_LOCATIONS, Builder, mapping_of
 from openness.sources.hf.files import FileKind, classify, is_step_branch
-from openness.sources.hf.library import in_transformers
+from openness.sources.hf.library import LibraryArchitecture, in_transformers
 
 LIBRARY_CODE = {
     "transformers": "https://github.com/huggingface/transformers",
@@ -181,23 +181,25 @@ def _code(b: Builder, code: list[dict[str, Any]], listing: Evidence) -> None:
     model_type = str(config.get("model_type") or "")
     lib = in_transformers(model_type) if model_type and not auto_map else None
     if lib is not None:
-        b.add(
+        _in_library(
+            b,
             "Model architecture",
-            Presence.REFERENCED,
-            [
-                b.ev(
-                    b.s.info_fetch.url + "#config.model_type",
-                    "hf.config.model-type-in-library",
-                    f"config.json model_type '{model_type}' is implemented by {lib.library} in "
-                    f"models/{lib.folder}/ under {lib.licence}; table: {lib.source}",
-                    0.9,
-                )
-            ],
-            licence=lib.licence,
-            locations=[lib.url],
-            description=f"implemented in {lib.library} (models/{lib.folder}), not in the repo",
-            extra={"library": lib.library, "library_version": lib.version, "model_type": model_type},
+            lib,
+            model_type,
+            f"config.json model_type '{model_type}' is implemented by {lib.library} in models/{lib.folder}/",
+            0.9,
         )
+        if "Inference code" not in b.comps:
+            # The library's model class for this type loads the weights and runs them (from_pretrained,
+            # forward, generate): the inference code of a model whose repo holds none of its own.
+            _in_library(
+                b,
+                "Inference code",
+                lib,
+                model_type,
+                f"{lib.library} loads and runs model_type '{model_type}' (models/{lib.folder}/)",
+                0.8,
+            )
         return
     library = str(info.get("library_name") or "")
     if library in LIBRARY_CODE:
@@ -221,6 +223,29 @@ def _code(b: Builder, code: list[dict[str, Any]], listing: Evidence) -> None:
         )
     else:
         b.add("Model architecture", Presence.ABSENT, [listing])
+
+
+def _in_library(
+    b: Builder, name: str, lib: LibraryArchitecture, model_type: str, said: str, confidence: float
+) -> None:
+    """``name`` referenced to the library folder that implements ``model_type``, under its licence."""
+    rule = "hf.config.model-type-in-library" + (".inference" if name == "Inference code" else "")
+    b.add(
+        name,
+        Presence.REFERENCED,
+        [
+            b.ev(
+                b.s.info_fetch.url + "#config.model_type",
+                rule,
+                f"{said} under {lib.licence}; table: {lib.source}",
+                confidence,
+            )
+        ],
+        licence=lib.licence,
+        locations=[lib.url],
+        description=f"in {lib.library} (models/{lib.folder}), not in the repo",
+        extra={"library": lib.library, "library_version": lib.version, "model_type": model_type},
+    )
 
 
 def from_refs(b: Builder) -> None:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from openness import __version__
 from openness.domain.assessment import Assessment
 from openness.domain.release import Release
-from openness.errors import OpennessError
+from openness.errors import InternalError, OpennessError
+from openness.frameworks.context import Context
 from openness.frameworks.registry import Options, selected
 from openness.sources.options import CollectOptions
 from openness.sources.registry import collect
@@ -35,8 +36,10 @@ def versions(options: Options) -> dict[str, str]:
 
 
 def assess_release(release: Release, target: str, options: Options = DEFAULT_OPTIONS) -> Assessment:
-    """Apply the selected frameworks to a release that is already collected."""
-    results = {fw.key: fw.evaluate(release, options) for fw in selected(options)}
+    """Apply the selected frameworks to a release that is already collected: one ``Context`` for the
+    release, built here, shared by every framework (each result computed once)."""
+    context = Context(release, options)
+    results = {fw.key: context.result(fw.key) for fw in selected(options)}
     return Assessment(target, release, results, release.notes, versions(options))
 
 
@@ -56,7 +59,8 @@ def assess_concurrently(
     guard: Callable[[str, Exception], Failure] | None = None,
 ) -> Iterator[Assessment | Failure]:
     """Assess targets with at most ``jobs`` in flight; results come in input order, a failure does not
-    stop the others. ``guard`` turns an unexpected exception into a Failure (the CLI's --debug is there)."""
+    stop the others. ``guard`` turns an unexpected exception into a Failure (the CLI's --debug is there;
+    ``internal_failure`` is the usual one)."""
     from concurrent.futures import ThreadPoolExecutor
 
     opts = options if options is not None else Options()
@@ -79,6 +83,11 @@ def assess_concurrently(
         return
     with ThreadPoolExecutor(max_workers=min(jobs, len(targets)), thread_name_prefix="openness") as pool:
         yield from pool.map(one, targets)
+
+
+def internal_failure(target: str, exc: Exception) -> Failure:
+    """An unexpected exception as a Failure: one line that says it is a bug (exit code 3)."""
+    return Failure(target, InternalError.of(exc))
 
 
 def assess_many(targets: Iterable[str], options: Options = DEFAULT_OPTIONS) -> Iterator[Assessment | Failure]:

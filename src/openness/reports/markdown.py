@@ -76,7 +76,7 @@ def _verdicts(a: Assessment) -> list[str]:
         lines += [f"- {_cell(line)}" for line in sec.lines]
         if sec.lines:
             lines.append("")
-    guidance = a.results.get("guidance")
+    guidance = verdict_text.guidance_of(a)
     if guidance is not None:
         lines += ["### What to do next", ""]
         lines += [

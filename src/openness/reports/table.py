@@ -76,7 +76,7 @@ def _verdicts(a: Assessment, console: Any) -> None:
         console.print(table)
         for line in sec.lines:
             console.print(f"[dim]{escape(line)}[/dim]")
-    guidance = a.results.get("guidance")
+    guidance = verdict_text.guidance_of(a)
     if guidance is not None:
         console.print("[bold]What to do next[/bold]")
         for line in verdict_text.guidance_lines(guidance):

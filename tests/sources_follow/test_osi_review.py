@@ -59,9 +59,6 @@ def state(release: Release, name: str) -> tuple[Presence | None, str | None]:
 
 
 PASSED = [k for k in CASES if CASES[k]().passed]
-FRAMEWORK_GAPS = {"crystalcoder": {"code.supporting-libraries"}}
-"""Requirements OSAID fails for a reason outside the collector: the definition's code list is qualified
-"if used", but the engine still fails absent supporting libraries (issue 9 item 6, verdicts helper)."""
 FINDER_GAPS = {"t5": {"Training code"}}
 """Components the local finders do not see in a constructed layout: T5 trains through a TensorFlow
 estimator (``t5/models/mesh_transformer_main.py``), which no training rule recognises yet."""
@@ -93,10 +90,10 @@ def test_a_model_the_osi_passed_is_assembled_from_its_sources(
     if case.model.branches:
         assert state(release, "Model parameters (Intermediate)")[0] is Presence.INCLUDED
     verdict = osaid.evaluate(release)
-    not_met = {f.requirement for f in verdict.findings if f.status.value == "not-met"}
-    assert not_met <= FRAMEWORK_GAPS.get(key, set()), [(f.requirement, f.reason) for f in verdict.findings]
-    if not not_met:
-        assert verdict.verdict != "does-not-meet"
+    said = [(f.requirement, f.status.value, f.reason) for f in verdict.findings]
+    assert not [f for f in verdict.findings if f.status.value == "not-met"], said
+    # caveats: the papers' licences are not read here (no network); T5's training code is not recognised
+    assert verdict.verdict == ("cannot-tell" if key in FINDER_GAPS else "meets-with-caveats"), said
 
 
 def test_llama_2_still_fails(hub: HubReplay, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

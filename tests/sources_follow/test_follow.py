@@ -244,3 +244,32 @@ def test_following_code_asks_the_hub_nothing_more(hub: HubReplay, tmp_path: Path
     hub.reset()
     release = assess(hub, follow=True, refresh=True)
     assert hub.count() == plain and release.extra["followed_code"][0]["url"] == url
+
+
+def test_past_the_time_bound_no_further_repository_is_started(
+    hub: HubReplay, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openness.sources import follow
+
+    url, _ = code_repo(tmp_path)
+    hub.add_model(model_linking(url))
+    monkeypatch.setattr(follow, "FOLLOW_SECONDS", -1.0)  # already over: nothing may start
+    release = assess(hub, follow=True)
+    assert "followed_code" not in release.extra
+    assert f"not followed {url}: following took over -1 s" in release.notes
+    train = release.component("Training code")
+    assert train is not None and train.presence is Presence.REFERENCED and train.licence_unread
+    assert state(release, "Evaluation code") is Presence.UNKNOWN
+
+
+def test_a_followed_repository_is_scanned_within_the_follow_budget() -> None:
+    from openness.sources.follow import FOLLOW_BUDGET, _budget
+
+    large = _budget(CollectOptions(max_files=10**9, max_bytes=10**12, max_seconds=10**6))
+    assert (large.max_files, large.max_bytes, large.max_seconds) == (
+        FOLLOW_BUDGET.max_files,
+        FOLLOW_BUDGET.max_bytes,
+        FOLLOW_BUDGET.max_seconds,
+    )
+    small = _budget(CollectOptions(max_files=5, max_bytes=10, max_seconds=1.0))
+    assert (small.max_files, small.max_bytes, small.max_seconds) == (5, 10, 1.0)  # the user's, when smaller

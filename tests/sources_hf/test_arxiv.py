@@ -49,6 +49,10 @@ def paper_release(*ids: str) -> Release:
         ("https://creativecommons.org/licenses/by-nc-sa/4.0/", "CC-BY-NC-SA-4.0"),
         ("http://creativecommons.org/publicdomain/zero/1.0/", "CC0-1.0"),
         (ARXIV, "LicenseRef-openness-arxiv-nonexclusive-distrib-1.0"),
+        (
+            "http://arxiv.org/licenses/assumed-1991-2003/",
+            "LicenseRef-openness-arxiv-nonexclusive-distrib-1.0",
+        ),
         ("http://creativecommons.org/licenses/by/4.0/legalcode", "CC-BY-4.0"),
         ("http://example.org/licenses/by/4.0/", None),  # a known path on another host is not that licence
         ("http://creativecommons.org/licenses/by/4.0/extra", None),
@@ -156,3 +160,28 @@ def test_a_hub_model_gets_its_papers_licence_through_the_replayed_arxiv(
     # the second paper the card links (the Pile's) is not served: recorded as unread, the first decides
     assert [p["licence"] for p in paper.extra["papers"]] == ["CC-BY-4.0", None]
     assert pythia_hub.count("/oai") == 2
+
+
+def test_arxivs_flow_control_is_honoured_once(tmp_path: Path) -> None:
+    answers = [
+        httpx2.Response(503, headers={"Retry-After": "0"}),
+        httpx2.Response(200, content=hubdata.arxiv_record("2304.01373", "A suite", CC_BY)),
+    ]
+    out = arxiv.with_paper_licences(
+        paper_release("2304.01373"),
+        CollectOptions(cache_dir=str(tmp_path)),
+        httpx2.MockTransport(lambda r: answers.pop(0)),
+    )
+    assert out.component("Research paper").licence == "CC-BY-4.0"  # type: ignore[union-attr]
+    busy = httpx2.MockTransport(lambda r: httpx2.Response(503, headers={"Retry-After": "0"}))
+    out = arxiv.with_paper_licences(
+        paper_release("2304.01373"), CollectOptions(cache_dir=str(tmp_path / "b")), busy
+    )
+    assert (
+        "arXiv metadata of 2304.01373 not read: HTTP 503 after one retry (arXiv's flow control)" in out.notes
+    )
+    slow = httpx2.MockTransport(lambda r: httpx2.Response(503, headers={"Retry-After": "3600"}))
+    out = arxiv.with_paper_licences(
+        paper_release("2304.01373"), CollectOptions(cache_dir=str(tmp_path / "c")), slow
+    )
+    assert "arXiv metadata of 2304.01373 not read: HTTP 503" in out.notes  # an hour is not waited for

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -29,14 +30,18 @@ MAX_PAPERS = 3
 MAX_BYTES = 256 * 1024
 """An OAI-PMH record of one paper (title, authors, abstract) is a few KiB."""
 MAX_TIMEOUT = 20.0
+MAX_RETRY_WAIT = 5.0
+"""The longest Retry-After honoured (once); a longer one leaves the licence unknown for this run."""
 SOURCE = "arxiv"
 PAPERS = ("Research paper", "Technical report")
 _ID = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
 _OAI = "{http://www.openarchives.org/OAI/2.0/}"
 
-# The licences arXiv lets an author choose, by the URL its metadata records (source: arXiv's help page
-# "Discussion of licenses", arxiv.org/help/license, read 2026-11-30; older CC versions arXiv offered
-# before 2016 included). Matched on the whole URL, never on a part of it.
+# The licences arXiv lets an author choose, by the URL its metadata records. Sources: arXiv's "arXiv
+# License Information" (arxiv.org/help/license), its blog of 2020-11-09 adding CC BY-NC-ND 4.0, and its
+# page for http://arxiv.org/licenses/assumed-1991-2003/ (submissions before 2004: "a license equivalent
+# to" nonexclusive-distrib/1.0 is assumed); the 3.0 CC versions arXiv offered earlier are kept. Read
+# 2026-11-30. Matched on the whole URL, never on a part of it.
 LICENCE_URLS = {
     "creativecommons.org/licenses/by/4.0": "CC-BY-4.0",
     "creativecommons.org/licenses/by-sa/4.0": "CC-BY-SA-4.0",
@@ -46,6 +51,7 @@ LICENCE_URLS = {
     "creativecommons.org/licenses/by/3.0": "CC-BY-3.0",
     "creativecommons.org/licenses/by-nc-sa/3.0": "CC-BY-NC-SA-3.0",
     "arxiv.org/licenses/nonexclusive-distrib/1.0": "LicenseRef-openness-arxiv-nonexclusive-distrib-1.0",
+    "arxiv.org/licenses/assumed-1991-2003": "LicenseRef-openness-arxiv-nonexclusive-distrib-1.0",
 }
 
 
@@ -96,22 +102,39 @@ def _fetch(arxiv_id: str, options: CollectOptions, transport: Any) -> tuple[byte
     params = {"verb": "GetRecord", "identifier": f"oai:arXiv.org:{arxiv_id}", "metadataPrefix": "arXiv"}
     timeout = min(options.timeout, MAX_TIMEOUT)
     try:
-        with (
-            httpx2.Client(transport=transport, timeout=timeout, follow_redirects=True) as client,
-            client.stream("GET", endpoint(), params=params) as response,
-        ):
-            if response.status_code != 200:
-                return None, f"HTTP {response.status_code}", False
-            body = b""
-            for chunk in response.iter_bytes():
-                body += chunk
-                if len(body) > MAX_BYTES:
-                    return None, f"record larger than {MAX_BYTES} bytes", False
+        with httpx2.Client(transport=transport, timeout=timeout, follow_redirects=True) as client:
+            retried = False
+            while True:
+                with client.stream("GET", endpoint(), params=params) as response:
+                    wait = None if retried else _retry_after(response)
+                    if wait is not None:  # arXiv's flow control: 503 with Retry-After, honoured once
+                        time.sleep(wait)
+                        retried = True
+                        continue
+                    if response.status_code != 200:
+                        again = " after one retry (arXiv's flow control)" if retried else ""
+                        return None, f"HTTP {response.status_code}{again}", False
+                    body = b""
+                    for chunk in response.iter_bytes():
+                        body += chunk
+                        if len(body) > MAX_BYTES:
+                            return None, f"record larger than {MAX_BYTES} bytes", False
+                    return body, "", False
     except httpx2.TimeoutException:
         return None, f"timed out after {timeout:g} s", False
     except httpx2.HTTPError as exc:
         return None, f"connection failed ({type(exc).__name__})", False
-    return body, "", False
+
+
+def _retry_after(response: Any) -> float | None:
+    """Seconds to wait before the one retry a 503 with a short Retry-After allows, else None."""
+    if response.status_code != 503:
+        return None
+    try:
+        wait = float(response.headers.get("Retry-After", ""))
+    except ValueError:
+        return None
+    return wait if 0 <= wait <= MAX_RETRY_WAIT else None
 
 
 def _parse(body: bytes) -> tuple[bool, str | None, str]:

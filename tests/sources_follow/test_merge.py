@@ -213,3 +213,16 @@ def test_an_unread_licence_in_the_repository_stays_unread_after_the_merge() -> N
     theirs = Component("Training code", INC, None, False, licence_unread=True, locations=("train.py",))
     merged = merge_code(hub(), repo(theirs, licence=None), WHERE).component("Training code")
     assert merged is not None and merged.presence is INC and merged.licence is None and merged.licence_unread
+
+
+def test_code_referenced_to_the_library_of_the_models_type_is_kept_over_unlicensed_repository_code() -> None:
+    from dataclasses import replace
+
+    url = "https://github.com/huggingface/transformers/tree/v5.24.0/src/transformers/models/gpt_neox"
+    ours = replace(
+        hub_comp("Model architecture", R, "Apache-2.0"), locations=(url,), extra={"library": "transformers"}
+    )
+    theirs = repo_comp("Model architecture", INC, path="case-studies/model.py")
+    merged = merge_code(hub(ours), repo(theirs, licence=None), WHERE).component("Model architecture")
+    assert merged is not None and merged.presence is R and merged.licence == "Apache-2.0"
+    assert merged.locations[0] == url and f"{AT}:case-studies/model.py" in merged.locations

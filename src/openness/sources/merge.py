@@ -8,7 +8,8 @@ release out. Per component:
 - a component the repository only links replaces absent or unknown (→ referenced);
 - a component the Hub shows absent that the repository could not be scanned for becomes unknown;
 - an included component is never downgraded, and nothing the repository lacks removes anything;
-- a document the card links (paper, report, data card) stays the one it links;
+- a document the card links (paper, report, data card) stays the one it links, and code referenced to
+  the library that implements the model's type stays so unless the repository's is under a known licence;
 - both sides' evidence is kept; the repository's locators name ``URL@sha:path``;
 - where the two sides disagree (both include it under different licences; the card links the repository
   as training code but none is found there), a note says so.
@@ -134,7 +135,16 @@ def merge_component(
     # A document the card links (its paper, a dataset's card) stays the one it links: a PDF or a Markdown
     # file in a code repository is weaker evidence of what the model's paper is (plots, slides, notes).
     linked_document = own is not None and own.presence is Presence.REFERENCED and name in LINKED_DOCUMENTS
-    if own is not None and (own_rank >= their_rank or linked_document):
+    # Code the Hub refers to the library that implements the model's type (transformers for its
+    # model_type) is code the published weights run with, under a known licence; a file in a code
+    # repository replaces it only when the repository's licence for it is known too.
+    library_code = (
+        own is not None
+        and own.presence is Presence.REFERENCED
+        and bool(own.extra.get("library"))
+        and lic is None
+    )
+    if own is not None and (own_rank >= their_rank or linked_document or library_code):
         # Never downgrade, never overwrite: keep the model's side, add the repository's evidence.
         if own.presence is Presence.INCLUDED and theirs.presence is Presence.INCLUDED:
             own_lic = own.licence if own.licence_declared else None

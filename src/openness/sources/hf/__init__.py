@@ -74,8 +74,8 @@ def collect(target: str, options: CollectOptions | None = None) -> Release:
             )
     opts = options or CollectOptions()
     if snap.info is not None:
+        release = _papers(release, opts)  # the card's own papers, before a repository adds its links
         release = _follow(release, snap, opts)
-        release = _papers(release, opts)
     hf = dict(release.extra.get("hf", {}))
     hf.update(
         requests=log.network, cache_hits=log.cache_hits, failed_requests=[f.as_dict() for f in log.failures]

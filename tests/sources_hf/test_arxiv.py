@@ -185,3 +185,33 @@ def test_arxivs_flow_control_is_honoured_once(tmp_path: Path) -> None:
         paper_release("2304.01373"), CollectOptions(cache_dir=str(tmp_path / "c")), slow
     )
     assert "arXiv metadata of 2304.01373 not read: HTTP 503" in out.notes  # an hour is not waited for
+
+
+def test_once_arxiv_cannot_be_reached_the_other_papers_are_not_tried(tmp_path: Path) -> None:
+    tried: list[str] = []
+
+    def refuse(request: httpx2.Request) -> httpx2.Response:
+        tried.append(str(request.url.params.get("identifier")))
+        raise httpx2.ConnectError("refused")
+
+    out = arxiv.with_paper_licences(
+        paper_release("2304.01373", "2101.00027"),
+        CollectOptions(cache_dir=str(tmp_path)),
+        httpx2.MockTransport(refuse),
+    )
+    assert tried == ["oai:arXiv.org:2304.01373"]
+    said = "arXiv metadata of 2101.00027 not read: arXiv unreachable (connection failed (ConnectError))"
+    assert f"{said}; not tried again" in out.notes
+    paper = out.component("Research paper")
+    assert paper is not None and paper.licence is None and paper.licence_unread
+
+
+def test_arxiv_reads_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(request: httpx2.Request) -> httpx2.Response:
+        raise AssertionError("no request when off")
+
+    monkeypatch.setenv(arxiv.ENDPOINT_ENV, "off")
+    out = arxiv.with_paper_licences(
+        paper_release("2304.01373"), CollectOptions(cache_dir=str(tmp_path)), httpx2.MockTransport(refuse)
+    )
+    assert "arXiv metadata of 2304.01373 not read: OPENNESS_ARXIV_ENDPOINT=off" in out.notes

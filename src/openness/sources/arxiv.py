@@ -8,7 +8,8 @@ re-reads it, ``--offline`` uses only the cache). A paper whose metadata cannot b
 licence, with ``licence_unread`` set and a one-line note: unknown, never absent.
 
 The endpoint is ``https://oaipmh.arxiv.org/oai`` (arXiv's OAI-PMH service) unless
-``OPENNESS_ARXIV_ENDPOINT`` names another (a mirror, or a replay in tests).
+``OPENNESS_ARXIV_ENDPOINT`` names another (a mirror, or a replay in tests), or is ``off`` (no request).
+One client per assessment; once arXiv cannot be reached, the remaining papers are not tried.
 """
 
 from __future__ import annotations
@@ -87,25 +88,48 @@ def _cache_path(options: CollectOptions, arxiv_id: str) -> Path:
     return base / "arxiv" / f"{arxiv_id}.xml"
 
 
-def _fetch(arxiv_id: str, options: CollectOptions, transport: Any) -> tuple[bytes | None, str, bool]:
-    """The OAI-PMH record's bytes, an error (one line) when there are none, and whether cached."""
-    import httpx2
+class _Reader:
+    """One assessment's reads: one HTTP client (made on first need), and once arXiv could not be
+    reached, no further attempt in this assessment (each would wait for the same timeout)."""
 
-    path = _cache_path(options, arxiv_id)
-    if not options.refresh:
+    def __init__(self, options: CollectOptions, transport: Any) -> None:
+        self.options = options
+        self.transport = transport
+        self.timeout = min(options.timeout, MAX_TIMEOUT)
+        self.client: Any = None
+        self.unreachable = ""
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.close()
+
+    def fetch(self, arxiv_id: str) -> tuple[bytes | None, str, bool]:
+        """The OAI-PMH record's bytes, an error (one line) when there are none, and whether cached."""
+        path = _cache_path(self.options, arxiv_id)
+        if not self.options.refresh:
+            try:
+                return path.read_bytes(), "", True
+            except OSError:
+                pass
+        if self.options.offline:
+            return None, "not in the cache (--offline)", False
+        if endpoint() == "off":
+            return None, f"{ENDPOINT_ENV}=off", False
+        if self.unreachable:
+            return None, f"arXiv unreachable ({self.unreachable}); not tried again", False
+        body, error = self._get(arxiv_id)
+        return body, error, False
+
+    def _get(self, arxiv_id: str) -> tuple[bytes | None, str]:
+        import httpx2
+
+        if self.client is None:
+            self.client = httpx2.Client(transport=self.transport, timeout=self.timeout, follow_redirects=True)
+        params = {"verb": "GetRecord", "identifier": f"oai:arXiv.org:{arxiv_id}", "metadataPrefix": "arXiv"}
+        retried = False
         try:
-            return path.read_bytes(), "", True
-        except OSError:
-            pass
-    if options.offline:
-        return None, "not in the cache (--offline)", False
-    params = {"verb": "GetRecord", "identifier": f"oai:arXiv.org:{arxiv_id}", "metadataPrefix": "arXiv"}
-    timeout = min(options.timeout, MAX_TIMEOUT)
-    try:
-        with httpx2.Client(transport=transport, timeout=timeout, follow_redirects=True) as client:
-            retried = False
             while True:
-                with client.stream("GET", endpoint(), params=params) as response:
+                with self.client.stream("GET", endpoint(), params=params) as response:
                     wait = None if retried else _retry_after(response)
                     if wait is not None:  # arXiv's flow control: 503 with Retry-After, honoured once
                         time.sleep(wait)
@@ -113,17 +137,18 @@ def _fetch(arxiv_id: str, options: CollectOptions, transport: Any) -> tuple[byte
                         continue
                     if response.status_code != 200:
                         again = " after one retry (arXiv's flow control)" if retried else ""
-                        return None, f"HTTP {response.status_code}{again}", False
+                        return None, f"HTTP {response.status_code}{again}"
                     body = b""
                     for chunk in response.iter_bytes():
                         body += chunk
                         if len(body) > MAX_BYTES:
-                            return None, f"record larger than {MAX_BYTES} bytes", False
-                    return body, "", False
-    except httpx2.TimeoutException:
-        return None, f"timed out after {timeout:g} s", False
-    except httpx2.HTTPError as exc:
-        return None, f"connection failed ({type(exc).__name__})", False
+                            return None, f"record larger than {MAX_BYTES} bytes"
+                    return body, ""
+        except httpx2.TimeoutException:
+            self.unreachable = f"timed out after {self.timeout:g} s"
+        except httpx2.HTTPError as exc:
+            self.unreachable = f"connection failed ({type(exc).__name__})"
+        return None, self.unreachable
 
 
 def _retry_after(response: Any) -> float | None:
@@ -165,8 +190,17 @@ def _parse(body: bytes) -> tuple[bool, str | None, str]:
 
 def paper_licence(arxiv_id: str, options: CollectOptions, transport: Any = None) -> PaperLicence:
     """The licence arXiv's metadata records for one paper."""
+    reader = _Reader(options, transport)
+    try:
+        return _paper_licence(arxiv_id, reader)
+    finally:
+        reader.close()
+
+
+def _paper_licence(arxiv_id: str, reader: _Reader) -> PaperLicence:
+    options = reader.options
     locator = f"https://arxiv.org/abs/{arxiv_id}"
-    body, error, cached = _fetch(arxiv_id, options, transport)
+    body, error, cached = reader.fetch(arxiv_id)
     if body is None:
         return PaperLicence(
             arxiv_id, None, note=f"arXiv metadata of {arxiv_id} not read: {error}", locator=locator
@@ -196,6 +230,14 @@ def paper_ids(comp: Component) -> list[str]:
 
 def with_paper_licences(release: Release, options: CollectOptions, transport: Any = None) -> Release:
     """``release`` with the licences of the arXiv papers its paper components link."""
+    reader = _Reader(options, transport)
+    try:
+        return _with_paper_licences(release, reader)
+    finally:
+        reader.close()
+
+
+def _with_paper_licences(release: Release, reader: _Reader) -> Release:
     read: dict[str, PaperLicence] = {}
     comps: list[Component] = []
     notes: list[str] = []
@@ -206,7 +248,7 @@ def with_paper_licences(release: Release, options: CollectOptions, transport: An
             continue
         for i in ids[:MAX_PAPERS]:
             if i not in read:
-                read[i] = paper_licence(i, options, transport)
+                read[i] = _paper_licence(i, reader)
                 if read[i].note:
                     notes.append(read[i].note)
         papers = [read[i] for i in ids[:MAX_PAPERS]]

@@ -99,7 +99,10 @@ class _Reader:
         self.client: Any = None
         self.unreachable = ""
 
-    def close(self) -> None:
+    def __enter__(self) -> _Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
         if self.client is not None:
             self.client.close()
 
@@ -190,11 +193,8 @@ def _parse(body: bytes) -> tuple[bool, str | None, str]:
 
 def paper_licence(arxiv_id: str, options: CollectOptions, transport: Any = None) -> PaperLicence:
     """The licence arXiv's metadata records for one paper."""
-    reader = _Reader(options, transport)
-    try:
+    with _Reader(options, transport) as reader:
         return _paper_licence(arxiv_id, reader)
-    finally:
-        reader.close()
 
 
 def _paper_licence(arxiv_id: str, reader: _Reader) -> PaperLicence:
@@ -230,11 +230,8 @@ def paper_ids(comp: Component) -> list[str]:
 
 def with_paper_licences(release: Release, options: CollectOptions, transport: Any = None) -> Release:
     """``release`` with the licences of the arXiv papers its paper components link."""
-    reader = _Reader(options, transport)
-    try:
+    with _Reader(options, transport) as reader:
         return _with_paper_licences(release, reader)
-    finally:
-        reader.close()
 
 
 def _with_paper_licences(release: Release, reader: _Reader) -> Release:

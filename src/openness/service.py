@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from openness import __version__
 from openness.domain.assessment import Assessment
 from openness.domain.release import Release
+from openness.domain.text import clean
 from openness.errors import InternalError, OpennessError
 from openness.frameworks.context import Context
 from openness.frameworks.registry import Options, selected
@@ -23,6 +24,9 @@ class Failure:
 
     target: str
     error: OpennessError
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "target", clean(self.target))  # as Assessment.target: shown safely
 
 
 def versions(options: Options) -> dict[str, str]:
@@ -88,12 +92,3 @@ def assess_concurrently(
 def internal_failure(target: str, exc: Exception) -> Failure:
     """An unexpected exception as a Failure: one line that says it is a bug (exit code 3)."""
     return Failure(target, InternalError.of(exc))
-
-
-def assess_many(targets: Iterable[str], options: Options = DEFAULT_OPTIONS) -> Iterator[Assessment | Failure]:
-    """Assess targets in order; a bad target yields a Failure and the rest go on."""
-    for target in targets:
-        try:
-            yield assess(target, options)
-        except OpennessError as exc:
-            yield Failure(target, exc)

@@ -12,15 +12,11 @@ from typing import Literal
 
 from openness.domain.components import COMPONENTS
 from openness.domain.release import Evidence, Release
-from openness.frameworks.licence_facts import LicenceFacts, LicenceView, read_licence
+from openness.frameworks.licence_facts import NOT_RELEASED, LicenceFacts, LicenceView, read_licence
 from openness.frameworks.mof import engine as mof_engine
 from openness.frameworks.mof.result import ComponentFinding, MofResult, Status
 
 _PRESENT = (Status.COUNTED, Status.UNLICENSED, Status.INVALID)
-# Licence markers that say a listed component is not openly released: the MOT's 'Undisclosed' and
-# 'Proprietary' (terms withheld, or closed), and 'Component not included'. Every framework reads them
-# through ``Part.shared``; 'unlicensed' is a release without a licence, which each licence rule fails.
-NOT_SHARED = frozenset({"undisclosed", "proprietary", "not-included"})
 
 PartState = Literal["present", "absent", "unknown"]
 """In the release (included or referenced); looked for and not there; could not be looked at."""
@@ -45,7 +41,9 @@ class Part:
     @property
     def shared(self) -> bool:
         """In the release (or linked from it) and not marked undisclosed, proprietary or not included."""
-        return self.present and self.licence.kind not in NOT_SHARED
+        # the markers of licence_facts.NOT_RELEASED; 'unlicensed' is a release without a licence, which
+        # each licence rule fails
+        return self.present and self.licence.kind not in NOT_RELEASED
 
     @property
     def unknown(self) -> bool:

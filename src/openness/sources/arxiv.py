@@ -21,9 +21,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from openness.cachefile import read_entry, write_entry
 from openness.domain.release import Component, Evidence, Release
 from openness.sources.options import CollectOptions
-from openness.sources.store import write_atomic
 
 DEFAULT_ENDPOINT = "https://oaipmh.arxiv.org/oai"
 ENDPOINT_ENV = "OPENNESS_ARXIV_ENDPOINT"
@@ -109,11 +109,9 @@ class _Reader:
     def fetch(self, arxiv_id: str) -> tuple[bytes | None, str, bool]:
         """The OAI-PMH record's bytes, an error (one line) when there are none, and whether cached."""
         path = _cache_path(self.options, arxiv_id)
-        if not self.options.refresh:
-            try:
-                return path.read_bytes(), "", True
-            except OSError:
-                pass
+        cached = None if self.options.refresh else read_entry(path)
+        if cached is not None:
+            return cached, "", True
         if self.options.offline:
             return None, "not in the cache (--offline)", False
         if endpoint() == "off":
@@ -209,7 +207,7 @@ def _paper_licence(arxiv_id: str, reader: _Reader) -> PaperLicence:
     if not found:
         return PaperLicence(arxiv_id, None, note=f"arXiv metadata of {arxiv_id}: {error}", locator=locator)
     if not cached:
-        write_atomic(_cache_path(options, arxiv_id), body)
+        write_entry(_cache_path(options, arxiv_id), body)
     where = f"{endpoint()}?verb=GetRecord&identifier=oai:arXiv.org:{arxiv_id}&metadataPrefix=arXiv"
     if url is None:
         return PaperLicence(

@@ -21,11 +21,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from openness.cachefile import read_entry, write_entry
 from openness.domain.release import Component, Evidence, Presence, Release
 from openness.errors import InputError
 from openness.sources.merge import CODE_FROM_LINKS, Followed, merge_code
 from openness.sources.options import CollectOptions
-from openness.sources.store import write_atomic
 
 MAX_FOLLOW = 2
 """Repositories followed per model: the first ones the card links (a card links its own code first)."""
@@ -63,12 +63,13 @@ def _default_collect(target: str, options: CollectOptions) -> Release:
 
 def head_commit(url: str) -> str:
     """The commit of the repository's default branch (``git ls-remote URL HEAD``), bounded in time."""
+    from openness.domain.text import redact_url
     from openness.sources import git
 
-    out = git._git(["ls-remote", "--", url, "HEAD"], None, RESOLVE_TIMEOUT, git.redact(url))
+    out = git._git(["ls-remote", "--", url, "HEAD"], None, RESOLVE_TIMEOUT, redact_url(url))
     sha = out.split("\t", 1)[0].strip()
     if len(sha) != 40:
-        raise InputError("the repository names no default branch", where=git.redact(url))
+        raise InputError("the repository names no default branch", where=redact_url(url))
     return sha
 
 
@@ -93,16 +94,17 @@ class FollowCache:
 
         if len(sha) != 40 or not sha.isalnum():
             return None
+        body = read_entry(self._dir(url) / f"{sha}.json")
+        if body is None:
+            return None
         try:
-            return release_from_dict(json.loads((self._dir(url) / f"{sha}.json").read_text("utf-8")))
-        except (OSError, ValueError, KeyError, TypeError):
+            return release_from_dict(json.loads(body))
+        except (ValueError, KeyError, TypeError):
             return None
 
     def last(self, url: str) -> str | None:
-        try:
-            sha = (self._dir(url) / "head").read_text("ascii").strip()
-        except (OSError, UnicodeDecodeError):
-            return None
+        body = read_entry(self._dir(url) / "head")
+        sha = body.decode("ascii", "replace").strip() if body is not None else ""
         return sha if len(sha) == 40 and sha.isalnum() else None
 
     def put(self, url: str, sha: str, release: Release) -> None:
@@ -111,8 +113,8 @@ class FollowCache:
         if len(sha) != 40 or not sha.isalnum():
             return
         body = json.dumps(release_to_dict(release), sort_keys=True).encode()
-        write_atomic(self._dir(url) / f"{sha}.json", body)
-        write_atomic(self._dir(url) / "head", sha.encode("ascii"))
+        write_entry(self._dir(url) / f"{sha}.json", body)
+        write_entry(self._dir(url) / "head", sha.encode("ascii"))
 
 
 def _budget(options: CollectOptions) -> CollectOptions:
@@ -167,7 +169,7 @@ def follow_code(
     release: Release, urls: Sequence[str], options: CollectOptions, collect: Collect = _default_collect
 ) -> Release:
     """``release`` with the evidence of the first ``MAX_FOLLOW`` repositories in ``urls`` merged in."""
-    from openness.sources.git import redact
+    from openness.domain.text import redact_url as redact
 
     links = distinct(urls)
     if not links:

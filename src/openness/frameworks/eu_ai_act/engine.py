@@ -68,10 +68,10 @@ def licence_finding(ps: Parts, facts: LicenceFacts, group: str = ART53) -> Findi
             ev,
             group=group,
         )
-    if v.kind == "proprietary":
-        return Finding(
-            req, title, Status.NOT_MET, f"{what} are under proprietary terms", fix, comps, ev, group=group
-        )
+    if v.withheld:  # proprietary, undisclosed or not included: no free and open-source terms are granted
+        terms = {"proprietary": "proprietary terms", "undisclosed": "terms that are not disclosed"}
+        said = terms.get(v.kind, "no licence (the component is not included)")
+        return Finding(req, title, Status.NOT_MET, f"{what} are under {said}", fix, comps, ev, group=group)
     if not v.known:
         return Finding(
             req,

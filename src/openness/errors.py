@@ -51,7 +51,25 @@ class InternalError(OpennessError):
 
     @classmethod
     def of(cls, exc: BaseException) -> InternalError:
-        return cls(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug and report it)")
+        said = single_line(str(exc), MAX_DETAIL)
+        return cls(f"internal error: {type(exc).__name__}: {said} (rerun with --debug and report it)")
+
+
+MAX_DETAIL = 300
+"""Characters of an unexpected exception's own message kept in its one line (the rest: --debug)."""
+
+
+def single_line(text: str, limit: int | None = None) -> str:
+    """``text`` as one line a terminal can show: runs of whitespace (newlines too) as one space,
+    characters UTF-8 cannot encode (lone surrogates) escaped visibly, cut at ``limit`` with '…'."""
+    text = " ".join(text.split())
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "…"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def exit_code_of(exc: BaseException) -> int:
@@ -67,7 +85,7 @@ def exit_code_of(exc: BaseException) -> int:
 def one_line(exc: BaseException) -> str:
     """What a person sees for an exception that ends a command (without the ``openness: error:`` prefix)."""
     if isinstance(exc, OpennessError):
-        return str(exc)
+        return single_line(str(exc))
     if isinstance(exc, KeyboardInterrupt):
         return "interrupted"
     return str(InternalError.of(exc))

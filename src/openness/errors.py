@@ -33,7 +33,9 @@ class OpennessError(Exception):
         text = f"{self.where}: {self.message}" if self.where else self.message
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        from openness.domain.text import LONG_LIMIT, clean
+
+        return clean(text, LONG_LIMIT)  # one line, nothing a terminal runs, no credentials
 
 
 class InputError(OpennessError):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from openness import __version__
 from openness.domain.assessment import Assessment
 from openness.domain.release import Release
+from openness.domain.text import clean
 from openness.errors import InternalError, OpennessError
 from openness.frameworks.context import Context
 from openness.frameworks.registry import Options, selected
@@ -23,6 +24,9 @@ class Failure:
 
     target: str
     error: OpennessError
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "target", clean(self.target))  # as Assessment.target: shown safely
 
 
 def versions(options: Options) -> dict[str, str]:

@@ -406,3 +406,14 @@ def licence(strings: tuple[str, ...], files: tuple[str, ...], fmt: str | None, s
     else:
         report.render(results, console)
     sys.exit(EXIT_BAD_INPUT if had_error else EXIT_OK)
+
+
+def _more_commands() -> None:
+    from openness.cli.badge import badge
+    from openness.cli.diff import diff
+
+    cli.add_command(badge)
+    cli.add_command(diff)
+
+
+_more_commands()

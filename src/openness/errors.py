@@ -62,16 +62,11 @@ MAX_DETAIL = 300
 
 
 def single_line(text: str, limit: int | None = None) -> str:
-    """``text`` as one line a terminal can show: runs of whitespace (newlines too) as one space,
-    characters UTF-8 cannot encode (lone surrogates) escaped visibly, cut at ``limit`` with '…'."""
-    text = " ".join(text.split())
-    if limit is not None and len(text) > limit:
-        text = text[:limit] + "…"
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return text
+    """``text`` as one line a terminal can show: runs of whitespace (newlines too) as one space, then
+    ``domain.text.clean`` (escapes, no credentials, cut at ``limit``)."""
+    from openness.domain.text import SHORT_LIMIT, clean
+
+    return clean(" ".join(text.split()), limit if limit is not None else SHORT_LIMIT)
 
 
 def exit_code_of(exc: BaseException) -> int:

@@ -133,19 +133,18 @@ def test_exactly_one_row_per_target(fmt: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
-def test_a_result_that_cannot_be_written_is_one_error_row(monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
-    """A lone surrogate in a name (not UTF-8) costs that target its row's content, never the batch."""
-    from dataclasses import replace
+def test_a_result_that_cannot_be_rendered_is_one_error_row(monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    """A bug in rendering one result costs that target its row's content, never the batch."""
+    from openness.reports import json_report
 
-    real = service.assess
+    real = json_report.to_dict
 
-    def odd(target: str, *args: object, **kw: object) -> Assessment:
-        a = real(target, *args, **kw)  # type: ignore[arg-type]
-        if target == TARGETS[1]:
-            return replace(a, release=replace(a.release, name="bad \ud800 name"))
-        return a
+    def odd(a: Assessment) -> dict[str, object]:
+        if a.target == TARGETS[1]:
+            raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+        return real(a)
 
-    monkeypatch.setattr(service, "assess", odd)
+    monkeypatch.setattr(json_report, "to_dict", odd)
     out = CliRunner().invoke(cli, ["assess", "-f", fmt, *TARGETS])
     assert out.exit_code == 3
     rows = json.loads(out.stdout) if fmt == "json" else [json.loads(x) for x in out.stdout.splitlines()]

@@ -32,6 +32,8 @@ CASES = {
     "licence": (["licence", "MIT"], "openness.licences.identification", "identify"),
     "licence-file": (["licence", "--file", EXAMPLE], "openness.licences.identification", "identify_text"),
     "explain": (["explain", "Model card"], "openness.reports.explain", "explain"),
+    "diff": (["diff", EXAMPLE, EXAMPLE], "openness.service", "assess"),
+    "badge": (["badge", EXAMPLE], "openness.service", "assess"),
 }
 
 

@@ -1,0 +1,185 @@
+"""Run openness on the pinned model-repository snapshots and print how far it agrees with the hand
+judgements in ``benchmarks/real/repos/*.toml``.
+
+Fetches nothing: each manifest's repository must already be a bare git directory at
+``<mirror>/<owner>+<name>/repo`` (the search tool's ``fetch`` puts it there); manifests without a
+snapshot are listed as skipped. Uses the openness installed in the running Python, so it measures
+whichever branch is installed.
+
+Usage:
+    .venv/bin/python benchmarks/real/check_repos.py [--mirror DIR] [--only NAME] [--show-mismatches]
+        [--out benchmarks/results/real_repos.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import (
+    Manifest,
+    ManifestError,
+    RepoResult,
+    Totals,
+    compare,
+    extract,
+    has_commit,
+    load_manifest,
+    percent,
+)
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_OUT = HERE.parent / "results" / "real_repos.json"
+
+
+def run_openness(folder: Path) -> dict[str, Any]:
+    from openness.reports.json_report import to_dict
+    from openness.service import assess
+
+    result: dict[str, Any] = to_dict(assess(str(folder)))
+    return result
+
+
+def check(manifest: Manifest, mirror: Path) -> RepoResult | None:
+    git_dir = mirror / manifest.mirror_name / "repo"
+    if not git_dir.is_dir() or not has_commit(git_dir, manifest.commit):
+        return None
+    with tempfile.TemporaryDirectory(prefix="openness-real-") as tmp:
+        folder = Path(tmp) / manifest.repository.split("/")[1]
+        folder.mkdir()
+        extracted = extract(git_dir, manifest.commit, folder)
+        try:
+            result = run_openness(folder)
+        except Exception as exc:  # a benchmark row, not a crash: openness's failure is the finding
+            repo = RepoResult(manifest.mirror_name, manifest.commit, manifest.is_model_release, None)
+            repo.error = f"{type(exc).__name__}: {exc}"
+            return repo
+    repo = compare(manifest, result)
+    repo.placeholders = extracted.placeholders
+    return repo
+
+
+def _print_repo(repo: RepoResult, show: bool) -> None:
+    if repo.error:
+        print(f"{repo.name:45} ERROR {repo.error}")
+        return
+    status = [c for c in repo.cells if c.kind == "status"]
+    lic = [c for c in repo.cells if c.kind == "licence"]
+    said = {None: "silent", True: "model", False: "not-model"}[repo.reported_model_release]
+    release = "ok" if repo.release_agrees else "WRONG"
+    print(
+        f"{repo.name:45} status {sum(c.agree for c in status):2}/{len(status):2}"
+        f"  licence {sum(c.agree for c in lic):2}/{len(lic):2}"
+        f"  wrong-id {sum(c.wrong_id for c in lic):2}"
+        f"  restr->open {sum(c.restrictive_called_open for c in lic)}"
+        f"  release {release} ({said})"
+    )
+    if show:
+        for c in repo.cells:
+            if not c.agree:
+                flags = " [wrong id]" if c.wrong_id else ""
+                flags += " [restrictive called open]" if c.restrictive_called_open else ""
+                print(f"    {c.kind:7} {c.component:32} judged {c.judged:28} openness {c.found}{flags}")
+        if not repo.release_agrees:
+            print(f"    release judged is_model_release={repo.is_model_release}, openness: {said}")
+
+
+def _code_version() -> dict[str, str]:
+    import openness
+
+    where = Path(openness.__file__).resolve().parent
+    out = {"openness": getattr(openness, "__version__", "?"), "path": str(where)}
+    try:
+        res = subprocess.run(
+            ["git", "-C", str(where), "rev-parse", "--abbrev-ref", "HEAD", "HEAD"],
+            capture_output=True, text=True, timeout=30, check=True,
+        )  # fmt: skip
+        branch, commit = res.stdout.split()
+        out.update(branch=branch, commit=commit)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        pass
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"), help="folder of snapshots")
+    parser.add_argument("--manifests", type=Path, default=HERE / "repos", help="folder of manifests")
+    parser.add_argument("--only", action="append", default=[], help="only manifests whose name has this")
+    parser.add_argument("--show-mismatches", action="store_true", help="list every cell that disagrees")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the JSON results")
+    args = parser.parse_args(argv)
+
+    paths = sorted(args.manifests.glob("*.toml"))
+    if args.only:
+        paths = [p for p in paths if any(o.lower() in p.stem.lower() for o in args.only)]
+    if not paths:
+        print(f"no manifests in {args.manifests} match", file=sys.stderr)
+        return 2
+    try:
+        manifests = [load_manifest(p) for p in paths]
+    except ManifestError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+
+    totals = Totals()
+    results: list[RepoResult] = []
+    skipped: list[str] = []
+    for manifest in manifests:
+        repo = check(manifest, args.mirror)
+        if repo is None:
+            skipped.append(f"github:{manifest.repository}@{manifest.commit}")
+            continue
+        results.append(repo)
+        totals.add(repo)
+        _print_repo(repo, args.show_mismatches)
+
+    t = totals
+    print()
+    print(f"repositories {t.repos} (errors {t.errors}), skipped (no snapshot) {len(skipped)}")
+    print(f"status cells   {t.status_agree}/{t.status_cells} = {percent(t.status_agree, t.status_cells)}")
+    print(
+        f"  where either side says it exists {t.exists_agree}/{t.exists_cells}"
+        f" = {percent(t.exists_agree, t.exists_cells)}"
+    )
+    print(f"licence cells  {t.licence_agree}/{t.licence_cells} = {percent(t.licence_agree, t.licence_cells)}")
+    print(f"wrong licence ids {t.wrong_ids}; restrictive called open {t.restrictive_called_open}")
+    print(f"model release or not {t.release_agree}/{t.release_cells}")
+    for s in skipped:
+        print(f"skipped: fetch {s}")
+
+    report = {
+        "code": _code_version(),
+        "totals": asdict(t),
+        "skipped": skipped,
+        "repositories": [
+            {
+                "name": r.name,
+                "commit": r.commit,
+                "is_model_release": r.is_model_release,
+                "reported_model_release": r.reported_model_release,
+                "error": r.error,
+                "placeholders": r.placeholders,
+                "cells": [asdict(c) for c in r.cells],
+            }
+            for r in results
+        ],
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"results written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -134,7 +134,8 @@ def _git(git_dir: Path, *args: str, stdin: bytes | None = None) -> bytes:
     env = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "PATH": "/usr/bin:/bin"}
     res = subprocess.run(cmd, input=stdin, capture_output=True, timeout=GIT_TIMEOUT, env=env, check=False)
     if res.returncode != 0:
-        raise RuntimeError(f"git {args[0]} failed in {git_dir}: {res.stderr.decode(errors='replace').strip()}")
+        why = res.stderr.decode(errors="replace").strip()
+        raise RuntimeError(f"git {args[0]} failed in {git_dir}: {why}")
     return res.stdout
 
 
@@ -195,6 +196,8 @@ class Cell:
     wrong_id: bool = False
     restrictive_called_open: bool = False
     why: str = ""
+    evidence: tuple[str, ...] = ()
+    """Where openness found what it says: its locations and the rules that fired (for reading causes)."""
 
 
 def canonical(licence: str | None) -> str | None:
@@ -218,9 +221,20 @@ def is_open(licence_id: str, content_type: str) -> bool | None:
     return bool(ident.open_for.get(content_type))
 
 
-def compare_status(component: str, judged: Judged, found: str | None) -> Cell:
+def _evidence(comp: dict[str, Any]) -> tuple[str, ...]:
+    """openness's locations and rule names for one component, in its own order (bounded for reading)."""
+    out = [str(loc) for loc in comp.get("locations") or []][:6]
+    for ev in comp.get("evidence") or []:
+        if isinstance(ev, dict):
+            out.append(f"{ev.get('rule', '?')} @ {ev.get('locator', '?')}")
+    return tuple(out[:12])
+
+
+def compare_status(component: str, judged: Judged, found: str | None, evidence: tuple[str, ...] = ()) -> Cell:
     got = found or "missing"
-    return Cell(component, "status", judged.status, got, got == judged.status, why=judged.why)
+    return Cell(
+        component, "status", judged.status, got, got == judged.status, why=judged.why, evidence=evidence
+    )
 
 
 def compare_licence(component: str, judged: Judged, found: str | None) -> Cell | None:
@@ -294,7 +308,7 @@ def compare(manifest: Manifest, result: dict[str, Any]) -> RepoResult:
     for name in COMPONENTS:
         judged = manifest.components[name]
         comp = found.get(name) or {}
-        out.cells.append(compare_status(name, judged, comp.get("status")))
+        out.cells.append(compare_status(name, judged, comp.get("status"), _evidence(comp)))
         lic = compare_licence(name, judged, comp.get("licence"))
         if lic is not None:
             out.cells.append(lic)

@@ -88,8 +88,9 @@ def _print_repo(repo: RepoResult, show: bool) -> None:
                 flags = " [wrong id]" if c.wrong_id else ""
                 flags += " [restrictive called open]" if c.restrictive_called_open else ""
                 print(f"    {c.kind:7} {c.component:32} judged {c.judged:28} openness {c.found}{flags}")
-                if c.kind == "status" and c.evidence:
-                    print(f"            openness saw: {'; '.join(c.evidence[:4])}")
+                shown = c.evidence[:4] if c.kind == "status" else [e for e in c.evidence if "licen" in e][:3]
+                if shown:
+                    print(f"            openness saw: {'; '.join(shown)}")
         if not repo.release_agrees:
             print(f"    release judged is_model_release={repo.is_model_release}, openness: {said}")
 

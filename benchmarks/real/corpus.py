@@ -39,21 +39,6 @@ NO_ID = ("none", "unknown")
 """Judged licences that name no id: "none" = the release states no licence for the component;
 "unknown" = it may have one, but the release does not say which (terms kept elsewhere)."""
 
-CONTENT_TYPE = {
-    "Model architecture": "code",
-    "Training code": "code",
-    "Inference code": "code",
-    "Evaluation code": "code",
-    "Supporting libraries and tools": "code",
-    "Data preprocessing code": "code",
-    "Model parameters (Final)": "data",
-    "Model parameters (Intermediate)": "data",
-    "Evaluation data": "data",
-    "Datasets": "data",
-    "Model metadata": "data",
-}
-"""MOF content type of each component (the rest are documents)."""
-
 GIT_TIMEOUT = 600
 
 
@@ -211,14 +196,16 @@ def canonical(licence: str | None) -> str | None:
     return ident.id if ident.id else licence.strip()
 
 
-def is_open(licence_id: str, content_type: str) -> bool | None:
-    """Whether openness's licence knowledge finds ``licence_id`` open for the content type."""
+def is_open(licence_id: str) -> bool | None:
+    """Whether openness's licence knowledge finds ``licence_id`` open for some MOF content type (an open
+    licence outside its type, such as Apache-2.0 for weights, is still open: the MOT counts it with a
+    warning), or None when it does not know the id."""
     from openness.licences import identify
 
     ident = identify(licence_id)
     if ident.id is None:
         return None
-    return bool(ident.open_for.get(content_type))
+    return any(ident.open_for.values())
 
 
 def _evidence(comp: dict[str, Any]) -> tuple[str, ...]:
@@ -237,26 +224,29 @@ def compare_status(component: str, judged: Judged, found: str | None, evidence: 
     )
 
 
-def compare_licence(component: str, judged: Judged, found: str | None) -> Cell | None:
+def compare_licence(
+    component: str, judged: Judged, found: str | None, evidence: tuple[str, ...] = ()
+) -> Cell | None:
     """Compare the licence cell, or None when it does not count (the judged component is absent)."""
     if judged.status == "absent":
         return None
-    content_type = CONTENT_TYPE.get(component, "document")
     want = None if judged.licence.lower() in NO_ID else canonical(judged.licence)
     got = canonical(found)
     shown_want = judged.licence if want is None else want
     shown_got = got or "-"
     if got is None:
-        return Cell(component, "licence", shown_want, shown_got, want is None, why=judged.why)
+        return Cell(
+            component, "licence", shown_want, shown_got, want is None, why=judged.why, evidence=evidence
+        )
     if want is not None and got.casefold() == want.casefold():
-        return Cell(component, "licence", shown_want, shown_got, True, why=judged.why)
+        return Cell(component, "licence", shown_want, shown_got, True, why=judged.why, evidence=evidence)
     restrictive = False
     if judged.licence.lower() == "none" or want is not None:
-        judged_open = False if want is None else is_open(want, content_type)
-        restrictive = judged_open is False and is_open(got, content_type) is True
+        judged_open = False if want is None else is_open(want)
+        restrictive = judged_open is False and is_open(got) is True
     return Cell(
         component, "licence", shown_want, shown_got, False, wrong_id=True,
-        restrictive_called_open=restrictive, why=judged.why,
+        restrictive_called_open=restrictive, why=judged.why, evidence=evidence,
     )  # fmt: skip
 
 
@@ -308,8 +298,9 @@ def compare(manifest: Manifest, result: dict[str, Any]) -> RepoResult:
     for name in COMPONENTS:
         judged = manifest.components[name]
         comp = found.get(name) or {}
-        out.cells.append(compare_status(name, judged, comp.get("status"), _evidence(comp)))
-        lic = compare_licence(name, judged, comp.get("licence"))
+        seen = _evidence(comp)
+        out.cells.append(compare_status(name, judged, comp.get("status"), seen))
+        lic = compare_licence(name, judged, comp.get("licence"), seen)
         if lic is not None:
             out.cells.append(lic)
     return out

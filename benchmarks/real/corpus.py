@@ -196,6 +196,22 @@ def canonical(licence: str | None) -> str | None:
     return ident.id if ident.id else licence.strip()
 
 
+def same_licence(a: str, b: str) -> bool:
+    """Whether two resolved ids or expressions say the same thing: equal ignoring case, or equivalent
+    as licence expressions (``A AND B`` is ``B AND A``)."""
+    if a.casefold() == b.casefold():
+        return True
+    from license_expression import ExpressionError, get_spdx_licensing
+
+    licensing = get_spdx_licensing()
+    try:
+        left = licensing.parse(a, validate=False, strict=False)
+        right = licensing.parse(b, validate=False, strict=False)
+        return bool(licensing.is_equivalent(left, right))
+    except ExpressionError:
+        return False
+
+
 def is_open(licence_id: str) -> bool | None:
     """Whether openness's licence knowledge finds ``licence_id`` open for some MOF content type (an open
     licence outside its type, such as Apache-2.0 for weights, is still open: the MOT counts it with a
@@ -238,7 +254,7 @@ def compare_licence(
         return Cell(
             component, "licence", shown_want, shown_got, want is None, why=judged.why, evidence=evidence
         )
-    if want is not None and got.casefold() == want.casefold():
+    if want is not None and same_licence(got, want):
         return Cell(component, "licence", shown_want, shown_got, True, why=judged.why, evidence=evidence)
     restrictive = False
     if judged.licence.lower() == "none" or want is not None:

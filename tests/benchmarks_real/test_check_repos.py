@@ -291,3 +291,16 @@ def test_the_corpus_manifests_all_load() -> None:
     assert sum(not m.is_model_release for m in loaded) >= 2
     for m in loaded:
         assert m.path.stem == m.mirror_name
+
+
+def test_licence_expressions_in_another_order_agree() -> None:
+    judged_expr = "LicenseRef-scancode-llama-2-license-2023 AND LicenseRef-scancode-llama-4-cla-2025 AND MIT"
+    found = "MIT AND LicenseRef-scancode-llama-4-cla-2025 AND LicenseRef-scancode-llama-2-license-2023"
+    cell = corpus.compare_licence("Model card", judged("included", judged_expr), found)
+    assert cell is not None and cell.agree
+    partial = corpus.compare_licence("Model card", judged("included", judged_expr), "MIT")
+    assert partial is not None and partial.wrong_id
+    either = corpus.compare_licence(
+        "Model card", judged("included", "MIT OR Apache-2.0"), "MIT AND Apache-2.0"
+    )
+    assert either is not None and not either.agree

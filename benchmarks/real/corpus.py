@@ -13,26 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-COMPONENTS = (
-    "Model architecture",
-    "Model parameters (Final)",
-    "Model card",
-    "Data card",
-    "Technical report",
-    "Evaluation results",
-    "Sample model outputs",
-    "Training code",
-    "Inference code",
-    "Evaluation code",
-    "Evaluation data",
-    "Supporting libraries and tools",
-    "Datasets",
-    "Data preprocessing code",
-    "Model parameters (Intermediate)",
-    "Research paper",
-    "Model metadata",
-)
-"""The 17 MOF v1.0 components, in the specification's order (same names as openness.domain.components)."""
+from openness.domain.components import COMPONENTS as _SPECS
+
+COMPONENTS: tuple[str, ...] = tuple(spec.name for spec in _SPECS)
+"""The 17 MOF v1.0 components, in the specification's order, as openness names them."""
 
 STATUSES = ("included", "referenced", "absent")
 NO_ID = ("none", "unknown")

@@ -29,6 +29,7 @@ from corpus import (
     ManifestError,
     RepoResult,
     Totals,
+    by_component,
     compare,
     extract,
     has_commit,
@@ -147,6 +148,14 @@ def main(argv: list[str] | None = None) -> int:
         totals.add(repo)
         _print_repo(repo, args.show_mismatches)
 
+    tallies = by_component(results)
+    print()
+    print(f"{'component':32} {'status':>9} {'over':>5} {'under':>5} {'other':>5} {'licence':>9}")
+    for name, c in tallies.items():
+        print(
+            f"{name:32} {c.status_agree:>4}/{c.status_cells:<4} {c.over:>5} {c.under:>5} {c.other:>5}"
+            f" {c.licence_agree:>4}/{c.licence_cells:<4}"
+        )
     t = totals
     print()
     print(f"repositories {t.repos} (errors {t.errors}), skipped (no snapshot) {len(skipped)}")
@@ -164,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "code": _code_version(),
         "totals": asdict(t),
+        "components": {name: asdict(c) for name, c in tallies.items()},
         "skipped": skipped,
         "repositories": [
             {

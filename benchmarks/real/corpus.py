@@ -345,3 +345,43 @@ class Totals:
 
 def percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "n/a"
+
+
+@dataclass(slots=True)
+class ComponentTally:
+    """Agreement on one component across repositories, and which way the status cells disagree."""
+
+    status_cells: int = 0
+    status_agree: int = 0
+    over: int = 0
+    """openness says it exists (included/referenced) where the judgement says absent."""
+    under: int = 0
+    """the judgement says it exists where openness says absent (or does not list it)."""
+    other: int = 0
+    """both say it exists, in different forms (included vs referenced), or openness says unknown."""
+    licence_cells: int = 0
+    licence_agree: int = 0
+
+
+def by_component(repos: list[RepoResult]) -> dict[str, ComponentTally]:
+    """Tallies per component, in the specification's order, over repositories that did not fail."""
+    out = {name: ComponentTally() for name in COMPONENTS}
+    for repo in repos:
+        if repo.error:
+            continue
+        for cell in repo.cells:
+            tally = out[cell.component]
+            if cell.kind == "licence":
+                tally.licence_cells += 1
+                tally.licence_agree += cell.agree
+                continue
+            tally.status_cells += 1
+            if cell.agree:
+                tally.status_agree += 1
+            elif cell.judged == "absent" and cell.found in ("included", "referenced"):
+                tally.over += 1
+            elif cell.judged != "absent" and cell.found in ("absent", "missing"):
+                tally.under += 1
+            else:
+                tally.other += 1
+    return out

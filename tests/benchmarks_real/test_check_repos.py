@@ -304,3 +304,25 @@ def test_licence_expressions_in_another_order_agree() -> None:
         "Model card", judged("included", "MIT OR Apache-2.0"), "MIT AND Apache-2.0"
     )
     assert either is not None and not either.agree
+
+
+def test_tallies_per_component_say_which_way_the_cells_disagree(tmp_path: Path) -> None:
+    cells = {"Model card": ("included", "MIT"), "Datasets": ("referenced", "unknown")}
+    m = corpus.load_manifest(write_manifest(tmp_path, manifest_text(cells=cells)))
+    result = _result(
+        **{
+            "Model card": ("absent", None),
+            "Datasets": ("included", "MIT"),
+            "Training code": ("included", "MIT"),
+            "Inference code": ("absent", None),
+        }
+    )
+    failed = corpus.RepoResult(
+        "acme+broken", SHA, True, None, cells=corpus.compare(m, result).cells, error="boom"
+    )
+    tallies = corpus.by_component([corpus.compare(m, result), failed])
+    assert list(tallies) == list(corpus.COMPONENTS)
+    assert (tallies["Model card"].under, tallies["Model card"].status_agree) == (1, 0)
+    assert (tallies["Training code"].over, tallies["Datasets"].other) == (1, 1)
+    assert tallies["Inference code"].status_agree == 1 and tallies["Inference code"].status_cells == 1
+    assert tallies["Datasets"].licence_cells == 1 and tallies["Datasets"].licence_agree == 0

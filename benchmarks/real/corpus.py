@@ -26,6 +26,11 @@ NO_ID = ("none", "unknown")
 GIT_TIMEOUT = 600
 
 
+UNRECOGNISED = frozenset({"licenseref-openness-unrecognised", "licenseref-openness-unrecognized"})
+"""openness's own marker for "a licence text is there, openness does not recognise it": it names no
+licence, so it counts like naming none (it agrees with a judged "unknown" and is never a wrong id)."""
+
+
 class ManifestError(ValueError):
     """A manifest that does not follow the format (the message says which file and field)."""
 
@@ -173,6 +178,8 @@ def canonical(licence: str | None) -> str | None:
     """The id openness resolves a licence string to (an SPDX id, a catalogue LicenseRef or an expression),
     or None when it names no licence."""
     if licence is None or not licence.strip() or licence.strip().lower() in (*NO_ID, "noassertion"):
+        return None
+    if licence.strip().lower() in UNRECOGNISED:
         return None
     from openness.licences import identify
 

@@ -326,3 +326,20 @@ def test_tallies_per_component_say_which_way_the_cells_disagree(tmp_path: Path) 
     assert (tallies["Training code"].over, tallies["Datasets"].other) == (1, 1)
     assert tallies["Inference code"].status_agree == 1 and tallies["Inference code"].status_cells == 1
     assert tallies["Datasets"].licence_cells == 1 and tallies["Datasets"].licence_agree == 0
+
+
+def test_openness_marker_for_an_unrecognised_licence_names_no_id() -> None:
+    modified = corpus.compare_licence(
+        "Model card", judged("included", "unknown"), "LicenseRef-openness-unrecognised"
+    )
+    assert modified is not None and modified.agree and not modified.wrong_id
+    missed = corpus.compare_licence(
+        "Model card",
+        judged("included", "LicenseRef-scancode-llama-2-license-2023"),
+        "LicenseRef-openness-unrecognised",
+    )
+    assert missed is not None and not missed.agree and not missed.wrong_id
+    part = corpus.compare_licence(
+        "Model card", judged("included", "MIT"), "MIT AND LicenseRef-openness-unrecognised"
+    )
+    assert part is not None and part.wrong_id

@@ -41,11 +41,23 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE.parent / "results" / "real_repos.json"
 
 
-def run_openness(folder: Path) -> dict[str, Any]:
+OFFLINE = {"offline": True, "follow_code": False}
+"""How openness runs here: from the snapshot alone. No network (the benchmark fetches nothing and must
+give the same answer on every machine) and an empty cache folder per run (so nothing a previous online
+run stored can change the answer). Options a branch does not have are left out."""
+
+
+def run_openness(folder: Path, cache: Path) -> dict[str, Any]:
+    from dataclasses import fields
+
     from openness.reports.json_report import to_dict
     from openness.service import assess
+    from openness.sources.options import CollectOptions
 
-    result: dict[str, Any] = to_dict(assess(str(folder)))
+    known = {f.name for f in fields(CollectOptions)}
+    wanted: dict[str, Any] = {**OFFLINE, "cache_dir": str(cache)}
+    options = CollectOptions(**{k: v for k, v in wanted.items() if k in known})
+    result: dict[str, Any] = to_dict(assess(str(folder), collect_options=options))
     return result
 
 
@@ -57,8 +69,10 @@ def check(manifest: Manifest, mirror: Path) -> RepoResult | None:
         folder = Path(tmp) / manifest.repository.split("/")[1]
         folder.mkdir()
         extracted = extract(git_dir, manifest.commit, folder)
+        cache = Path(tmp) / "cache"
+        cache.mkdir()
         try:
-            result = run_openness(folder)
+            result = run_openness(folder, cache)
         except Exception as exc:  # a benchmark row, not a crash: openness's failure is the finding
             repo = RepoResult(manifest.mirror_name, manifest.commit, manifest.is_model_release, None)
             repo.error = f"{type(exc).__name__}: {exc}"

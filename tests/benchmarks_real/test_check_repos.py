@@ -343,3 +343,21 @@ def test_openness_marker_for_an_unrecognised_licence_names_no_id() -> None:
         "Model card", judged("included", "MIT"), "MIT AND LicenseRef-openness-unrecognised"
     )
     assert part is not None and part.wrong_id
+
+
+def test_openness_runs_offline_with_an_empty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import openness.service
+
+    seen = []
+
+    def fake_assess(target: str, options: object = None, collect_options: object = None) -> object:
+        seen.append(collect_options)
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(openness.service, "assess", fake_assess)
+    cache = tmp_path / "cache"
+    with pytest.raises(RuntimeError):
+        check_repos.run_openness(tmp_path, cache)
+    (options,) = seen
+    assert options.offline is True and options.cache_dir == str(cache)
+    assert getattr(options, "follow_code", False) is False

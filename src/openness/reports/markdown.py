@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 from openness.domain.assessment import Assessment
 from openness.frameworks.mof.result import MofResult
 from openness.reports import grid
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text for a Markdown line or table cell: no raw HTML, no cell breaks, no control characters."""
+    text = grid.shown(text.replace("\n", " "))
+    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _code(text: str) -> str:
+    """Text as an inline code span whose fence no backtick run in the text can close."""
+    text = grid.shown(text.replace("\n", " "))
+    runs = [len(r) for r in re.findall(r"`+", text)]
+    fence = "`" * (max(runs, default=0) + 1)
+    return f"{fence} {text} {fence}"
 
 
 def _evidence(a: Assessment, explain: bool) -> list[str]:
@@ -20,14 +32,14 @@ def _evidence(a: Assessment, explain: bool) -> list[str]:
     out = ["### Evidence", ""]
     for line in found:
         if line.startswith("  "):
-            out.append(f"  - `{_cell(line.strip())}`")
+            out.append(f"  - {_code(line.strip())}")
         else:
             out.append(f"- {_cell(line)}")
     return [*out, ""]
 
 
 def render(a: Assessment, explain: bool = False) -> str:
-    lines = [f"## {_cell(a.release.name)}", "", f"Target: `` {_cell(a.target)} ``", ""]
+    lines = [f"## {_cell(a.release.name)}", "", f"Target: {_code(a.target)}", ""]
     mof: MofResult | None = a.results.get("mof")
     if mof is None:
         return "\n".join(lines + _verdicts(a)) + "\n"
@@ -76,7 +88,7 @@ def _verdicts(a: Assessment) -> list[str]:
         lines += [f"- {_cell(line)}" for line in sec.lines]
         if sec.lines:
             lines.append("")
-    guidance = a.results.get("guidance")
+    guidance = verdict_text.guidance_of(a)
     if guidance is not None:
         lines += ["### What to do next", ""]
         lines += [

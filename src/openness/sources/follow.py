@@ -53,7 +53,7 @@ def follow_code(
     release: Release, urls: Sequence[str], options: CollectOptions, collect: Collect = _default_collect
 ) -> Release:
     """``release`` with the evidence of the first ``MAX_FOLLOW`` repositories in ``urls`` merged in."""
-    from openness.sources.git import redact
+    from openness.domain.text import redact_url as redact
 
     links = distinct(urls)
     if not links:

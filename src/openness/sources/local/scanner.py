@@ -52,6 +52,9 @@ CAPPED_COMPONENTS = {
     P_DOC: frozenset({FINAL, INTERMEDIATE, DATASETS, EVAL_DATA, PAPER, TECH_REPORT}),
 }
 """Which components a file of each read kind can show by its content (links, front matter, code)."""
+UNREADABLE_CONTENT = (ValueError, RecursionError)
+"""How reading one file's content fails (``bounded.ParseError`` is a ValueError; RecursionError stays
+until every reader goes through ``openness.sources.bounded``): that file is noted, the scan goes on."""
 HEADER_READS = 8
 """Safetensors and GGUF headers read per scan: shards of one model have alike headers."""
 
@@ -70,6 +73,8 @@ class Scan:
     capped: dict[int, int] = field(default_factory=dict)
     """Files not read because their kind's read cap was reached, by read priority."""
     unreadable: list[str] = field(default_factory=list)
+    unparsed: dict[str, int] = field(default_factory=dict)
+    """Files whose content would not parse (rel → read priority): what they would show is unknown."""
 
     @property
     def incomplete(self) -> bool:
@@ -77,7 +82,16 @@ class Scan:
 
     def capped_for(self, component: str) -> int:
         """Files not read (read caps) whose content could have shown this component."""
-        return sum(n for p, n in self.capped.items() if component in CAPPED_COMPONENTS.get(p, ()))
+        capped = sum(n for p, n in self.capped.items() if component in CAPPED_COMPONENTS.get(p, ()))
+        return capped + sum(1 for p in self.unparsed.values() if component in CAPPED_COMPONENTS.get(p, ()))
+
+    def content_failed(self, f: FileInfo, priority: int, exc: Exception) -> None:
+        """One file's content could not be read: note it once, with the reason, and go on."""
+        if f.rel in self.unparsed:
+            return
+        self.unparsed[f.rel] = priority
+        reason = "nested too deeply to read" if isinstance(exc, RecursionError) else str(exc)[:200]
+        self.unreadable.append(f"{f.path}: {reason}")
 
 
 def scan(root: str, options: CollectOptions) -> Scan:
@@ -118,9 +132,16 @@ def scan(root: str, options: CollectOptions) -> Scan:
             result.not_read_rels.append(rel)  # cut short by the budget: cannot tell a pointer from weights
         taken[priority] = taken.get(priority, 0) + 1
         result.files_read += 1
-        licences.observe(result.facts, f, data)
+        try:
+            licences.observe(result.facts, f, data)
+        except UNREADABLE_CONTENT as exc:
+            result.content_failed(f, priority, exc)
         for finder in finders:
-            found = finder.by_content(f, data)
+            try:
+                found = finder.by_content(f, data)
+            except UNREADABLE_CONTENT as exc:
+                result.content_failed(f, priority, exc)
+                continue
             result.hits.extend(found)
             lfs.update(h.rel for h in found if h.rule == "local.params.lfs-pointer" and h.rel)
     if not budget.reads_stopped:

@@ -262,9 +262,14 @@ MODEL_RELEASE_KEYS = ("is_model_release", "model_release")
 
 def reported_model_release(result: dict[str, Any]) -> bool | None:
     """What openness's JSON says about whether the target is a model release, or None when it says
-    nothing (then it treats every target as one). Looks at the top level, ``release`` and
-    ``release.extra``; a mapping value is read through its ``is``/``value`` key."""
+    nothing (then it treats every target as one). Read from ``release.kind`` (``model``, or what else the
+    source is: ``library``, ``benchmark``, ``licence-texts`` …; empty = not judged), else from a boolean
+    ``is_model_release`` / ``model_release`` at the top level, in ``release`` or in ``release.extra`` (a
+    mapping there is read through its ``is``/``value`` key)."""
     release = result.get("release") or {}
+    kind = release.get("kind") if isinstance(release, dict) else None
+    if isinstance(kind, str) and kind.strip():
+        return kind.strip().lower() == "model"
     places = (result, release, release.get("extra") or {})
     for place in places:
         for key in MODEL_RELEASE_KEYS:

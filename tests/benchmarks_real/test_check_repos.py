@@ -161,6 +161,9 @@ def test_two_different_open_ids_are_a_wrong_id_only() -> None:
         ({"release": {"model_release": True}}, True),
         ({"release": {"extra": {"model_release": {"is": False, "why": "a licence list"}}}}, False),
         ({"release": {"extra": {"is_model_release": "no"}}}, None),
+        ({"release": {"kind": "benchmark"}}, False),
+        ({"release": {"kind": "model"}}, True),
+        ({"release": {"kind": "", "model_release": False}}, False),
     ],
 )
 def test_where_openness_says_whether_it_is_a_model_release(result: dict, expected: bool | None) -> None:

@@ -8,10 +8,12 @@ The comparison functions are pure so that tests can check them on small hand-mad
 from __future__ import annotations
 
 import subprocess
+import threading
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from openness.domain.components import COMPONENTS as _SPECS
 
@@ -103,14 +105,58 @@ class Extracted:
     repository's layout (their names still count; their content cannot)."""
 
 
-def _git(git_dir: Path, *args: str, stdin: bytes | None = None) -> bytes:
+def _command(git_dir: Path, *args: str) -> tuple[list[str], dict[str, str]]:
+    """A git command that reads no user or system configuration and runs no hooks."""
     cmd = ["git", "-c", "core.hooksPath=/dev/null", f"--git-dir={git_dir}", *args]
     env = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "PATH": "/usr/bin:/bin"}
-    res = subprocess.run(cmd, input=stdin, capture_output=True, timeout=GIT_TIMEOUT, env=env, check=False)
+    return cmd, env
+
+
+def _git(git_dir: Path, *args: str) -> bytes:
+    cmd, env = _command(git_dir, *args)
+    res = subprocess.run(cmd, capture_output=True, timeout=GIT_TIMEOUT, env=env, check=False)
     if res.returncode != 0:
         why = res.stderr.decode(errors="replace").strip()
         raise RuntimeError(f"git {args[0]} failed in {git_dir}: {why}")
     return res.stdout
+
+
+def _blobs(git_dir: Path, shas: list[str]) -> Iterator[bytes | None]:
+    """The content of each blob in turn (None for one the snapshot lacks), one blob in memory at a time:
+    ``git cat-file --batch`` fed from a thread so that neither pipe can fill and block the other."""
+    cmd, env = _command(git_dir, "cat-file", "--batch")
+    proc = subprocess.Popen(
+        cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+
+    def feed(pipe: IO[bytes]) -> None:
+        try:
+            for sha in shas:
+                pipe.write(f"{sha}\n".encode())
+            pipe.close()
+        except (BrokenPipeError, ValueError):
+            pass
+
+    writer = threading.Thread(target=feed, args=(proc.stdin,), daemon=True)
+    writer.start()
+    try:
+        for _ in shas:
+            header = proc.stdout.readline().split()
+            if not header:
+                raise RuntimeError(f"git cat-file stopped early in {git_dir}")
+            if header[-1] == b"missing":
+                yield None
+                continue
+            size = int(header[2])
+            data = proc.stdout.read(size)
+            proc.stdout.read(1)  # the newline after each blob
+            yield data
+    finally:
+        proc.stdout.close()
+        proc.kill()
+        proc.wait(timeout=GIT_TIMEOUT)
+        writer.join(timeout=GIT_TIMEOUT)
 
 
 def has_commit(git_dir: Path, commit: str) -> bool:
@@ -133,25 +179,18 @@ def extract(git_dir: Path, commit: str, dest: Path) -> Extracted:
         if kind != "blob" or mode == "120000":
             continue
         entries.append((raw_path.decode("utf-8", errors="surrogateescape"), sha))
-    out = _git(git_dir, "cat-file", "--batch", stdin=b"".join(f"{sha}\n".encode() for _, sha in entries))
     result = Extracted()
-    pos = 0
     root = dest.resolve()
-    for path, _sha in entries:
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split()
-        pos = end + 1
+    for (path, _sha), data in zip(entries, _blobs(git_dir, [sha for _, sha in entries]), strict=True):
         target = (dest / path).resolve()
         if root not in target.parents:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        if header[-1] == b"missing":
+        if data is None:
             target.write_bytes(b"")
             result.placeholders.append(path)
             continue
-        length = int(header[2])
-        target.write_bytes(out[pos : pos + length])
-        pos += length + 1
+        target.write_bytes(data)
         result.files += 1
     return result
 

@@ -136,6 +136,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", default=[], help="only manifests whose name has this")
     parser.add_argument("--show-mismatches", action="store_true", help="list every cell that disagrees")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the JSON results")
+    parser.add_argument(
+        "--list-snapshots",
+        action="store_true",
+        help="print the github:owner/name to fetch for each manifest and whether its commit is here",
+    )
     args = parser.parse_args(argv)
 
     paths = sorted(args.manifests.glob("*.toml"))
@@ -149,6 +154,13 @@ def main(argv: list[str] | None = None) -> int:
     except ManifestError as exc:
         print(exc, file=sys.stderr)
         return 2
+
+    if args.list_snapshots:
+        for m in manifests:
+            git_dir = args.mirror / m.mirror_name / "repo"
+            here = git_dir.is_dir() and has_commit(git_dir, m.commit)
+            print(f"github:{m.repository}  {m.commit}  {'here' if here else 'MISSING'}")
+        return 0
 
     totals = Totals()
     results: list[RepoResult] = []

@@ -364,3 +364,21 @@ def test_openness_runs_offline_with_an_empty_cache(tmp_path: Path, monkeypatch: 
     (options,) = seen
     assert options.offline is True and options.cache_dir == str(cache)
     assert getattr(options, "follow_code", False) is False
+
+
+def test_list_snapshots_says_what_to_fetch(
+    repo: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git_dir, commit = repo
+    mirror = tmp_path / "mirror"
+    (mirror / "acme+tiny-model").mkdir(parents=True)
+    (mirror / "acme+tiny-model" / "repo").symlink_to(git_dir)
+    manifests = tmp_path / "manifests"
+    write_manifest(manifests, manifest_text(commit))
+    write_manifest(
+        manifests, manifest_text().replace("acme/tiny-model", "acme/elsewhere"), "acme+elsewhere.toml"
+    )
+    argv = ["--mirror", str(mirror), "--manifests", str(manifests), "--list-snapshots"]
+    assert check_repos.main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [f"github:acme/elsewhere  {SHA}  MISSING", f"github:acme/tiny-model  {commit}  here"]

@@ -156,4 +156,6 @@ def test_no_credential_from_gitmodules_or_card_links_reaches_any_output(tmp_path
         result = CliRunner().invoke(cli, ["assess", "-f", fmt, "--explain", str(root)])
         assert result.exit_code == 0, result.output
         assert SECRET not in result.output
-    assert "github.com/org" in CliRunner().invoke(cli, ["assess", "-f", "json", "--explain", str(root)]).output
+    assert (
+        "github.com/org" in CliRunner().invoke(cli, ["assess", "-f", "json", "--explain", str(root)]).output
+    )

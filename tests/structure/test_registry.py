@@ -99,7 +99,7 @@ def test_the_json_renderer_streams_the_bytes_of_one_array() -> None:
     assert json.loads(mixed)[0] == {"schema_version": "1.0", "target": "x", "error": "bad"}
 
 
-@pytest.mark.parametrize("fmt", ["json", "jsonl", "markdown"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])  # a Markdown batch is chosen at the end (its size limit)
 def test_a_batch_is_written_as_it_goes(monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
     """Before the third target is assessed, the first two are already on standard output."""
     seen: list[bytes] = []
@@ -142,7 +142,11 @@ def test_a_result_that_cannot_be_written_is_one_error_row(monkeypatch: pytest.Mo
     def odd(target: str, *args: object, **kw: object) -> Assessment:
         a = real(target, *args, **kw)  # type: ignore[arg-type]
         if target == TARGETS[1]:
-            return replace(a, release=replace(a.release, name="bad \ud800 name"))
+            # releases clean their text when built (a lone surrogate is escaped visibly); this one is
+            # forced past that, as a bug would, to check the writer's own safety net
+            rel = replace(a.release)
+            object.__setattr__(rel, "name", "bad \ud800 name")
+            return replace(a, release=rel)
         return a
 
     monkeypatch.setattr(service, "assess", odd)

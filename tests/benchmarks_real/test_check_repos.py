@@ -248,14 +248,19 @@ def test_extract_writes_the_tree_skips_symlinks_and_keeps_missing_blobs_as_empty
     assert corpus.has_commit(git_dir, commit) and not corpus.has_commit(git_dir, SHA)
 
 
-def test_the_checker_runs_openness_on_a_pinned_snapshot_and_writes_results(
-    repo: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _mirror_of(repo: tuple[Path, str], tmp_path: Path) -> tuple[str, Path, Path]:
+    """A mirror folder laid out as fetch lays it out, holding the test repository; and a manifests folder."""
     git_dir, commit = repo
     mirror = tmp_path / "mirror"
     (mirror / "acme+tiny-model").mkdir(parents=True)
     (mirror / "acme+tiny-model" / "repo").symlink_to(git_dir)
-    manifests = tmp_path / "manifests"
+    return commit, mirror, tmp_path / "manifests"
+
+
+def test_the_checker_runs_openness_on_a_pinned_snapshot_and_writes_results(
+    repo: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    commit, mirror, manifests = _mirror_of(repo, tmp_path)
     cells = {"Model architecture": ("included", "MIT")}
     write_manifest(manifests, manifest_text(commit, cells=cells))
     write_manifest(
@@ -369,11 +374,7 @@ def test_openness_runs_offline_with_an_empty_cache(tmp_path: Path, monkeypatch: 
 def test_list_snapshots_says_what_to_fetch(
     repo: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    git_dir, commit = repo
-    mirror = tmp_path / "mirror"
-    (mirror / "acme+tiny-model").mkdir(parents=True)
-    (mirror / "acme+tiny-model" / "repo").symlink_to(git_dir)
-    manifests = tmp_path / "manifests"
+    commit, mirror, manifests = _mirror_of(repo, tmp_path)
     write_manifest(manifests, manifest_text(commit))
     write_manifest(
         manifests, manifest_text().replace("acme/tiny-model", "acme/elsewhere"), "acme+elsewhere.toml"

@@ -76,7 +76,7 @@ def test_fail_under(threshold: str, code: int) -> None:
 
 def test_fail_under_with_an_unclassified_release() -> None:
     exit_code, _, err = run("assess", "-f", "json", "--fail-under", "III", RESTRICTED)
-    assert exit_code == 1 and "below Class III" in err
+    assert exit_code == 1 and "below the bar" in err and "< Class III" in err and RESTRICTED in err
 
 
 def test_jsonl_keeps_input_order_and_reports_bad_targets(tmp_path: Path) -> None:
@@ -203,3 +203,40 @@ def test_markdown_cites_the_evidence_of_each_component() -> None:
     assert "### Evidence" in md
     card = md.index("- Model card: included")
     assert "open-science.yml:31  [mot-yaml.component-listed]" in md[card : card + 400]
+
+
+def test_every_target_below_the_bar_is_named_with_why() -> None:
+    code, _, err = run(
+        "assess",
+        "-f",
+        "json",
+        "--fail-under",
+        "II",
+        "--require",
+        "osaid=meets",
+        OPEN_MODEL,
+        OPEN_SCIENCE,
+        RESTRICTED,
+    )
+    assert code == 1
+    below = [ln for ln in err.splitlines() if "below the bar" in ln]
+    assert len(below) == 3  # open-science is Class I but OSAID meets only with caveats
+    assert any(OPEN_SCIENCE in ln and "osaid meets-with-caveats (needs meets)" in ln for ln in below)
+    assert any(OPEN_MODEL in ln and "Class III < Class II" in ln for ln in below)
+
+
+def test_require_accepts_a_weaker_verdict_and_refuses_bad_ones() -> None:
+    assert run("assess", "-f", "json", "--require", "osaid=meets-with-caveats", OPEN_SCIENCE)[0] == 0
+    code, _, err = run("assess", "-f", "json", "--require", "osaid=great", OPEN_SCIENCE)
+    assert code == 2 and "VERDICT is one of" in err
+    code, _, err = run("assess", "-f", "json", "--require", "nope=meets", OPEN_SCIENCE)
+    assert code == 2 and "KEY one of" in err
+    code, _, err = run("assess", "-f", "json", "--framework", "mof", "--require", "osaid=meets", OPEN_SCIENCE)
+    assert code == 2 and "--framework osaid" in err
+
+
+def test_a_batch_on_a_terminal_is_one_summary_table_with_the_bar() -> None:
+    code, out, _ = run("assess", "-f", "table", "--fail-under", "III", OPEN_MODEL, OPEN_SCIENCE, RESTRICTED)
+    assert code == 1
+    assert "3 releases" in out and "Kite-70B" in out and "✘" in out
+    assert "Components" not in out  # no release in full without --detail

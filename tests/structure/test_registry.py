@@ -18,7 +18,7 @@ from openness.domain.release import Release
 from openness.frameworks import registry
 from openness.frameworks.context import Context
 from openness.frameworks.verdicts import Finding, Status, Verdict, overall, to_json
-from openness.reports.formats import FORMATS, RENDERERS, Renderer
+from openness.reports.formats import FORMATS, RENDERERS, Renderer, RenderOptions
 from openness.sources.mot_yaml import load
 from tests.conftest import ROOT
 
@@ -80,7 +80,7 @@ def test_a_new_framework_is_added_in_one_place(monkeypatch: pytest.MonkeyPatch) 
 
     assert json_report.to_dict(a)["fake"]["findings"][0]["requirement"] == "fake.req"
     assert "Fake Framework 0.1" in markdown.render(a)
-    table = RENDERERS["table"](False).assessment(a)
+    table = RENDERERS["table"](RenderOptions()).assessment(a)
     assert "Fake Framework 0.1" in table
 
 
@@ -90,11 +90,11 @@ def test_the_json_renderer_streams_the_bytes_of_one_array() -> None:
 
     objs = [json_report.to_dict(a) for a in results]
     for n in (1, 2, 3):
-        r: Renderer = RENDERERS["json"](False)
+        r: Renderer = RENDERERS["json"](RenderOptions())
         text = r.begin(n) + "".join(r.assessment(a) for a in results[:n]) + r.end()
         want = json_report.dumps(objs[0] if n == 1 else objs[:n]) + "\n"
         assert text == want
-    r = RENDERERS["json"](False)
+    r = RENDERERS["json"](RenderOptions())
     mixed = r.begin(2) + r.failure("x", "bad") + r.assessment(results[0]) + r.end()
     assert json.loads(mixed)[0] == {"schema_version": "1.0", "target": "x", "error": "bad"}
 

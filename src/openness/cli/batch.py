@@ -22,8 +22,8 @@ from openness.errors import EXIT_OK, InternalError, OpennessError, single_line
 class Outcome:
     worst: int
     """The highest exit code of the failed targets (0 when none failed)."""
-    below: bool
-    """A target is below the ``--fail-under`` class."""
+    below: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Every target below the bar (--fail-under, --require), with why."""
 
 
 def _results(
@@ -61,10 +61,6 @@ def _encodable(text: str) -> str:
     return text
 
 
-def _meets(mof_class: int, threshold: int) -> bool:
-    return mof_class != 0 and mof_class <= threshold
-
-
 def run(
     targets: tuple[str, ...],
     options: Any,
@@ -72,14 +68,14 @@ def run(
     jobs: int,
     fmt: str,
     explain: bool,
-    threshold: int | None,
+    bar: Any,
     debug: bool,
 ) -> Outcome:
     """Assess and write every target; the renderer's text goes to standard output as it comes."""
-    from openness.reports.formats import RENDERERS
+    from openness.reports.formats import RENDERERS, RenderOptions
     from openness.service import Failure
 
-    renderer = RENDERERS[fmt](explain)
+    renderer = RENDERERS[fmt](RenderOptions(explain=explain, bar=bar))
     colour = True if fmt == "table" else None  # Rich chose the colours for the terminal: keep them
 
     def write(text: str) -> None:
@@ -91,7 +87,7 @@ def run(
         write(_encodable(renderer.failure(target, str(error))))
         return error.exit_code
 
-    worst, below = EXIT_OK, False
+    worst, below = EXIT_OK, []
     write(renderer.begin(len(targets)))
     for result in _results(targets, options, debug, collect_options, jobs):
         if isinstance(result, Failure):
@@ -105,9 +101,9 @@ def run(
                 traceback.print_exception(exc, file=sys.stderr)
             worst = max(worst, fail(result.target, InternalError.of(exc)))
             continue
-        mof = result.results.get("mof")
-        if threshold is not None and mof is not None and not _meets(mof.mof_class, threshold):
-            below = True
+        misses = bar.misses(result.results) if bar is not None else []
+        if misses:
+            below.append((result.target, tuple(misses)))
         write(text)
     write(renderer.end())
-    return Outcome(worst, below)
+    return Outcome(worst, tuple(below))

@@ -13,16 +13,16 @@ import click
 from openness import __version__
 from openness.cli.boundary import Group, debug_option, debugging
 from openness.errors import EXIT_BAD_INPUT, EXIT_BELOW_THRESHOLD, EXIT_OK, UsageError
+from openness.frameworks.bar import CLASS_NUMBERS
 from openness.frameworks.registry import KEYS as FRAMEWORK_KEYS
 from openness.reports.formats import FORMATS
-
-CLASS_NUMBERS = {"I": 1, "II": 2, "III": 3}
 
 ASSESS_EPILOG = """\b
 Examples:
   openness assess examples/open-science.yml
   openness assess --format jsonl records/*.yml > results.jsonl
   openness assess --mot-compatible --fail-under III model.yml
+  openness assess --fail-under III --require osaid=meets records/*.yml
   openness assess hf:EleutherAI/pythia-160m
   openness assess hf:EleutherAI/pythia-160m --follow-code
   openness assess -f jsonl --from-file ids.txt > results.jsonl
@@ -105,7 +105,15 @@ def _read_targets(path: str) -> list[str]:
     "--fail-under",
     type=click.Choice(tuple(CLASS_NUMBERS)),
     default=None,
-    help="Exit 1 when any target is below this MOF class (I is the highest).",
+    help="Exit 1 when any target is below this MOF class (I is the highest); every such target is named.",
+)
+@click.option(
+    "--require",
+    "requires",
+    multiple=True,
+    metavar="KEY=VERDICT",
+    help="Exit 1 when a target's verdict is worse than this, e.g. osaid=meets, eu_ai_act=meets-with-caveats, "
+    "osai_index=partial (repeatable).",
 )
 @click.option(
     "--framework",
@@ -184,6 +192,7 @@ def assess(
     fmt: str | None,
     mot_compatible: bool,
     fail_under: str | None,
+    requires: tuple[str, ...],
     frameworks: tuple[str, ...],
     declares: tuple[str, ...],
     from_file: str | None,
@@ -237,16 +246,21 @@ def assess(
     options = Options(
         mot_compatible=mot_compatible, frameworks=frameworks, declarations=_declarations(declares)
     )
-    threshold = CLASS_NUMBERS[fail_under] if fail_under else None
     from openness.cli import batch
+    from openness.frameworks.bar import parse as parse_bar
 
-    outcome = batch.run(targets, options, collect_options, jobs, fmt, explain, threshold, debugging())
+    bar = parse_bar(fail_under, requires, FRAMEWORK_KEYS)
+    chosen = frameworks or FRAMEWORK_KEYS
+    missing = [k for k in bar.verdicts if k not in chosen]
+    if missing:
+        need = missing[0]
+        _fail(f"--require {need}=… needs that framework: add --framework {need}, or drop --framework")
+    outcome = batch.run(targets, options, collect_options, jobs, fmt, explain, bar, debugging())
+    for target, why in outcome.below:  # every target below the bar, named, with why
+        click.echo(f"openness: below the bar: {target}: {'; '.join(why)}", err=True)
     if outcome.worst != EXIT_OK:
         sys.exit(outcome.worst)
-    if outcome.below:
-        click.echo(f"openness: a target is below Class {fail_under}", err=True)
-        sys.exit(EXIT_BELOW_THRESHOLD)
-    sys.exit(EXIT_OK)
+    sys.exit(EXIT_BELOW_THRESHOLD if outcome.below else EXIT_OK)
 
 
 @cli.command()

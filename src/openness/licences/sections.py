@@ -309,3 +309,27 @@ def _describe(s: Section) -> str:
     if s.kind == "modified":
         return f"modified, closest {s.id}"
     return {"title": "title", "notice": "notice", "terms": "terms of its own"}[s.kind]
+
+
+_LICENCE_HEADING = re.compile(r"^(#{1,6})\s*(?:\W\s*)?licen[cs](?:e|es|ing)\b[^\n]{0,40}$", re.IGNORECASE)
+MAX_SECTION_CHARS = 20_000
+
+
+def licence_section(markdown: str) -> tuple[int, str] | None:
+    """A Markdown document's 'License' section: (line of its first line, its text up to the next heading
+    of the same or a higher level), or None."""
+    lines = markdown.splitlines()
+    for number, line in enumerate(lines):
+        m = _LICENCE_HEADING.match(line.strip())
+        if m is None:
+            continue
+        level = len(m.group(1))
+        body: list[str] = []
+        for later in lines[number + 1 :]:
+            head = re.match(r"^(#{1,6})\s", later)
+            if head and len(head.group(1)) <= level:
+                break
+            body.append(later)
+        text = "\n".join(body)[:MAX_SECTION_CHARS]
+        return (number + 2, text) if text.strip() else None
+    return None

@@ -16,8 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from openness.domain.release import Evidence
+from openness.licences.identification import identify_text
 from openness.licences.normalise import normalise
 from openness.licences.reader import MAX_BYTES, read_licence_file
+from openness.licences.sections import Section, licence_section
 from openness.sources.local.finders.common import P_LICENCE
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.licence_files import is_licence_path
@@ -61,6 +63,8 @@ class Facts:
     """File (relative) → its SPDX header."""
     unrecognised: list[str] = field(default_factory=list)
     """Licence files whose licence is unknown, each with why (``path (reason)``)."""
+    policies: list[str] = field(default_factory=list)
+    """Acceptable-use policies found (``path: policy (whose licence)``): terms beside a licence."""
 
     def add(self, folder: str, fact: Fact) -> None:
         self.by_dir.setdefault(folder, []).append(fact)
@@ -125,24 +129,29 @@ def observe(facts: Facts, f: FileInfo, data: bytes) -> None:
         if found:
             facts.add(_folder(f), Fact(found[0], "package-metadata", f.path, found[1], "field", 0.9))
     elif f.lower in CARD_NAMES:
-        fm, lines = front_matter(data.decode("utf-8", "replace"))
-        if fm is None:
+        text = data.decode("utf-8", "replace")
+        fm, lines = front_matter(text)
+        if fm is None or not fm.get("license"):
+            _card_section(facts, f, text)
             return
         value = fm.get("license")
         if isinstance(value, list) and value:
             value = " OR ".join(str(v) for v in value) if len(value) > 1 else value[0]
-        if isinstance(value, str) and value.strip():
-            name = fm.get("license_name")
-            if value.strip().lower() == "other" and isinstance(name, str) and name.strip():
-                value = name.strip()
-            facts.add(
-                _folder(f),
-                Fact(value.strip(), "front-matter", f.path, lines.get("license", 1), "field", 0.9),
-            )
+        if not (isinstance(value, str) and value.strip()):
+            return
+        name = fm.get("license_name")
+        if value.strip().lower() == "other" and isinstance(name, str) and name.strip():
+            value = name.strip()
+        facts.add(
+            _folder(f),
+            Fact(value.strip(), "front-matter", f.path, lines.get("license", 1), "field", 0.9),
+        )
 
 
 def observe_licence_file(facts: Facts, f: FileInfo, data: bytes) -> None:
-    """Record what a licence file holds, as ``openness licence --file`` reads it."""
+    """Record what a licence file holds, as ``openness licence --file`` reads it: its licence, or one
+    fact per section when every licence section names what it covers (code, model weights, data); an
+    acceptable-use policy is noted beside its licence, not taken for a licence."""
     ident = read_licence_file(data, f.path, f.size)
     scope = file_scope(f.rel)
     if ident.id is None:
@@ -150,7 +159,54 @@ def observe_licence_file(facts: Facts, f: FileInfo, data: bytes) -> None:
         facts.unrecognised.append(f"{f.path} ({reason})")
         facts.add(_folder(f), Fact(UNKNOWN, "licence-file", f.path, None, "unknown", 0.0, scope))
         return
+    if ident.kind == "policy":
+        facts.policies.append(f"{f.path}: {ident.name or ident.id} ({'; '.join(ident.notes[-1:])})")
+        return
+    for fact in scoped_facts(ident.sections, "licence-file", f.path, ident.method, ident.confidence):
+        facts.add(_folder(f), fact)
+    if any(s.scope for s in ident.sections if s.kind == "licence") and _all_scoped(ident.sections):
+        return
     facts.add(_folder(f), Fact(ident.id, "licence-file", f.path, None, ident.method, ident.confidence, scope))
+
+
+def _all_scoped(sections: tuple[Section, ...]) -> bool:
+    found = [s for s in sections if s.kind == "licence"]
+    return bool(found) and all(s.scope for s in found)
+
+
+def scoped_facts(
+    sections: tuple[Section, ...], kind: str, path: str, method: str, confidence: float, line: int = 0
+) -> list[Fact]:
+    """One fact per licence section, when every licence section names what it covers."""
+    if not _all_scoped(sections):
+        return []
+    return [
+        Fact(str(s.id), kind, path, line + s.start, f"{method}:section", confidence, s.scope)
+        for s in sections
+        if s.kind == "licence" and s.id
+    ]
+
+
+def _card_section(facts: Facts, f: FileInfo, text: str) -> None:
+    """A README's 'License' section (prose, a badge, a licence text) read by the licence reader: the
+    licence it states, for the kinds of artifact it names ('the weights are released under …')."""
+    found = licence_section(text)
+    if found is None:
+        return
+    line, section = found
+    ident = identify_text(section, f.path)
+    if ident.id is None or ident.kind == "policy":
+        return
+    scoped = scoped_facts(
+        ident.sections, "card-section", f.path, ident.method, min(ident.confidence, 0.8), line - 1
+    )
+    for fact in scoped:
+        facts.add(_folder(f), fact)
+    if not scoped:
+        facts.add(
+            _folder(f),
+            Fact(ident.id, "card-section", f.path, line, ident.method, min(ident.confidence, 0.8)),
+        )
 
 
 def _manifest_licence(name: str, data: bytes) -> tuple[str, int | None] | None:
@@ -228,8 +284,10 @@ def pick(found: list[Fact], scope: str, *, at_root: bool = False) -> Fact | None
         key=lambda f: (f.licence == UNKNOWN, f.path.lower(), f.path),
     )
     cards = [f for f in found if f.kind == "front-matter"]
+    cards += [f for f in found if f.kind == "card-section" and (f.scope is None or f.scope == scope)]
     packages = [f for f in found if f.kind == "package-metadata"] if scope == "code" else []
     order: list[Fact] = [f for f in files if f.scope == scope]
+    order += [f for f in found if f.kind == "card-section" and f.scope == scope]
     if scope == "model":
         order += cards
     if at_root:
@@ -254,6 +312,34 @@ def release_wide(facts: Facts) -> dict[str, Fact]:
         if found and found[0] is not generic:
             out[scope] = found[0]
     return out
+
+
+def stated_for(facts: Facts, scope: str) -> Fact | None:
+    """The licence the release states at its root for one kind of artifact (MODEL_LICENSE, a scoped
+    section of a licence file, a README sentence 'the weights are released under …', or for the model the
+    card's ``license``), or None. A generic root licence is not one: it does not cover weights or data
+    published elsewhere under their own terms."""
+    root = facts.by_dir.get("", [])
+    specific = [f for f in root if f.scope == scope and f.licence != UNKNOWN]
+    if scope == "model":
+        specific += [f for f in root if f.kind == "front-matter"]
+    return pick(specific, scope) if specific else None
+
+
+def for_referenced(facts: Facts, component: str, scope: str, source: str) -> ComponentLicence | None:
+    """The licence of a component the release only links to, when the release states one for its kind."""
+    stated = stated_for(facts, scope)
+    if stated is None:
+        return None
+    ev = Evidence(
+        source,
+        stated.locator,
+        f"local.licence.{stated.kind}",
+        stated.confidence,
+        f"the release states {stated.licence} for its {scope} ({stated.method}): it applies to the "
+        f"{component.lower()} it links to",
+    )
+    return ComponentLicence(stated.licence, True, stated.path, (ev,), ())
 
 
 @dataclass(frozen=True, slots=True)

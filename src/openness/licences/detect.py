@@ -165,19 +165,20 @@ def _without_notices_in(text: str) -> str:
     return "".join(parts)
 
 
-def _body(tokens: list[str]) -> list[str]:
+def _body(tokens: list[str]) -> tuple[int, int]:
     """The words up to 'end of terms and conditions': the optional 'how to apply' appendix left out; of a
     Creative Commons text, the licence without the notices Creative Commons puts around it (they say they
     are not part of the licence), so a copy with or without them is that licence."""
     joined = " ".join(tokens)
     m = _END.search(joined)
     if m:
-        return joined[: m.end()].split()
+        return 0, len(joined[: m.end()].split())
     start = _CC_START.search(joined)
     if start is None:
-        return tokens
+        return 0, len(tokens)
     end = _CC_END.search(joined, start.start())
-    return joined[start.start() : end.start() if end else len(joined)].split()
+    first = joined.count(" ", 0, start.start())
+    return first, joined.count(" ", 0, end.start()) if end else len(tokens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,11 +233,11 @@ class _Ref:
 
 @cache
 def _references() -> tuple[_Ref, ...]:
-    return tuple(_Ref(licence_id, full[:body], full) for licence_id, full, body in _index()[0])
+    return tuple(_Ref(licence_id, full[start:end], full) for licence_id, full, start, end in _index()[0])
 
 
-_Words = tuple[tuple[str, tuple[str, ...], int], ...]
-"""(licence id, words of the full text, how many of them make the body) per reference text."""
+_Words = tuple[tuple[str, tuple[str, ...], int, int], ...]
+"""(licence id, words of the full text, where the body (the terms) begins and ends) per reference text."""
 _Index = tuple[_Words, dict[str, int], tuple[int, ...], dict[str, tuple[int, ...]]]
 """The reference words, every word's bit, each reference's word set as bits, and the rare words'
 postings (``_vocab_masks`` and ``_postings``)."""
@@ -258,11 +259,11 @@ def _index() -> _Index:
 def _build_index(refs: ReferenceTexts) -> _Index:
     rows = _reference_words(refs)
     index: dict[str, int] = {}
-    for _, full, _ in rows:
+    for _, full, _, _ in rows:
         for word in full:
             if word not in index:
                 index[word] = len(index)
-    vocabs = [frozenset(full) for _, full, _ in rows]
+    vocabs = [frozenset(full) for _, full, _, _ in rows]
     masks = tuple(_mask(map(index.__getitem__, vocab)) for vocab in vocabs)
     postings: dict[str, list[int]] = {}
     for i, vocab in enumerate(vocabs):
@@ -278,7 +279,7 @@ def _reference_words(refs: ReferenceTexts) -> _Words:
         full = words(text)
         if len(full) < 8:
             continue
-        out.append((licence_id, tuple(full), len(_body(full))))
+        out.append((licence_id, tuple(full), *_body(full)))
     return tuple(out)
 
 
@@ -291,11 +292,12 @@ def _valid_index(data: object) -> TypeGuard[_Index]:
         isinstance(rows, tuple)
         and all(
             isinstance(row, tuple)
-            and len(row) == 3
+            and len(row) == 4
             and isinstance(row[0], str)
             and isinstance(row[1], tuple)
             and isinstance(row[2], int)
-            and 0 <= row[2] <= len(row[1])
+            and isinstance(row[3], int)
+            and 0 <= row[2] < row[3] <= len(row[1])
             and set(map(type, row[1])) <= {str}
             for row in rows
         )
@@ -456,7 +458,27 @@ def _clean(tokens: list[str], ref: _Ref) -> tuple[list[tuple[int, int]], list[tu
     """Added runs (in the text) and missing runs (in the reference) of at least ``CLAUSE`` words."""
     added = [r for r in _clusters(_runs(tokens, ref.triples)) if not _notice(tokens, r)]
     missing = [r for r in _clusters(_runs(ref.tokens, _triples(tokens))) if not _notice(ref.tokens, r)]
+    if added and len(ref.tokens) < len(ref.full):
+        added = _in_terms(tokens, ref, added)
     return added, missing
+
+
+def _in_terms(tokens: list[str], ref: _Ref, added: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The added runs that touch the licence's terms. Of a reference whose terms are only part of its
+    text (Creative Commons' notices around the licence, the GNU 'how to apply' appendix), a change inside
+    those other parts is no change to the terms: a run inside them (the reference's words on both sides)
+    is left out. A run at the very start or end of the text is kept (a prepended or appended clause)."""
+    head, tail = " ".join(ref.tokens[:8]), " ".join(ref.tokens[-8:])
+    joined = " ".join(tokens)
+    at_head, at_tail = joined.find(head), joined.rfind(tail)
+    if at_head < 0 or at_tail < 0:
+        return added
+    start = joined.count(" ", 0, at_head)
+    end = joined.count(" ", 0, at_tail) + 8
+    inside = [
+        (s, e) for s, e in added if (e <= start and s >= CLAUSE) or (s >= end and e <= len(tokens) - CLAUSE)
+    ]
+    return [r for r in added if r not in inside]
 
 
 def _clusters(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -55,7 +55,7 @@ _DISCLAIMER = re.compile(
 _NOTICE = re.compile(
     r"\bcopyright\b|\bincludes?\b|\bcontains?\b|\bbased\s+on\b|\bderived\s+from\b|\bdeveloped\s+(?:by|at)\b|"
     r"\bportions?\b|\bthird[\s-]part|\b(?:licen[cs]ed|released|distributed|available|provided)\s+(?:under|at)\b|"
-    r"\bsee\b|\bfor\s+more\s+information\b|\bthank|\backnowledg|\bcontact\b|\btrademarks?\b|\bhttps?://",
+    r"\bpublic\s+domain\b|\bsee\b|\bfor\s+more\s+information\b|\bthank|\backnowledg|\bcontact\b|\btrademarks?\b|\bhttps?://",
     re.IGNORECASE,
 )
 """Words of an attribution or a third-party notice: who made what, under which terms, where to look."""
@@ -64,7 +64,7 @@ _SCOPES = (
     ("model", re.compile(r"\b(?:model|weights?|parameters?|checkpoints?)\b", re.IGNORECASE)),
     ("data", re.compile(r"\b(?:data|datasets?)\b", re.IGNORECASE)),
     ("document", re.compile(r"\b(?:documentation|docs|documents?)\b", re.IGNORECASE)),
-    ("code", re.compile(r"\b(?:code|software|source)\b", re.IGNORECASE)),
+    ("code", re.compile(r"(?<!legal )\b(?:code|software|source)\b", re.IGNORECASE)),
 )
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s|\*\*|part\s+\w+\b|section\s+\w+\b|[=\-*_~]{3,})", re.IGNORECASE)
 
@@ -121,11 +121,21 @@ def terms_in(text: str) -> str | None:
     does, unless it is a disclaimer; so does any other sentence of four words or more that is not an
     attribution or notice: prose openness cannot place is read as terms (the cautious reading)."""
     for sentence in _SENTENCE.split(text):
-        if _DISCLAIMER.search(sentence):
+        if _DISCLAIMER.search(sentence) or _heading(sentence):
             continue
         if _TERMS.search(sentence) or (len(sentence.split()) >= 4 and not _NOTICE.search(sentence)):
             return " ".join(sentence.split())[:160]
     return None
+
+
+def _heading(text: str) -> bool:
+    """A title or heading: a few words, no sentence, no terms."""
+    stripped = text.strip()
+    return (
+        len(stripped.split()) <= SHORT
+        and not stripped.endswith((".", "!", "?", ";", ":"))
+        and not _TERMS.search(stripped)
+    )
 
 
 def scope_of(heading: str) -> str | None:
@@ -234,30 +244,44 @@ def _other(paras: list[_Para]) -> Section:
     text = "\n\n".join(p.text for p in paras)
     terms = terms_in(text)
     start, end = paras[0].start, paras[-1].end
+    if all(_heading(p.text) for p in paras):
+        return Section(start, end, "title", detail=" ".join(text.split())[:120])
     if terms is not None:
         return Section(start, end, "terms", detail=terms)
-    if all(len(p.tokens) <= SHORT and not p.text.rstrip().endswith(".") for p in paras):
-        return Section(start, end, "title", detail=" ".join(text.split())[:120])
     return Section(start, end, "notice", detail=" ".join(text.split())[:160])
 
 
 def _with_scopes(sections: list[Section], paras: list[_Para]) -> list[Section]:
-    """Each licence section with the scope its heading names: a title section right before it, or the
-    section's own first line when it is a heading."""
+    """Each licence section with the scope its heading names: the headings at the top of the section, a
+    title section right before it, or headings at the very end of the section before it (a heading
+    read together with the licence above); the nearest heading that names a scope decides."""
     from dataclasses import replace
 
-    first_line = {p.start: p.text.splitlines()[0] for p in paras}
+    def inside(s: Section) -> list[_Para]:
+        return [p for p in paras if s.start <= p.start <= s.end]
+
     out: list[Section] = []
     for i, s in enumerate(sections):
         if s.kind == "licence":
-            heading = ""
-            if i and sections[i - 1].kind == "title":
-                heading = sections[i - 1].detail
-            elif _HEADING.match(first_line.get(s.start, "")):
-                heading = first_line[s.start]
-            scope = scope_of(heading) if heading else None
-            if scope is not None:
-                s = replace(s, scope=scope)
+            headings: list[str] = []
+            if i:
+                before = sections[i - 1]
+                if before.kind == "title":
+                    headings.append(before.detail)
+                trailing: list[str] = []
+                for p in reversed(inside(before)):
+                    if not _heading(p.text):
+                        break
+                    trailing.insert(0, p.text)
+                if before.kind != "title" and len(trailing) < len(inside(before)):
+                    headings.extend(trailing)
+            for p in inside(s):
+                if not _heading(p.text):
+                    break
+                headings.append(p.text)
+            scopes = [scope for scope in map(scope_of, headings) if scope is not None]
+            if scopes:
+                s = replace(s, scope=scopes[-1])
         out.append(s)
     return out
 
@@ -284,8 +308,8 @@ def combine(sections: list[Section], notes: list[str]) -> TextMatch | None:
         )
         diffs = tuple(s.detail for s in bad if s.detail)
         return TextMatch(None, None, "none", 0.0, (), diffs, tuple(notes), tuple(sections))
-    if not licences:
-        return None
+    if not licences or (len(sections) == 1 and licences[0].detail == "title"):
+        return None  # nothing beyond what the matcher's title reading says
     ids = sorted({s.id for s in licences if s.id})
     expr = ids[0] if len(ids) == 1 else " AND ".join(f"({i})" if " " in i else i for i in ids)
     if len(ids) > 1:

@@ -3,8 +3,9 @@
 A licence file is found by its name in any case, with ``_ - .`` or spaces around the word: LICENSE,
 LICENCE.md, COPYING, UNLICENSE, NOTICE, "Tongyi Qianwen LICENSE AGREEMENT", LICENSE-MODEL, MODEL_LICENSE,
 WEIGHTS_LICENSE, DATA_LICENSE …; and any text file kept in a folder of licences (``model_licenses/``,
-``licenses/``, ``LICENCES/``). What it holds is said by ``openness.licences.reader`` alone (the reader
-``openness licence --file`` uses): no word or phrase here names a licence.
+``licenses/``, ``LICENCES/``). Acceptable-use policies (USE_POLICY.md) are read the same way. What a
+file holds is said by ``openness.licences.reader`` alone (the reader ``openness licence --file`` uses):
+no word or phrase here names a licence.
 """
 
 from __future__ import annotations
@@ -43,11 +44,22 @@ def is_licence_file(name: str) -> bool:
     return bool(_NAME_RE.match(name))
 
 
+_POLICY_RE = re.compile(
+    r"^(?:.*[_\-. ])?(?:acceptable[_\-. ]?|prohibited[_\-. ]?)?use[_\-. ]?policy(?:[_\-. ].*)?$",
+    re.IGNORECASE,
+)
+
+
+def is_policy_file(name: str) -> bool:
+    """USE_POLICY.md, ACCEPTABLE_USE_POLICY, prohibited_use_policy.txt …: terms that accompany a licence."""
+    return _ext(name) not in _NOT_TEXT and bool(_POLICY_RE.match(name))
+
+
 def is_licence_path(rel: str) -> bool:
     """A licence file by its name, or any text file directly inside a folder of licences
     (``model_licenses/LICENSE-SDXL1.0``, ``licenses/llama3.txt``)."""
     folder, _, name = rel.rpartition("/")
-    if is_licence_file(name):
+    if is_licence_file(name) or is_policy_file(name):
         return True
     parent = folder.rpartition("/")[2]
     return bool(parent) and bool(_FOLDER_RE.match(parent)) and _ext(name) not in _NOT_TEXT

@@ -278,10 +278,11 @@ def pick(found: list[Fact], scope: str, *, at_root: bool = False) -> Fact | None
     """Among the facts of one folder, the one for this kind of component: a licence file named for it;
     for weights, the card's licence; a licence file for everything; the card's licence; package metadata
     (code only). At the root, package metadata is the code's release-wide licence and comes first."""
-    # a recognised licence file before one whose licence is unknown, then by name
+    # a recognised licence file before one whose licence is unknown, a licence before a (third-party)
+    # NOTICE, then by name
     files = sorted(
         (f for f in found if f.kind == "licence-file"),
-        key=lambda f: (f.licence == UNKNOWN, f.path.lower(), f.path),
+        key=lambda f: (f.licence == UNKNOWN, "notice" in f.path.lower(), f.path.lower(), f.path),
     )
     cards = [f for f in found if f.kind == "front-matter"]
     cards += [f for f in found if f.kind == "card-section" and (f.scope is None or f.scope == scope)]

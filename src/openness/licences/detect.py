@@ -90,6 +90,8 @@ _COPYRIGHT = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _END = re.compile(r"\bend of terms and conditions\b")
+_LGPL3 = "gnu lesser general public license version 3 29 june 2007"
+_GPL3 = "gnu general public license version 3 29 june 2007"
 _CC_START = re.compile(
     r"\b(?:by exercising the licensed rights|the work as defined below is provided under the terms|"
     r"statement of purpose the laws of most jurisdictions)\b"
@@ -170,6 +172,11 @@ def _body(tokens: list[str]) -> tuple[int, int]:
     Creative Commons text, the licence without the notices Creative Commons puts around it (they say they
     are not part of the licence), so a copy with or without them is that licence."""
     joined = " ".join(tokens)
+    if joined.startswith(_LGPL3):
+        # the SPDX LGPL-3.0 text carries the GPL-3.0 after it; a real LGPL-3.0 file holds the first part
+        gpl = joined.find(" " + _GPL3)
+        if gpl > 0:
+            return 0, joined.count(" ", 0, gpl) + 1
     m = _END.search(joined)
     if m:
         return 0, len(joined[: m.end()].split())
@@ -603,8 +610,13 @@ def _title(tokens: list[str], text: str) -> TextMatch | None:
     said = versions.versions_in(text)
     sources = {p.text: p.source for p in catalogue.phrases()}
     refused: list[str] = []
+    dated = versions.dates_in(text)
     for position, _, licence_id, phrase in found:
-        if versions.conflict(said, _catalogue_versions(licence_id)):
+        entry = catalogue.lookup(licence_id)
+        if versions.conflict(said, _catalogue_versions(licence_id)) or (
+            # a date decides only for an id that names the date of its text (…-2023-12-06)
+            entry is not None and entry.version in licence_id and versions.date_conflict(dated, entry.version)
+        ):
             refused.append(licence_id)
             continue
         note = (
@@ -615,8 +627,13 @@ def _title(tokens: list[str], text: str) -> TextMatch | None:
         confidence = 0.9 if position < 400 else 0.8 if position < 1500 else 0.7
         return TextMatch(licence_id, None, "title", confidence, notes=(note,))
     note = (
-        f"the title names version {versions.describe(said)}; the licences whose phrases the text holds "
-        f"({', '.join(dict.fromkeys(refused))}) are other versions: not given as either"
+        "the title names "
+        + " and ".join(
+            ([f"version {versions.describe(said)}"] if said else [])
+            + ([f"the date {versions.describe(dated)}"] if dated else [])
+        )
+        + f"; the licences whose phrases the text holds ({', '.join(dict.fromkeys(refused))}) are other "
+        "versions: not given as either"
     )
     return TextMatch(None, None, "none", 0.0, tuple((r, 0.0) for r in dict.fromkeys(refused)), notes=(note,))
 
@@ -660,7 +677,33 @@ def _replace(match: TextMatch, **changes: object) -> TextMatch:
 
 def identify_text(text: str) -> TextMatch:
     """Identify the licence a text holds: whole, else section by section (``openness.licences.sections``)."""
-    return _identify(text, split=True)
+    return _as_named(text[:MAX_CHARS], _identify(text, split=True))
+
+
+@cache
+def _same_text() -> dict[str, tuple[str, ...]]:
+    """Licence id → the other ids whose reference text has the very same words (GPL-2.0-only and
+    GPL-2.0-or-later …)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for ids in _exact().values():
+        for i in ids:
+            out[i] = tuple(dict.fromkeys(x for x in (*out.get(i, ()), *ids) if x != i))
+    return out
+
+
+def _as_named(text: str, match: TextMatch) -> TextMatch:
+    """Of licences sharing one text, the one the file names by its SPDX id ('Short identifier:
+    GPL-2.0-or-later'), when it names exactly one of them; else the match as it is."""
+    if match.id is None or " " in match.id:
+        return match
+    group = (match.id, *_same_text().get(match.id, ()))
+    if len(group) < 2:
+        return match
+    named = [i for i in group if re.search(rf"(?<![\w.-]){re.escape(i)}(?![\w.-])", text, re.IGNORECASE)]
+    if len(named) != 1 or named[0] == match.id:
+        return match
+    note = f"the text of {match.id} is also the text of {named[0]}, which the file names: read as {named[0]}"
+    return _replace(match, id=named[0], notes=(*match.notes, note))
 
 
 def identify_whole(text: str) -> TextMatch:

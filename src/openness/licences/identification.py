@@ -68,6 +68,8 @@ class Identification:
     """A deprecated SPDX id (e.g. GPL-3.0 for GPL-3.0-only)."""
     sections: tuple[Section, ...] = ()
     """For a file read in parts: each part with its lines, kind, licence and scope."""
+    policy_of: str | None = None
+    """For an acceptable-use policy (``kind`` 'policy'): the licence whose terms it is part of."""
 
 
 def _unknown(raw: str, norm: Normalised) -> Identification:
@@ -156,6 +158,7 @@ def _from_normalised(raw: str, norm: Normalised, matched_by: str | None = None) 
             method=norm.method,
             notes=tuple(notes),
             deprecated=spdx.is_deprecated(expr),
+            policy_of=entry.policy_of if entry else None,
         )
     parts = _entries_of(expr)
     mixed = " OR " in expr and " AND " in expr
@@ -215,7 +218,7 @@ def identify_text(text: str, origin: str = "<text>") -> Identification:
     match = detect.identify_text(text)
     if match.id is None:
         base = _unknown(origin, Normalised(origin, Kind.UNRESOLVED, None, "none", 0.0))
-        closest = ", ".join(f"{c} ({s:.0%})" for c, s in match.candidates[:3])
+        closest = ", ".join(f"{c} ({s:.0%})" if s else f"{c} (by its title)" for c, s in match.candidates[:3])
         reason = f"unknown, closest: {closest}" if closest else "no licence text recognised"
         return _replace(
             base,

@@ -36,6 +36,9 @@ MAX_PARAGRAPHS = 3000
 """Texts with more paragraphs are not split (said in a note): the matcher's answer stands."""
 COVERED = 0.75
 """Share of a paragraph's word triples a reference must hold for the paragraph to be part of it."""
+SUBSTANTIAL = 0.5
+"""A run of paragraphs holding less than this share of a licence's words that is not that licence is text
+the licence shares with others (its notice, its disclaimer), not a modified copy of it."""
 SHORT = 15
 """Paragraphs of at most this many words with no terms are titles or headings."""
 
@@ -57,7 +60,9 @@ _DISCLAIMER = re.compile(
 _NOTICE = re.compile(
     r"\bcopyright\b|\bincludes?\b|\bcontains?\b|\bbased\s+on\b|\bderived\s+from\b|\bdeveloped\s+(?:by|at)\b|"
     r"\bportions?\b|\bthird[\s-]part|\b(?:licen[cs]ed|released|distributed|available|provided)\s+(?:under|at)\b|"
-    r"\bpublic\s+domain\b|\bsee\b|\bfor\s+more\s+information\b|\bthank|\backnowledg|\bcontact\b|\btrademarks?\b|\bhttps?://",
+    r"\blicen[cs]es?\s+for\b|\bapplies\s+to\b|\bfollowing\b|\bfiles?\b|\bincorporat|\bnotices?\b|\bbelow\b|\babove\b|"
+    r"\brepository\b|\b(?:copied|adapted|modified)\s+from\b|\bpublic\s+domain\b|\bsee\b|"
+    r"\bfor\s+more\s+information\b|\bthank|\backnowledg|\bcontact\b|\btrademarks?\b|\bhttps?://",
     re.IGNORECASE,
 )
 """Words of an attribution or a third-party notice: who made what, under which terms, where to look."""
@@ -120,13 +125,15 @@ def paragraphs(text: str) -> list[_Para]:
 
 def terms_in(text: str) -> str | None:
     """The first sentence of a text that may set terms of use, or None. A sentence with words of terms
-    does, unless it is a disclaimer; so does any other sentence of four words or more that is not an
-    attribution or notice: prose openness cannot place is read as terms (the cautious reading)."""
-    for sentence in _SENTENCE.split(text):
-        if _DISCLAIMER.search(sentence) or _heading(sentence):
-            continue
-        if _TERMS.search(sentence) or (len(sentence.split()) >= 4 and not _NOTICE.search(sentence)):
-            return " ".join(sentence.split())[:160]
+    does, unless it is a disclaimer; so does prose (four words or more) in a paragraph with no words of
+    an attribution or notice: prose openness cannot place is read as terms (the cautious reading)."""
+    for paragraph in re.split(r"\n\s*\n", text):
+        noticed = bool(_NOTICE.search(paragraph))
+        for sentence in _SENTENCE.split(paragraph):
+            if _DISCLAIMER.search(sentence) or _heading(sentence):
+                continue
+            if _TERMS.search(sentence) or (len(sentence.split()) >= 4 and not noticed):
+                return " ".join(sentence.split())[:160]
     return None
 
 
@@ -188,11 +195,14 @@ def _read(paras: list[_Para], out: list[Section], notes: list[str], ranked: Rank
     if run is None:
         out.append(_other(paras))
         return
-    lo, hi, ref_id = run
+    lo, hi, ref_id, ref_size = run
     inner = "\n\n".join(p.text for p in paras[lo:hi])
     found = detect.identify_whole(inner)
     if found.id is not None and found.method in ("text", "title"):
         out.append(Section(paras[lo].start, paras[hi - 1].end, "licence", found.id, detail=found.method))
+    elif sum(len(p.tokens) for p in paras[lo:hi]) < SUBSTANTIAL * ref_size:
+        # a few paragraphs a licence shares with others (a notice, a disclaimer): not that licence changed
+        out.append(_other(paras[lo:hi]))
     else:
         closest = found.candidates[0][0] if found.candidates else ref_id
         out.append(
@@ -204,7 +214,9 @@ def _read(paras: list[_Para], out: list[Section], notes: list[str], ranked: Rank
     _read(paras[hi:], out, notes)
 
 
-def _covered_run(paras: list[_Para], tokens: list[str], ranked: Ranked | None) -> tuple[int, int, str] | None:
+def _covered_run(
+    paras: list[_Para], tokens: list[str], ranked: Ranked | None
+) -> tuple[int, int, str, int] | None:
     """(first, end, reference id) of the longest run of paragraphs the reference closest to the text
     covers; paragraphs too short to tell (fewer than three words) may stand inside a run."""
     from openness.licences import detect
@@ -213,7 +225,7 @@ def _covered_run(paras: list[_Para], tokens: list[str], ranked: Ranked | None) -
         ranked = detect.rank(tokens)
     if not ranked or ranked[0][0] < 0.2:
         return None
-    best: tuple[int, int, int, str] | None = None
+    best: tuple[int, int, int, _Ref] | None = None
     for _, ref in ranked[:3]:
         known = ref.triples
         start: int | None = None
@@ -230,11 +242,11 @@ def _covered_run(paras: list[_Para], tokens: list[str], ranked: Ranked | None) -
                 last = i
                 continue
             if start is not None and (best is None or size > best[2]):
-                best = (start, last + 1, size, ref.id)
+                best = (start, last + 1, size, ref)
             start = None
     if best is None or best[2] < 3 * detect.CLAUSE:
         return None
-    return best[0], best[1], best[3]
+    return best[0], best[1], best[3].id, len(best[3].tokens)
 
 
 def _coverage(tokens: list[str], known: frozenset[tuple[str, str, str]]) -> bool | None:

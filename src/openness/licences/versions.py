@@ -58,3 +58,38 @@ def conflict(text_versions: frozenset[str], licence_versions: frozenset[str]) ->
 
 def describe(text_versions: frozenset[str]) -> str:
     return ", ".join(sorted(text_versions))
+
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+         "november", "december"),
+        start=1,
+    )
+}  # fmt: skip
+_DATE_LINE = re.compile(
+    r"\b(?:dated|date|effective\s+date|release\s+date|last\s+(?:modified|updated))\s*:?\s*"
+    r"(january|february|march|april|may|june|july|august|september|october|november|december)\s+"
+    r"(\d{1,2}),?\s+(\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+def dates_in(text: str, lines: int = TITLE_LINES) -> frozenset[str]:
+    """The dates (ISO) a text's first lines give as its own ('Dated: November 28, 2023', 'Version Release
+    Date: July 23, 2024')."""
+    head = "\n".join(text[:4000].splitlines()[: lines * 3])
+    return frozenset(
+        f"{int(m.group(3)):04d}-{_MONTHS[m.group(1).lower()]:02d}-{int(m.group(2)):02d}"
+        for m in _DATE_LINE.finditer(head)
+    )
+
+
+def date_conflict(text_dates: frozenset[str], entry_version: str) -> bool:
+    """True when the text dates itself and the entry is a text of another full date."""
+    return (
+        bool(text_dates)
+        and bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry_version))
+        and (entry_version not in text_dates)
+    )

@@ -829,7 +829,7 @@ def _sentence(text: str) -> TextMatch | None:
     found: list[tuple[str, str, float, int]] = []
     head = text[:200_000]
     for m in [*_UNDER.finditer(head), *_SCOPED_LINE.finditer(head)]:
-        phrase = m.group(1).strip()
+        phrase = m.group(1).replace("**", " ").replace("__", " ").replace("`", " ").strip()
         words_ = phrase.split()
         for end in range(len(words_), 0, -1):
             n = normalise(" ".join(words_[:end]))
@@ -843,8 +843,12 @@ def _sentence(text: str) -> TextMatch | None:
     for expression, sentence, _, start in found:
         clause = head[_clause_start(head, start) : start] + sentence
         line = head.count("\n", 0, start) + 1
-        scoped.append(Section(line, line, "licence", expression, scope_of(clause), sentence[:160]))
+        scope = scope_of(clause) or _heading_scope(head, start)
+        scoped.append(Section(line, line, "licence", expression, scope, sentence[:160]))
     ids = list(dict.fromkeys(f[0] for f in found))
+    placed = {sec.id for sec in scoped if sec.scope}
+    # a licence named again without a scope is the one already placed
+    scoped = [sec for sec in scoped if sec.scope or sec.id not in placed]
     by_scope: dict[str | None, set[str]] = {}
     for sec in scoped:
         by_scope.setdefault(sec.scope, set()).add(str(sec.id))
@@ -869,6 +873,17 @@ _SCOPED_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 """A line 'Model weights: CC-BY-4.0' / '- **Code:** Apache-2.0': the value is tried as a licence name."""
+
+
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.+)$", re.MULTILINE)
+
+
+def _heading_scope(text: str, at: int) -> str | None:
+    """The scope the nearest Markdown heading above position ``at`` names ('## Dataset License')."""
+    from openness.licences.sections import scope_of
+
+    headings = [m.group(1) for m in _MD_HEADING.finditer(text, 0, at)]
+    return scope_of(headings[-1]) if headings else None
 
 
 def _clause_start(text: str, at: int) -> int:

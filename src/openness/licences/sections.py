@@ -142,7 +142,7 @@ def _heading(text: str) -> bool:
     stripped = text.strip()
     return (
         len(stripped.split()) <= SHORT
-        and not stripped.endswith((".", "!", "?", ";", ":"))
+        and not stripped.endswith((".", "!", "?", ";"))
         and not _TERMS.search(stripped)
     )
 

@@ -275,3 +275,19 @@ def test_an_acceptable_use_policy_is_noted_not_taken_for_the_licence(tmp_path: P
     release = collect(str(tmp_path))
     assert comp(release, "Model parameters (Final)").licence == "LicenseRef-scancode-llama-2-license-2023"
     assert any("acceptable-use policies: USE_POLICY.md" in n for n in release.notes)
+
+
+def test_a_folder_of_model_licences_names_the_one_for_the_linked_weights(tmp_path: Path) -> None:
+    b.write(tmp_path, "LICENSE-CODE", b.MIT)
+    b.write(tmp_path, "model_licenses/LICENSE-TINY-BASE", b.LLAMA + "\n“Agreement” means the terms …\n")
+    b.write(tmp_path, "model_licenses/LICENSE-TINY-CHAT", b.CC_BY)
+    b.write(tmp_path, "README.md", "# tiny\n\nWeights: https://huggingface.co/org/tiny-chat\n")
+    b.write(tmp_path, "train.py", "for batch in loader:\n    loss.backward()\n    optimizer.step()\n")
+    release = collect(str(tmp_path))
+    final = comp(release, "Model parameters (Final)")
+    assert final.presence is REFERENCED and final.licence == "CC-BY-4.0"
+    assert "model_licenses/LICENSE-TINY-CHAT" in locators(final)
+    assert comp(release, "Training code").licence == "MIT"
+    b.write(tmp_path, "README.md", "# tiny\n\nWeights: https://huggingface.co/org/tiny\n")
+    final = comp(collect(str(tmp_path)), "Model parameters (Final)")
+    assert final.licence is None  # two model licences, neither named for these weights: not guessed

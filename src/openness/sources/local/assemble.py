@@ -161,7 +161,7 @@ def _component(
     rels = sorted(
         {h.rel for h in hits if h.rel and (h.presence == Presence.INCLUDED or h.rule.endswith("lfs-pointer"))}
     )[:MAX_LICENCE_FILES]
-    stated = None if rels else licences.for_referenced(scan.facts, name, scope, source)
+    stated = None if rels else licences.for_referenced(scan.facts, name, scope, source, tuple(locations))
     if rels:
         lic = licences.for_component(scan.facts, name, scope, rels, source)
     elif stated is not None:

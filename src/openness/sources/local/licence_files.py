@@ -55,14 +55,20 @@ def is_policy_file(name: str) -> bool:
     return _ext(name) not in _NOT_TEXT and bool(_POLICY_RE.match(name))
 
 
+def in_licence_folder(rel: str) -> bool:
+    """A file directly inside a folder of licences (``model_licenses/``, ``LICENSES/``)."""
+    folder = rel.rpartition("/")[0]
+    parent = folder.rpartition("/")[2]
+    return bool(parent) and bool(_FOLDER_RE.match(parent))
+
+
 def is_licence_path(rel: str) -> bool:
     """A licence file by its name, or any text file directly inside a folder of licences
     (``model_licenses/LICENSE-SDXL1.0``, ``licenses/llama3.txt``)."""
-    folder, _, name = rel.rpartition("/")
+    name = rel.rpartition("/")[2]
     if is_licence_file(name) or is_policy_file(name):
         return True
-    parent = folder.rpartition("/")[2]
-    return bool(parent) and bool(_FOLDER_RE.match(parent)) and _ext(name) not in _NOT_TEXT
+    return in_licence_folder(rel) and _ext(name) not in _NOT_TEXT
 
 
 def identify_licence_text(text: str) -> tuple[str | None, str, float]:

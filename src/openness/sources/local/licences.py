@@ -22,7 +22,7 @@ from openness.licences.reader import MAX_BYTES, read_licence_file
 from openness.licences.sections import Section, licence_section
 from openness.sources.local.finders.common import P_LICENCE
 from openness.sources.local.fs import FileInfo
-from openness.sources.local.licence_files import is_licence_path
+from openness.sources.local.licence_files import in_licence_folder, is_licence_path
 from openness.sources.local.text import front_matter, spdx_ids
 
 LICENCE_READ = MAX_BYTES
@@ -111,7 +111,10 @@ def wants(f: FileInfo) -> tuple[int, int] | None:
 
 
 def _folder(f: FileInfo) -> str:
-    return f.rel.rpartition("/")[0]
+    """The folder a file's licence facts apply below; for a file in a folder of licences
+    (``model_licenses/``, ``LICENSES/``), the folder that holds that folder."""
+    folder = f.rel.rpartition("/")[0]
+    return folder.rpartition("/")[0] if in_licence_folder(f.rel) else folder
 
 
 def observe(facts: Facts, f: FileInfo, data: bytes) -> None:
@@ -315,21 +318,40 @@ def release_wide(facts: Facts) -> dict[str, Fact]:
     return out
 
 
-def stated_for(facts: Facts, scope: str) -> Fact | None:
+def stated_for(facts: Facts, scope: str, locations: tuple[str, ...] = ()) -> Fact | None:
     """The licence the release states at its root for one kind of artifact (MODEL_LICENSE, a scoped
     section of a licence file, a README sentence 'the weights are released under …', or for the model the
     card's ``license``), or None. A generic root licence is not one: it does not cover weights or data
-    published elsewhere under their own terms."""
+    published elsewhere under their own terms. When several licence files for this kind disagree
+    (``model_licenses/LICENSE-SDXL1.0``, ``…/LICENSE-SD-Turbo``), the one whose name the component's
+    locations carry decides (rule ``named-for``); none or several: None (which one applies is unknown)."""
     root = facts.by_dir.get("", [])
+    files = [f for f in root if f.scope == scope and f.kind == "licence-file"]
+    if len({f.licence for f in files}) > 1:
+        named = [f for f in files if _named_in(f.path, locations)]
+        return named[0] if len({f.licence for f in named}) == 1 else None
     specific = [f for f in root if f.scope == scope and f.licence != UNKNOWN]
     if scope == "model":
         specific += [f for f in root if f.kind == "front-matter"]
     return pick(specific, scope) if specific else None
 
 
-def for_referenced(facts: Facts, component: str, scope: str, source: str) -> ComponentLicence | None:
+def _named_in(path: str, locations: tuple[str, ...]) -> bool:
+    """The licence file's name, less the words licence / model, is in one of the locations
+    ('LICENSE-SDXL-Turbo' in 'https://huggingface.co/stabilityai/sdxl-turbo')."""
+    stem = re.sub(r"licen[cs]es?|model|weights?|[^a-z0-9]+", " ", path.rpartition("/")[2].lower()).split()
+    if not stem:
+        return False
+    folded = [re.sub(r"[^a-z0-9]+", " ", loc.lower()) for loc in locations]
+    key = " ".join(stem)
+    return any(f" {key} " in f" {loc} " for loc in folded)
+
+
+def for_referenced(
+    facts: Facts, component: str, scope: str, source: str, locations: tuple[str, ...] = ()
+) -> ComponentLicence | None:
     """The licence of a component the release only links to, when the release states one for its kind."""
-    stated = stated_for(facts, scope)
+    stated = stated_for(facts, scope, locations)
     if stated is None:
         return None
     ev = Evidence(
@@ -363,6 +385,11 @@ def for_component(facts: Facts, component: str, scope: str, rels: list[str], sou
     first: dict[str, Fact] = {}
     unspecific = 0
     root = pick(facts.by_dir.get("", []), scope, at_root=True)
+    own = [f for f in facts.by_dir.get("", []) if f.scope == scope and f.kind == "licence-file"]
+    if len({f.licence for f in own}) > 1:  # several licence files for this kind: the one named for it
+        root = stated_for(facts, scope, tuple(rels)) or Fact(
+            UNKNOWN, "licence-file", own[0].path, None, "several-licences", 0.0, scope
+        )
     root_specific = root is not None and (
         root.scope == scope or (scope == "model" and root.kind == "front-matter")
     )

@@ -26,8 +26,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from openness.licences.wording import words
+
 if TYPE_CHECKING:
-    from openness.licences.detect import TextMatch, _Ref
+    from openness.licences.detect import _Ref
+    from openness.licences.matches import TextMatch
 
     Ranked = list[tuple[float, _Ref]]
 
@@ -106,8 +109,6 @@ class _Para:
 
 def paragraphs(text: str) -> list[_Para]:
     """The paragraphs of a text (blank lines apart), with their line numbers and comparable words."""
-    from openness.licences.detect import words
-
     out: list[_Para] = []
     lines = text.splitlines()
     start: int | None = None
@@ -306,7 +307,7 @@ def _with_scopes(sections: list[Section], paras: list[_Para]) -> list[Section]:
 def combine(sections: list[Section], notes: list[str]) -> TextMatch | None:
     """The file's licence from its sections (see the module's docstring), or None to let the matcher's
     other readings (titles, sentences) speak."""
-    from openness.licences.detect import TextMatch
+    from openness.licences.matches import TextMatch
 
     licences = [s for s in sections if s.kind == "licence" and s.id]
     bad = [s for s in sections if s.kind in ("modified", "terms")]

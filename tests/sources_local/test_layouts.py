@@ -219,13 +219,18 @@ def test_card_fields_are_located_by_line(tmp_path: Path) -> None:
 # --- licences reach the right components (issue 9, item 3) ---
 
 
+def _collect_with_training_code(root: Path) -> tuple[Release, Component]:
+    """Add a training loop to the tree, collect it, and give the final weights' component too."""
+    b.write(root, "train.py", "for batch in loader:\n    loss.backward()\n    optimizer.step()\n")
+    release = collect(str(root))
+    return release, comp(release, "Model parameters (Final)")
+
+
 def test_a_model_licence_file_covers_weights_the_release_only_links_to(tmp_path: Path) -> None:
     b.write(tmp_path, "LICENSE", b.APACHE)
     b.write(tmp_path, "LICENSE-MODEL", b.LLAMA + "\n“Agreement” means the terms and conditions …\n")
     b.write(tmp_path, "README.md", "# tiny\n\nWeights: https://huggingface.co/org/tiny\n")
-    b.write(tmp_path, "train.py", "for batch in loader:\n    loss.backward()\n    optimizer.step()\n")
-    release = collect(str(tmp_path))
-    final = comp(release, "Model parameters (Final)")
+    release, final = _collect_with_training_code(tmp_path)
     assert final.presence is REFERENCED
     assert final.licence == "LicenseRef-scancode-llama-2-license-2023" and final.licence_declared
     assert "LICENSE-MODEL" in locators(final)
@@ -241,9 +246,7 @@ def test_a_readme_sentence_states_the_weights_licence(tmp_path: Path) -> None:
         "The code is released under the MIT License. The model weights are released under the "
         "CC BY-NC 4.0 licence.\n",
     )
-    b.write(tmp_path, "train.py", "for batch in loader:\n    loss.backward()\n    optimizer.step()\n")
-    release = collect(str(tmp_path))
-    final = comp(release, "Model parameters (Final)")
+    release, final = _collect_with_training_code(tmp_path)
     assert final.presence is REFERENCED and final.licence == "CC-BY-NC-4.0"
     assert "README.md:7" in locators(final)
     assert comp(release, "Training code").licence == "MIT"
@@ -282,9 +285,7 @@ def test_a_folder_of_model_licences_names_the_one_for_the_linked_weights(tmp_pat
     b.write(tmp_path, "model_licenses/LICENSE-TINY-BASE", b.LLAMA + "\n“Agreement” means the terms …\n")
     b.write(tmp_path, "model_licenses/LICENSE-TINY-CHAT", b.CC_BY)
     b.write(tmp_path, "README.md", "# tiny\n\nWeights: https://huggingface.co/org/tiny-chat\n")
-    b.write(tmp_path, "train.py", "for batch in loader:\n    loss.backward()\n    optimizer.step()\n")
-    release = collect(str(tmp_path))
-    final = comp(release, "Model parameters (Final)")
+    release, final = _collect_with_training_code(tmp_path)
     assert final.presence is REFERENCED and final.licence == "CC-BY-4.0"
     assert "model_licenses/LICENSE-TINY-CHAT" in locators(final)
     assert comp(release, "Training code").licence == "MIT"

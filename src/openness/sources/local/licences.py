@@ -20,6 +20,7 @@ from openness.licences.identification import identify_text
 from openness.licences.normalise import normalise
 from openness.licences.reader import MAX_BYTES, read_licence_file
 from openness.licences.sections import Section, licence_section
+from openness.licences.statements import badge
 from openness.sources.local.finders.common import P_LICENCE
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.licence_files import in_licence_folder, is_licence_path
@@ -195,6 +196,11 @@ def _card_section(facts: Facts, f: FileInfo, text: str) -> None:
     licence it states, for the kinds of artifact it names ('the weights are released under …')."""
     found = licence_section(text)
     if found is None:
+        stated = badge(text)
+        if stated is not None:
+            line, match = stated
+            fact = Fact(str(match.id), "card-section", f.path, line, "badge", match.confidence)
+            facts.add(_folder(f), fact)
         return
     line, section = found
     ident = identify_text(section, f.path)

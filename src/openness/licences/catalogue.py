@@ -60,6 +60,9 @@ class CatalogueEntry:
     """For an acceptable-use policy: the licence whose terms it is part of (the policy is not a licence)."""
     version: str = ""
     """The version or date of the text the entry describes (``2023-12-06``, ``1.0``)."""
+    title_versions: tuple[str, ...] | None = None
+    """The versions the title of the catalogued text names, when recorded (``()``: its title names none,
+    so a title naming a version is another issue of the licence)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,7 @@ def _entry(raw: Any) -> CatalogueEntry:
         source=str(raw["source"]),
         policy_of=raw.get("policy_of"),
         version=str(raw.get("version") or ""),
+        title_versions=tuple(raw["title_versions"]) if "title_versions" in raw else None,
     )
 
 

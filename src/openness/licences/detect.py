@@ -394,12 +394,13 @@ def identify_text(text: str) -> TextMatch:
     return titles.as_named(text[:MAX_CHARS], _identify(text, split=True))
 
 
-def identify_whole(text: str) -> TextMatch:
-    """Identify the licence a text holds as one text (no sections): the matcher ``sections`` uses."""
-    return _identify(text, split=False)
+def identify_whole(text: str, among: tuple[_Ref, ...] = ()) -> TextMatch:
+    """Identify the licence a text holds as one text (no sections): the matcher ``sections`` uses;
+    ``among``: compare with these references only (a part of a text already ranked)."""
+    return _identify(text, split=False, among=among)
 
 
-def _identify(text: str, split: bool) -> TextMatch:
+def _identify(text: str, split: bool, among: tuple[_Ref, ...] = ()) -> TextMatch:
     notes: list[str] = []
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
@@ -423,7 +424,11 @@ def _identify(text: str, split: bool) -> TextMatch:
         return titles.versioned(
             text, TextMatch(exact[0], 1.0, "text", 1.0, tuple((i, 1.0) for i in exact), (), tuple(notes))
         )
-    ranked = rank(tokens)
+    if among:
+        pairs = _pairs(tokens)
+        ranked = sorted(((_best_dice(pairs, r), r) for r in among), key=lambda x: (-x[0], x[1].id))
+    else:
+        ranked = rank(tokens)
     candidates = tuple((ref.id, round(score, 4)) for score, ref in ranked if score >= 0.1)
     best_score, best = ranked[0]
     # Below half the texts share little: no word-level comparison is worth its time (nothing is accepted).

@@ -26,11 +26,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from openness.licences import titles
+from openness.licences.matches import TextMatch
 from openness.licences.wording import words
 
 if TYPE_CHECKING:
     from openness.licences.detect import _Ref
-    from openness.licences.matches import TextMatch
 
     Ranked = list[tuple[float, _Ref]]
 
@@ -201,13 +202,20 @@ def _read(paras: list[_Para], out: list[Section], notes: list[str], ranked: Rank
         if whole.id is not None and whole.method in ("text", "title"):
             out.append(Section(paras[0].start, paras[-1].end, "licence", whole.id, detail=whole.method))
             return
-    run = _covered_run(paras, tokens, ranked) if len(tokens) >= 3 * detect.CLAUSE else None
+    if len(tokens) >= 3 * detect.CLAUSE and ranked is None:
+        ranked = detect.rank(tokens)
+    run = _covered_run(paras, ranked) if ranked else None
     if run is None:
         out.append(_other(paras))
         return
     lo, hi, ref_id, ref_size = run
     inner = "\n\n".join(p.text for p in paras[lo:hi])
-    found = detect.identify_whole(inner)
+    same = detect.exact_texts().get(tuple(t for p in paras[lo:hi] for t in p.tokens))
+    # the very words of a reference text (the common case): no need to compare again; else compare
+    # with the texts closest to the whole only
+    exact = TextMatch(same[0], 1.0, "text", 1.0) if same else None
+    among = tuple(ref for _, ref in (ranked or [])[:3])
+    found = titles.versioned(inner, exact) if exact else detect.identify_whole(inner, among)
     if found.id is not None and found.method in ("text", "title"):
         out.append(Section(paras[lo].start, paras[hi - 1].end, "licence", found.id, detail=found.method))
     elif sum(len(p.tokens) for p in paras[lo:hi]) < SUBSTANTIAL * ref_size:
@@ -224,19 +232,15 @@ def _read(paras: list[_Para], out: list[Section], notes: list[str], ranked: Rank
     _read(paras[hi:], out, notes)
 
 
-def _covered_run(
-    paras: list[_Para], tokens: list[str], ranked: Ranked | None
-) -> tuple[int, int, str, int] | None:
+def _covered_run(paras: list[_Para], ranked: Ranked) -> tuple[int, int, str, int] | None:
     """(first, end, reference id) of the longest run of paragraphs the reference closest to the text
     covers; paragraphs too short to tell (fewer than three words) may stand inside a run."""
     from openness.licences import detect
 
-    if ranked is None:
-        ranked = detect.rank(tokens)
     if not ranked or ranked[0][0] < 0.2:
         return None
     best: tuple[int, int, int, _Ref] | None = None
-    for _, ref in ranked[:3]:
+    for _, ref in ranked[:1]:  # the closest text decides where its run is; the rest is read apart
         known = ref.triples
         start: int | None = None
         size = 0
@@ -263,7 +267,7 @@ def _coverage(tokens: list[str], known: frozenset[tuple[str, str, str]]) -> bool
     triples = list(zip(tokens, tokens[1:], tokens[2:], strict=False))
     if not triples:
         return None
-    return sum(t in known for t in triples) >= COVERED * len(triples)
+    return sum(map(known.__contains__, triples)) >= COVERED * len(triples)
 
 
 def _other(paras: list[_Para]) -> Section:

@@ -47,6 +47,10 @@ def title(tokens: list[str], text: str) -> TextMatch | None:
         if versions.conflict(said, _catalogue_versions(licence_id)) or dated_otherwise(dated, licence_id):
             refused.append(licence_id)
             continue
+        recorded = entry.title_versions if (entry := catalogue.lookup(licence_id)) else None
+        if recorded is not None and said and not said <= set(recorded):  # a later (or earlier) issue
+            refused.append(licence_id)
+            continue
         note = (
             f"recognised by the phrase '{phrase}' recorded for {licence_id} "
             f"(source: {sources[phrase]}); no reference text is packaged for it, so changes to the "

@@ -303,3 +303,10 @@ def test_a_readme_badge_states_the_release_licence(tmp_path: Path) -> None:
     release, _ = _collect_with_training_code(tmp_path)
     training = comp(release, "Training code")
     assert training.licence == "MIT" and "README.md:3" in locators(training)
+
+
+def test_a_package_field_naming_no_one_licence_gives_way_to_the_licence_file(tmp_path: Path) -> None:
+    b.write(tmp_path, "LICENSE", b.APACHE)
+    b.write(tmp_path, "setup.py", 'from setuptools import setup\nsetup(name="x", license="Apache")\n')
+    release, _ = _collect_with_training_code(tmp_path)
+    assert {k: v.name for k, v in release.licences.items()} == {"distribution": "Apache-2.0"}

@@ -286,7 +286,8 @@ def nearest(facts: Facts, rel: str, scope: str) -> Fact | None:
 def pick(found: list[Fact], scope: str, *, at_root: bool = False) -> Fact | None:
     """Among the facts of one folder, the one for this kind of component: a licence file named for it;
     for weights, the card's licence; a licence file for everything; the card's licence; package metadata
-    (code only). At the root, package metadata is the code's release-wide licence and comes first."""
+    (code only). At the root, package metadata that names a licence is the code's release-wide licence
+    and comes first."""
     # a recognised licence file before one whose licence is unknown, a licence before a (third-party)
     # NOTICE, then by name
     files = sorted(
@@ -300,10 +301,14 @@ def pick(found: list[Fact], scope: str, *, at_root: bool = False) -> Fact | None
     order += [f for f in found if f.kind == "card-section" and f.scope == scope]
     if scope == "model":
         order += cards
-    if at_root:
-        order += packages
+    if at_root:  # a package field that names no one licence ('Apache') gives way to the licence file
+        order += [f for f in packages if _names_one(f.licence)]
     order += [f for f in files if f.scope is None] + cards + packages
     return order[0] if order else None
+
+
+def _names_one(licence: str) -> bool:
+    return normalise(licence).expression is not None
 
 
 def release_wide(facts: Facts) -> dict[str, Fact]:
@@ -318,7 +323,7 @@ def release_wide(facts: Facts) -> dict[str, Fact]:
     for scope in ("code", "data", "document"):
         found = [f for f in root if f.scope == scope and f.kind == "licence-file"]
         if scope == "code":
-            found += [f for f in root if f.kind == "package-metadata"]
+            found += [f for f in root if f.kind == "package-metadata" and _names_one(f.licence)]
         if found and found[0] is not generic:
             out[scope] = found[0]
     return out

@@ -150,6 +150,8 @@ _BADGE = re.compile(
     r"(?P<value>(?:[^/)\s-]|--){1,60})-[^/)\s]{1,30}\)",
     re.IGNORECASE,
 )
+_PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
+"""A percent-escaped byte of a badge URL ('%20')."""
 _ALT = re.compile(r"^\s*licen[cs]e\s*:\s*(.{2,60})$", re.IGNORECASE)
 
 
@@ -157,14 +159,13 @@ def badge(text: str) -> tuple[int, TextMatch] | None:
     """A licence badge ('![License: MIT](https://img.shields.io/badge/License-MIT-yellow.svg)'): (its line,
     the licence its label names), or None. The label is the release's own statement, resolved by the
     normaliser like any licence string; a badge naming no one licence says nothing."""
-    from urllib.parse import unquote
-
     for m in _BADGE.finditer(text[:200_000]):
         alt = _ALT.match(m.group("alt"))
         if alt:
             value = alt.group(1)
         elif m.group("label").lower() in ("license", "licence"):
-            value = unquote(m.group("value")).replace("--", "\0").replace("_", " ").replace("\0", "-")
+            value = _PERCENT.sub(lambda p: chr(int(p.group(1), 16)), m.group("value"))
+            value = value.replace("--", "\0").replace("_", " ").replace("\0", "-")
         else:
             continue
         n = normalise(value.strip())

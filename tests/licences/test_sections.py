@@ -261,3 +261,11 @@ def test_a_licence_badge_is_a_statement(readme: str, expected: str | None) -> No
 
     found = badge(readme)
     assert (found[1].id if found else None) == expected
+
+
+def test_a_version_in_a_title_whose_licence_names_none_is_another_text() -> None:
+    body = "\n\nThis agreement sets the terms on which you may use the models …\n"
+    ident = identify_text("NVIDIA Open Model License Agreement" + body)
+    assert ident.id == "LicenseRef-scancode-nvidia-open-model-2025-04-28"
+    ident = identify_text("NVIDIA Open Model License Agreement - Version 1.0" + body)
+    assert ident.id is None

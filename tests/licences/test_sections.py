@@ -269,3 +269,10 @@ def test_a_version_in_a_title_whose_licence_names_none_is_another_text() -> None
     assert ident.id == "LicenseRef-scancode-nvidia-open-model-2025-04-28"
     ident = identify_text("NVIDIA Open Model License Agreement - Version 1.0" + body)
     assert ident.id is None
+
+
+def test_two_labelled_copies_of_one_licence_are_two_sections() -> None:
+    text = "(2.A) " + TEXTS["Apache-2.0"] + "\n\n(2.B) " + TEXTS["Apache-2.0"] + "\n\n(2.C) " + TEXTS["MIT"]
+    ident = identify_text(text)
+    assert ident.id == "Apache-2.0 AND MIT"
+    assert [s.id for s in ident.sections if s.kind == "licence"] == ["Apache-2.0", "Apache-2.0", "MIT"]

@@ -216,8 +216,12 @@ def _read(paras: list[_Para], out: list[Section], notes: list[str], ranked: Rank
     exact = TextMatch(same[0], 1.0, "text", 1.0) if same else None
     among = tuple(ref for _, ref in (ranked or [])[:3])
     found = titles.versioned(inner, exact) if exact else detect.identify_whole(inner, among)
+    again = _second_copy(paras[lo:hi], ranked[0][1]) if ranked and found.id is None else None
     if found.id is not None and found.method in ("text", "title"):
         out.append(Section(paras[lo].start, paras[hi - 1].end, "licence", found.id, detail=found.method))
+    elif again is not None:  # two copies of one licence, one after the other: each read on its own
+        _read(paras[lo : lo + again], out, notes)
+        _read(paras[lo + again : hi], out, notes)
     elif sum(len(p.tokens) for p in paras[lo:hi]) < SUBSTANTIAL * ref_size:
         # a few paragraphs a licence shares with others (a notice, a disclaimer): not that licence changed
         out.append(_other(paras[lo:hi]))
@@ -230,6 +234,19 @@ def _read(paras: list[_Para], out: list[Section], notes: list[str], ranked: Rank
         )
     _read(paras[:lo], out, notes)
     _read(paras[hi:], out, notes)
+
+
+def _second_copy(run: list[_Para], ref: _Ref) -> int | None:
+    """Where, in a run of paragraphs, the reference's opening words begin again (a label such as
+    '(2.B)' may stand before them): the start of a second copy, or None."""
+    head = list(ref.tokens[:6])
+    if len(head) < 6:
+        return None
+    for i, p in enumerate(run[1:], start=1):
+        for at in range(min(4, len(p.tokens) - 5)):
+            if p.tokens[at : at + 6] == head:
+                return i
+    return None
 
 
 def _covered_run(paras: list[_Para], ranked: Ranked) -> tuple[int, int, str, int] | None:

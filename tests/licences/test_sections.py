@@ -276,3 +276,17 @@ def test_two_labelled_copies_of_one_licence_are_two_sections() -> None:
     ident = identify_text(text)
     assert ident.id == "Apache-2.0 AND MIT"
     assert [s.id for s in ident.sections if s.kind == "licence"] == ["Apache-2.0", "Apache-2.0", "MIT"]
+
+
+def test_a_catalogue_title_without_the_words_of_the_catalogued_issue_is_another_issue() -> None:
+    body = "\n\n1. Definitions\n\n“Licensor” means the ChatGLM-6B Model Team that distributes its Software.\n"
+    current = (
+        "“Software” means the model parameters (does not include the second-generation model ChatGLM2-6B).\n"
+    )
+    assert (
+        identify_text("The ChatGLM-6B License" + body + current).id
+        == "LicenseRef-openness-chatglm-6b-license"
+    )
+    earlier = identify_text("The ChatGLM-6B License" + body)
+    assert earlier.id is None
+    assert any("lacks the words of the catalogued issue" in n for n in earlier.notes)

@@ -47,8 +47,12 @@ def title(tokens: list[str], text: str) -> TextMatch | None:
         if versions.conflict(said, _catalogue_versions(licence_id)) or dated_otherwise(dated, licence_id):
             refused.append(licence_id)
             continue
-        recorded = entry.title_versions if (entry := catalogue.lookup(licence_id)) else None
-        if recorded is not None and said and not said <= set(recorded):  # a later (or earlier) issue
+        entry = catalogue.lookup(licence_id)
+        recorded = entry.title_versions if entry else None
+        marks = entry.body_phrases if entry else ()
+        if (recorded is not None and said and not said <= set(recorded)) or (
+            marks and not any(f" {' '.join(words(m))} " in joined for m in marks)
+        ):  # another issue of the licence: a version its title does not name, or not its words
             refused.append(licence_id)
             continue
         note = (
@@ -58,14 +62,14 @@ def title(tokens: list[str], text: str) -> TextMatch | None:
         )
         confidence = 0.9 if position < 400 else 0.8 if position < 1500 else 0.7
         return TextMatch(licence_id, None, "title", confidence, notes=(note,))
+    named = " and ".join(
+        ([f"version {versions.describe(said)}"] if said else [])
+        + ([f"the date {versions.describe(dated)}"] if dated else [])
+    )
+    why = f"the title names {named}" if named else "the text lacks the words of the catalogued issue"
     note = (
-        "the title names "
-        + " and ".join(
-            ([f"version {versions.describe(said)}"] if said else [])
-            + ([f"the date {versions.describe(dated)}"] if dated else [])
-        )
-        + f"; the licences whose phrases the text holds ({', '.join(dict.fromkeys(refused))}) are other "
-        "versions: not given as either"
+        f"{why}; the licences whose phrases the text holds ({', '.join(dict.fromkeys(refused))}) are other "
+        "issues: not given as either"
     )
     return TextMatch(None, None, "none", 0.0, tuple((r, 0.0) for r in dict.fromkeys(refused)), notes=(note,))
 

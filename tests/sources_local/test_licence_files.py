@@ -201,3 +201,11 @@ def test_assess_reads_the_licence_file_as_licence_file_does(
     assert expected == licence_id
     comps = {c["name"]: c for c in json.loads(assessed.stdout)["components"]}
     assert comps["Training code"]["licence"] == expected
+
+
+def test_an_acceptable_use_policy_is_no_licence_in_short() -> None:
+    assert identify_licence_text("# Llama 3.1 Acceptable Use Policy\n\nUse it safely.\n") == (
+        None,
+        "none",
+        0.0,
+    )

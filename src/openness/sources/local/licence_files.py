@@ -80,6 +80,6 @@ def identify_licence_text(text: str) -> tuple[str | None, str, float]:
 
 
 def _short(ident: Identification) -> tuple[str | None, str, float]:
-    if ident.id is None:
+    if ident.id is None or ident.kind == "policy":  # an acceptable-use policy is not a licence
         return None, "none", 0.0
     return ident.id, ident.method, ident.confidence

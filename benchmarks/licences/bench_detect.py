@@ -84,8 +84,9 @@ def copyright_changed(text: str) -> str:
 def build_corpus(folder: Path, limit: int | None) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
     """Write the corpus; return file name → (licence id, variant) and id → ids with the same words."""
     sys.path.insert(0, str(ROOT / "src"))
-    from openness.licences.detect import _body, words
     from openness.licences.texts import reference_texts
+    from openness.licences.wording import body as body_of
+    from openness.licences.wording import words
 
     refs = reference_texts()
     if refs is None:
@@ -95,7 +96,9 @@ def build_corpus(folder: Path, limit: int | None) -> tuple[dict[str, tuple[str, 
         ids = sorted(random.Random(7).sample(ids, limit))
     groups: dict[tuple[str, ...], set[str]] = {}
     for licence_id, text in refs.texts.items():
-        groups.setdefault(tuple(_body(words(text))), set()).add(licence_id)
+        tokens = words(text)
+        start, end = body_of(tokens)
+        groups.setdefault(tuple(tokens[start:end]), set()).add(licence_id)
     same = {i: g for g in groups.values() for i in g}
     truth: dict[str, tuple[str, str]] = {}
     for licence_id in ids:

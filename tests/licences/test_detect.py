@@ -98,7 +98,11 @@ def test_a_removed_clause_is_flagged() -> None:
 def test_two_licences_in_one_file() -> None:
     m = detect(TEXTS["MIT"] + "\n\n---\n\n" + TEXTS["Apache-2.0"])
     assert m.id == "Apache-2.0 AND MIT"
-    assert any("two licence texts" in n for n in m.notes)
+    assert any("2 licences in one file, combined with AND" in n for n in m.notes)
+    assert [(s.kind, s.id) for s in m.sections if s.kind == "licence"] == [
+        ("licence", "MIT"),
+        ("licence", "Apache-2.0"),
+    ]
 
 
 def test_spdx_header() -> None:
@@ -178,7 +182,8 @@ def test_an_apache_based_ai_licence_is_not_apache() -> None:
     ("## Licence\nThe weights are licensed under the Apache License, Version 2.0, see LICENSE.\n",
      "Apache-2.0"),
     ("Data is available under CC BY-NC 4.0 for research.\n", "CC-BY-NC-4.0"),
-    ("Code is released under MIT; weights are released under the Gemma Terms of Use.\n", None),
+    ("Code is released under MIT; weights are released under the Gemma Terms of Use.\n",
+     "LicenseRef-scancode-gemma-tou-2024-04-01 AND MIT"),
     ("We thank everyone who worked under pressure.\n", None),
 ])  # fmt: skip
 def test_a_sentence_naming_the_licence(card: str, expected: str | None) -> None:

@@ -10,7 +10,7 @@ from itertools import groupby
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from openness.licences import detect
+from openness.licences import detect, wording
 
 PIECES = [
     "Copyright",
@@ -74,28 +74,28 @@ PLAIN_TOKEN = re.compile(r"[a-z0-9]+")
 @SETTINGS
 @given(TEXTS)
 def test_list_numbers_are_removed_as_the_lookbehind_pattern_does(text: str) -> None:
-    assert detect._LIST_NUMBER.sub(detect._list_number, text) == PLAIN_LIST_NUMBER.sub(" ", text)
+    assert wording._LIST_NUMBER.sub(wording._list_number, text) == PLAIN_LIST_NUMBER.sub(" ", text)
 
 
 @SETTINGS
 @given(TEXTS)
 def test_notices_are_removed_as_the_case_ignoring_pattern_does(text: str) -> None:
-    assert detect._without_notices_in(text) == detect._NOTICE.sub(" ", text)
+    assert wording._without_notices_in(text) == wording._NOTICE.sub(" ", text)
     ascii_text = text.encode("ascii", "replace").decode("ascii")
-    assert detect._without_notices_in(ascii_text) == detect._NOTICE.sub(" ", ascii_text)
+    assert wording._without_notices_in(ascii_text) == wording._NOTICE.sub(" ", ascii_text)
 
 
 @SETTINGS
 @given(TEXTS)
 def test_links_are_unwrapped_as_the_optional_bang_pattern_does(text: str) -> None:
-    assert detect._MD_LINK.sub(r"\1", text) == PLAIN_MD_LINK.sub(r"\1", text)
+    assert wording._MD_LINK.sub(r"\1", text) == PLAIN_MD_LINK.sub(r"\1", text)
 
 
 @SETTINGS
 @given(TEXTS)
 def test_the_word_split_is_the_regex_split(text: str) -> None:
     folded = text.casefold()
-    fast = folded.encode("ascii", "replace").translate(detect._SEPARATE).decode("ascii").split()
+    fast = folded.encode("ascii", "replace").translate(wording._SEPARATE).decode("ascii").split()
     assert fast == PLAIN_TOKEN.findall(folded)
 
 

@@ -100,8 +100,8 @@ def test_detection_is_the_same_with_a_cold_and_a_warm_cache(cache_home: Path) ->
 
     def answers() -> list[detect.TextMatch]:
         detect._index.cache_clear()
-        detect._references.cache_clear()
-        detect._exact.cache_clear()
+        detect.references.cache_clear()
+        detect.exact_texts.cache_clear()
         return [detect.identify_text(t) for t in samples]
 
     try:

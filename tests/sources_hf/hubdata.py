@@ -7,6 +7,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from openness.licences.texts import reference_texts
+
 
 def sha_of(*parts: str) -> str:
     return hashlib.sha1("/".join(parts).encode()).hexdigest()
@@ -134,7 +136,8 @@ class Dataset:
         return out
 
 
-APACHE = b"\n        Apache License\n        Version 2.0, January 2004\n"
+APACHE = reference_texts().texts["Apache-2.0"].encode()  # type: ignore[union-attr]
+"""A whole licence text, as real repositories carry it (the packaged SPDX text)."""
 LLAMA_LICENSE = b"LLAMA 2 COMMUNITY LICENSE AGREEMENT\nLlama 2 Version Release Date: July 18, 2023\n"
 PYTHIA_CARD = """
 language:

@@ -8,18 +8,14 @@ import struct
 import subprocess
 from pathlib import Path
 
-APACHE = (
-    "                                 Apache License\n                           Version 2.0, January 2004\n"
-)
-MIT = (
-    "MIT License\n\nCopyright (c) 2023 Example\n\n"
-    "Permission is hereby granted, free of charge, to any person obtaining a copy\n"
-    "of this software and associated documentation files\n"
-)
-CC_BY = (
-    "Attribution 4.0 International\n\n=====================================================\n"
-    'Creative Commons Corporation ("Creative Commons") is not a law firm\n'
-)
+from openness.licences.texts import reference_texts
+
+_TEXTS = reference_texts()
+assert _TEXTS is not None, "the licenseid package ships the SPDX licence texts the fixtures use"
+APACHE = _TEXTS.texts["Apache-2.0"]
+"""Whole licence texts, as real repositories carry them (the packaged SPDX texts)."""
+MIT = _TEXTS.texts["MIT"].replace("<year> <copyright holders>", "2023 Example")
+CC_BY = _TEXTS.texts["CC-BY-4.0"]
 LLAMA = "LLAMA 2 COMMUNITY LICENSE AGREEMENT\nLlama 2 Version Release Date: July 18, 2023\n"
 SHA = "4d2c3f1b" * 8
 

@@ -214,3 +214,99 @@ def test_card_fields_are_located_by_line(tmp_path: Path) -> None:
     assert "README.md:5" in locators(comp(release, "Evaluation results"))
     assert "README.md:3" in locators(comp(release, "Datasets"))
     assert "README.md:2" in locators(comp(release, "Model parameters (Final)"))
+
+
+# --- licences reach the right components (issue 9, item 3) ---
+
+
+def _collect_with_training_code(root: Path) -> tuple[Release, Component]:
+    """Add a training loop to the tree, collect it, and give the final weights' component too."""
+    b.write(root, "train.py", "for batch in loader:\n    loss.backward()\n    optimizer.step()\n")
+    release = collect(str(root))
+    return release, comp(release, "Model parameters (Final)")
+
+
+def test_a_model_licence_file_covers_weights_the_release_only_links_to(tmp_path: Path) -> None:
+    b.write(tmp_path, "LICENSE", b.APACHE)
+    b.write(tmp_path, "LICENSE-MODEL", b.LLAMA + "\n“Agreement” means the terms and conditions …\n")
+    b.write(tmp_path, "README.md", "# tiny\n\nWeights: https://huggingface.co/org/tiny\n")
+    release, final = _collect_with_training_code(tmp_path)
+    assert final.presence is REFERENCED
+    assert final.licence == "LicenseRef-scancode-llama-2-license-2023" and final.licence_declared
+    assert "LICENSE-MODEL" in locators(final)
+    assert comp(release, "Training code").licence == "Apache-2.0"
+
+
+def test_a_readme_sentence_states_the_weights_licence(tmp_path: Path) -> None:
+    b.write(tmp_path, "LICENSE", b.MIT)
+    b.write(
+        tmp_path,
+        "README.md",
+        "# tiny\n\nWeights: https://huggingface.co/org/tiny\n\n## License\n\n"
+        "The code is released under the MIT License. The model weights are released under the "
+        "CC BY-NC 4.0 licence.\n",
+    )
+    release, final = _collect_with_training_code(tmp_path)
+    assert final.presence is REFERENCED and final.licence == "CC-BY-NC-4.0"
+    assert "README.md:7" in locators(final)
+    assert comp(release, "Training code").licence == "MIT"
+
+
+def test_a_root_licence_does_not_cover_weights_or_data_published_elsewhere(tmp_path: Path) -> None:
+    release = collect(str(b.training_repo(tmp_path)))  # LICENSE (MIT) and a link to the weights
+    final = comp(release, "Model parameters (Final)")
+    assert final.presence is REFERENCED and final.licence is None
+    assert "local.licence.linked-not-read" in rules(final)
+
+
+def test_a_scoped_licence_file_gives_each_part_its_licence(tmp_path: Path) -> None:
+    text = "# Licences\n\n## Code\n\n" + b.APACHE + "\n\n## Model weights\n\n" + b.CC_BY
+    b.write(tmp_path, "LICENSE", text)
+    b.write(tmp_path, "README.md", "# tiny\n\nWeights: https://huggingface.co/org/tiny\n")
+    b.write(tmp_path, "train.py", "for batch in loader:\n    loss.backward()\n    optimizer.step()\n")
+    release = collect(str(tmp_path))
+    assert comp(release, "Training code").licence == "Apache-2.0"
+    final = comp(release, "Model parameters (Final)")
+    assert final.licence == "CC-BY-4.0"
+    assert any(loc.startswith("LICENSE:") for loc in locators(final))
+
+
+def test_an_acceptable_use_policy_is_noted_not_taken_for_the_licence(tmp_path: Path) -> None:
+    b.write(tmp_path, "LICENSE", b.LLAMA + "\n“Agreement” means the terms and conditions …\n")
+    b.write(tmp_path, "USE_POLICY.md", "# Llama 2 Acceptable Use Policy\n\nUse the model safely.\n")
+    b.write(tmp_path, "model.safetensors", b"\0" * 64)
+    release = collect(str(tmp_path))
+    assert comp(release, "Model parameters (Final)").licence == "LicenseRef-scancode-llama-2-license-2023"
+    assert any("acceptable-use policies: USE_POLICY.md" in n for n in release.notes)
+
+
+def test_a_folder_of_model_licences_names_the_one_for_the_linked_weights(tmp_path: Path) -> None:
+    b.write(tmp_path, "LICENSE-CODE", b.MIT)
+    b.write(tmp_path, "model_licenses/LICENSE-TINY-BASE", b.LLAMA + "\n“Agreement” means the terms …\n")
+    b.write(tmp_path, "model_licenses/LICENSE-TINY-CHAT", b.CC_BY)
+    b.write(tmp_path, "README.md", "# tiny\n\nWeights: https://huggingface.co/org/tiny-chat\n")
+    release, final = _collect_with_training_code(tmp_path)
+    assert final.presence is REFERENCED and final.licence == "CC-BY-4.0"
+    assert "model_licenses/LICENSE-TINY-CHAT" in locators(final)
+    assert comp(release, "Training code").licence == "MIT"
+    b.write(tmp_path, "README.md", "# tiny\n\nWeights: https://huggingface.co/org/tiny\n")
+    final = comp(collect(str(tmp_path)), "Model parameters (Final)")
+    assert final.licence is None  # two model licences, neither named for these weights: not guessed
+
+
+def test_a_readme_badge_states_the_release_licence(tmp_path: Path) -> None:
+    b.write(
+        tmp_path,
+        "README.md",
+        "# tiny\n\n[![License: MIT](https://img.shields.io/badge/License-MIT-yellow.svg)](x)\n\nTrain it.\n",
+    )
+    release, _ = _collect_with_training_code(tmp_path)
+    training = comp(release, "Training code")
+    assert training.licence == "MIT" and "README.md:3" in locators(training)
+
+
+def test_a_package_field_naming_no_one_licence_gives_way_to_the_licence_file(tmp_path: Path) -> None:
+    b.write(tmp_path, "LICENSE", b.APACHE)
+    b.write(tmp_path, "setup.py", 'from setuptools import setup\nsetup(name="x", license="Apache")\n')
+    release, _ = _collect_with_training_code(tmp_path)
+    assert {k: v.name for k, v in release.licences.items()} == {"distribution": "Apache-2.0"}

@@ -338,7 +338,6 @@ Examples:
 Exit codes: 0 identified (an unknown licence is a result, not an error); 2 a file could not be read
 or a STRING is malformed (control characters, unbalanced parentheses, an operator with no operand).
 """
-MAX_LICENCE_FILE = 2 * 2**20
 
 
 @cli.command(epilog=LICENCE_EPILOG)
@@ -364,6 +363,8 @@ def licence(strings: tuple[str, ...], files: tuple[str, ...], fmt: str | None, s
     """Say what a licence is and whether it is open: a name, id, Hugging Face tag or expression
     (STRING), or the text of a file (--file)."""
     from openness.licences import identification
+    from openness.licences.reader import MAX_BYTES as MAX_LICENCE_FILE
+    from openness.licences.reader import read_licence_file
     from openness.reports import licence as report
     from openness.reports.json_report import dumps
 
@@ -411,12 +412,8 @@ def licence(strings: tuple[str, ...], files: tuple[str, ...], fmt: str | None, s
             had_error = True
             click.echo(f"openness: error: {path}: cannot read: {exc.strerror}", err=True)
             continue
-        ident = identification.identify_text(data[:MAX_LICENCE_FILE].decode("utf-8", errors="replace"), path)
-        if len(data) > MAX_LICENCE_FILE:
-            from dataclasses import replace
-
-            ident = replace(ident, notes=(*ident.notes, f"only the first {MAX_LICENCE_FILE} bytes were read"))
-        results.append(ident)
+        # the reader the scans use: a file over its bound is unknown, never a guess from its start
+        results.append(read_licence_file(data, path))
     if fmt == "json":
         objs = [report.to_dict(r) for r in results]
         if objs:

@@ -56,6 +56,16 @@ class CatalogueEntry:
     eu_reason: str
     user_cap: int | None
     source: str
+    policy_of: str | None = None
+    """For an acceptable-use policy: the licence whose terms it is part of (the policy is not a licence)."""
+    version: str = ""
+    """The version or date of the text the entry describes (``2023-12-06``, ``1.0``)."""
+    body_phrases: tuple[str, ...] = ()
+    """Words only the catalogued issue of the text holds: a text with the title but none of them is
+    another issue of the licence."""
+    title_versions: tuple[str, ...] | None = None
+    """The versions the title of the catalogued text names, when recorded (``()``: its title names none,
+    so a title naming a version is another issue of the licence)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +99,10 @@ def _entry(raw: Any) -> CatalogueEntry:
         eu_reason=str(raw["eu_reason"]),
         user_cap=raw["user_cap"],
         source=str(raw["source"]),
+        policy_of=raw.get("policy_of"),
+        version=str(raw.get("version") or ""),
+        title_versions=tuple(raw["title_versions"]) if "title_versions" in raw else None,
+        body_phrases=tuple(raw.get("body_phrases", ())),
     )
 
 

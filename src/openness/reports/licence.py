@@ -38,6 +38,11 @@ def to_dict(ident: Identification) -> dict[str, Any]:
         "differences": list(ident.differences),
         "candidates": [{"id": c, "similarity": s} for c, s in ident.candidates],
         "notes": list(ident.notes),
+        "aup_of": ident.policy_of,
+        "sections": [
+            {"lines": [x.start, x.end], "kind": x.kind, "id": x.id, "scope": x.scope, "detail": x.detail}
+            for x in ident.sections
+        ],
     }
 
 

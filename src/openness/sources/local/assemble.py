@@ -61,6 +61,8 @@ def _notes(scan: Scan) -> list[str]:
         )
     if scan.facts.unrecognised:
         notes.append(f"licence text not recognised in {', '.join(scan.facts.unrecognised[:5])}")
+    if scan.facts.policies:
+        notes.append(f"acceptable-use policies: {'; '.join(scan.facts.policies[:5])}")
     return notes
 
 
@@ -159,8 +161,11 @@ def _component(
     rels = sorted(
         {h.rel for h in hits if h.rel and (h.presence == Presence.INCLUDED or h.rule.endswith("lfs-pointer"))}
     )[:MAX_LICENCE_FILES]
+    stated = None if rels else licences.for_referenced(scan.facts, name, scope, source, tuple(locations))
     if rels:
         lic = licences.for_component(scan.facts, name, scope, rels, source)
+    elif stated is not None:
+        lic = stated
     else:
         lic = licences.ComponentLicence(
             None,

@@ -1,0 +1,178 @@
+"""What a text says about its licence, short of holding a licence text: ``SPDX-License-Identifier:`` lines,
+a model card's front matter ``license:``, and sentences or lines that name a licence ('This model is released
+under the Llama 3.1 Community License', 'Model weights: CC-BY-4.0'), each resolved by the normaliser.
+"""
+
+from __future__ import annotations
+
+import re
+
+from openness.licences.matches import TextMatch
+from openness.licences.normalise import Kind, normalise
+
+_HEADER = re.compile(r"SPDX-License-Identifier:\s*([^\n\r*]+?)\s*(?:\*/|-->|#\}|$)", re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.{0,20000}?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_CARD_FIELD = re.compile(
+    r"^(license|license_name|license_link):[ \t]*['\"]?([^'\"\n#]*?)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE
+)
+
+
+def card(text: str) -> TextMatch | None:
+    """A model card's front matter: ``license:`` (a Hugging Face tag), or ``license_name:`` for 'other'."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return None
+    fields = {k: v.strip() for k, v in _CARD_FIELD.findall(m.group(1)) if v.strip()}
+    tag = fields.get("license")
+    if tag is None:
+        return None
+    n = normalise(tag)
+    where = f"model card front matter 'license: {tag}'"
+    if n.kind is Kind.OTHER and fields.get("license_name"):
+        n = normalise(fields["license_name"])
+        where += f", 'license_name: {fields['license_name']}'"
+    if n.kind not in (Kind.LICENCE, Kind.EXPRESSION) or n.expression is None:
+        link = f"; the licence is at {fields['license_link']}" if fields.get("license_link") else ""
+        return TextMatch(None, None, "card", 0.0, notes=(f"{where}: not one licence openness knows{link}",))
+    return TextMatch(n.expression, None, "card", n.confidence, notes=(f"read from the {where} ({n.method})",))
+
+
+def headers(text: str) -> TextMatch | None:
+    found = list(dict.fromkeys(m.group(1).strip() for m in _HEADER.finditer(text)))
+    if not found:
+        return None
+    resolved = [normalise(h) for h in found]
+    bad = [n.raw for n in resolved if n.kind not in (Kind.LICENCE, Kind.EXPRESSION) or n.expression is None]
+    if bad:
+        return TextMatch(
+            None,
+            None,
+            "header",
+            0.0,
+            notes=(f"SPDX-License-Identifier '{bad[0]}' is not a valid licence expression",),
+        )
+    exprs = list(dict.fromkeys(n.expression for n in resolved if n.expression))
+    expr = exprs[0] if len(exprs) == 1 else " AND ".join(f"({e})" if " " in e else e for e in exprs)
+    normalised = normalise(expr) if len(exprs) > 1 else resolved[0]
+    notes = (
+        (f"{len(exprs)} different SPDX-License-Identifier headers, combined with AND",)
+        if len(exprs) > 1
+        else ()
+    )
+    return TextMatch(normalised.expression, None, "header", min(n.confidence for n in resolved), notes=notes)
+
+
+_UNDER = re.compile(
+    r"\b(?:released|licensed|licenced|available|distributed|provided|published|governed)\s+under\s+"
+    r"(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?((?:[^\n.;:()\[\]]|\.(?=\d)){2,80})",
+    re.IGNORECASE,
+)
+
+
+def sentence(text: str) -> TextMatch | None:
+    """'This model is released under the Llama 3.1 Community License': the licence a sentence names.
+
+    Only for texts that are not licence texts (a licence's own 'how to apply' notice would otherwise
+    name it for a modified copy). The words after 'under' are tried whole, then without trailing words;
+    so is the value of a line 'Model weights: CC-BY-4.0'. A sentence or line whose words name what it
+    covers (the code, the model weights, the data) gives its licence that scope; several licences are
+    read together only when each covers its own kind of artifact."""
+    from openness.licences.sections import Section, scope_of
+
+    found: list[tuple[str, str, float, int]] = []
+    head = text[:200_000]
+    for m in [*_UNDER.finditer(head), *_SCOPED_LINE.finditer(head)]:
+        phrase = m.group(1).replace("**", " ").replace("__", " ").replace("`", " ").strip()
+        words_ = phrase.split()
+        for end in range(len(words_), 0, -1):
+            n = normalise(" ".join(words_[:end]))
+            if n.kind is Kind.LICENCE and n.expression is not None:
+                found.append((n.expression, m.group(0).strip(), n.confidence, m.start()))
+                break
+    if not found:
+        return None
+    found.sort(key=lambda f: f[3])
+    scoped: list[Section] = []
+    for expression, sentence, _, start in found:
+        clause = head[_clause_start(head, start) : start] + sentence
+        line = head.count("\n", 0, start) + 1
+        scope = scope_of(clause) or _heading_scope(head, start)
+        scoped.append(Section(line, line, "licence", expression, scope, sentence[:160]))
+    ids = list(dict.fromkeys(f[0] for f in found))
+    placed = {sec.id for sec in scoped if sec.scope}
+    # a licence named again without a scope is the one already placed
+    scoped = [sec for sec in scoped if sec.scope or sec.id not in placed]
+    by_scope: dict[str | None, set[str]] = {}
+    for sec in scoped:
+        by_scope.setdefault(sec.scope, set()).add(str(sec.id))
+    if len(ids) > 1:
+        if None in by_scope or any(len(v) > 1 for v in by_scope.values()):
+            note = "the text names several licences: " + ", ".join(ids) + "; not one is chosen"
+            return TextMatch(None, None, "sentence", 0.0, notes=(note,))
+        said = "; ".join(f"the {s.scope}: {s.id} (line {s.start})" for s in scoped)
+        note = f"read from the sentences that name what each licence covers: {said}"
+        expr = " AND ".join(sorted(f"({i})" if " " in i else i for i in ids))
+        return TextMatch(expr, None, "sentence", 0.8, notes=(note,), sections=tuple(scoped))
+    expression, sentence, confidence, _ = found[0]
+    note = f"read from the sentence '{sentence}' ({expression}); the licence text itself was not seen"
+    scopes = {s.scope for s in scoped}
+    kept = tuple(scoped[:1]) if len(scopes) == 1 and None not in scopes else ()
+    return TextMatch(expression, None, "sentence", min(confidence, 0.8), notes=(note,), sections=kept)
+
+
+_SCOPED_LINE = re.compile(
+    r"^[ \t>*+-]*(?:\*\*)?(?:the\s+)?(?:model\s+weights|weights|model|code|source\s+code|data(?:set)?s?|"
+    r"documentation|parameters|checkpoints)(?:\*\*)?\s*(?:\*\*)?:(?:\*\*)?[ \t]+([^\n;]{2,80})$",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A line 'Model weights: CC-BY-4.0' / '- **Code:** Apache-2.0': the value is tried as a licence name."""
+
+
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.+)$", re.MULTILINE)
+
+
+def _heading_scope(text: str, at: int) -> str | None:
+    """The scope the nearest Markdown heading above position ``at`` names ('## Dataset License')."""
+    from openness.licences.sections import scope_of
+
+    headings = [m.group(1) for m in _MD_HEADING.finditer(text, 0, at)]
+    return scope_of(headings[-1]) if headings else None
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the sentence or clause holding position ``at`` begins (after . ; or a line break)."""
+    cut = max(text.rfind(c, 0, at) for c in ".;\n")
+    return cut + 1
+
+
+_BADGE = re.compile(
+    r"!\[(?P<alt>[^\]\n]{0,80})\]\(https?://img\.shields\.io/badge/(?P<label>[^/)\s-]{1,20})-"
+    r"(?P<value>(?:[^/)\s-]|--){1,60})-[^/)\s]{1,30}\)",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
+"""A percent-escaped byte of a badge URL ('%20')."""
+_ALT = re.compile(r"^\s*licen[cs]e\s*:\s*(.{2,60})$", re.IGNORECASE)
+
+
+def badge(text: str) -> tuple[int, TextMatch] | None:
+    """A licence badge ('![License: MIT](https://img.shields.io/badge/License-MIT-yellow.svg)'): (its line,
+    the licence its label names), or None. The label is the release's own statement, resolved by the
+    normaliser like any licence string; a badge naming no one licence says nothing."""
+    for m in _BADGE.finditer(text[:200_000]):
+        alt = _ALT.match(m.group("alt"))
+        if alt:
+            value = alt.group(1)
+        elif m.group("label").lower() in ("license", "licence"):
+            value = _PERCENT.sub(lambda p: chr(int(p.group(1), 16)), m.group("value"))
+            value = value.replace("--", "\0").replace("_", " ").replace("\0", "-")
+        else:
+            continue
+        n = normalise(value.strip())
+        if n.kind is Kind.LICENCE and n.expression is not None:
+            note = (
+                f"read from the licence badge '{m.group(0)[:120]}' ({n.expression}); no licence text was seen"
+            )
+            line = text.count("\n", 0, m.start()) + 1
+            return line, TextMatch(n.expression, None, "badge", min(n.confidence, 0.7), notes=(note,))
+    return None

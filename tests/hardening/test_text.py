@@ -156,4 +156,15 @@ def test_no_credential_from_gitmodules_or_card_links_reaches_any_output(tmp_path
         result = CliRunner().invoke(cli, ["assess", "-f", fmt, "--explain", str(root)])
         assert result.exit_code == 0, result.output
         assert SECRET not in result.output
-    assert "github.com/org" in CliRunner().invoke(cli, ["assess", "-f", "json", "--explain", str(root)]).output
+    assert (
+        "github.com/org" in CliRunner().invoke(cli, ["assess", "-f", "json", "--explain", str(root)]).output
+    )
+
+
+def test_unicode_line_separators_never_split_a_jsonl_row(tmp_path: Path) -> None:
+    p = tmp_path / "r.yml"
+    record = 'release:\n  name: "a\\u2028b\\u2029c\\x85d"\n  components:\n    - name: Datasets\n'
+    p.write_text(record + '      description: "x\\u2028y"\n')
+    result = CliRunner().invoke(cli, ["assess", "-f", "jsonl", str(p), "a\u2028b"])
+    assert result.exit_code == 2  # the second target does not exist
+    assert len(result.stdout.splitlines()) == 2  # str.splitlines splits on U+2028 too: none is left raw

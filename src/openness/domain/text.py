@@ -28,8 +28,11 @@ LONG_LIMIT = 20_000
 MAX_NESTING = 64
 """Levels of nested record fields cleaned (the YAML and JSON readers allow no more)."""
 
-_UNSAFE_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_MULTI_LINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+# Never kept raw: C0 and C1 controls, DEL, lone surrogates, Unicode line and paragraph separators,
+# bidi embeddings, overrides and isolates. A multi-line field keeps tab and line feed.
+_NEVER = "\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_UNSAFE_ONE_LINE = re.compile(f"[\x00-\x1f{_NEVER}]")
+_UNSAFE_MULTI_LINE = re.compile(f"[\x00-\x08\x0b-\x1f{_NEVER}]")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"'`]+")
 _PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
 _SECRET_WORDS = ("token", "secret", "password", "passwd", "signature", "credential", "apikey", "api_key")

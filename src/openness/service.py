@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from openness import __version__
@@ -92,12 +92,3 @@ def assess_concurrently(
 def internal_failure(target: str, exc: Exception) -> Failure:
     """An unexpected exception as a Failure: one line that says it is a bug (exit code 3)."""
     return Failure(target, InternalError.of(exc))
-
-
-def assess_many(targets: Iterable[str], options: Options = DEFAULT_OPTIONS) -> Iterator[Assessment | Failure]:
-    """Assess targets in order; a bad target yields a Failure and the rest go on."""
-    for target in targets:
-        try:
-            yield assess(target, options)
-        except OpennessError as exc:
-            yield Failure(target, exc)

@@ -128,3 +128,12 @@ def test_the_installed_command_reports_a_bug_in_one_line(tmp_path: Path) -> None
         out.stderr
         == "openness: error: internal error: ValueError: planted (rerun with --debug and report it)\n"
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["bogus"], ["assess"], ["licence"], ["assess", "-f", "nope", "x"], ["export"], ["explain", "x"]],
+)
+def test_usage_mistakes_exit_2_never_1(args: list[str]) -> None:
+    out = CliRunner().invoke(cli, args)
+    assert out.exit_code == 2, (out.exit_code, out.output)

@@ -133,9 +133,11 @@ def test_guidance_reads_structured_fields_not_reason_text() -> None:
 def test_guidance_reuses_the_verdicts_of_the_assessment(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = _count(monkeypatch, osaid.engine, "evaluate_context")
     from openness.frameworks import registry
+    from openness.frameworks.verdicts import to_json
 
-    monkeypatch.setitem(
-        registry.FRAMEWORKS, "osaid", replace(registry.FRAMEWORKS["osaid"], run=osaid.engine.evaluate_context)
+    entry = registry.Registered(
+        "osaid", osaid.NAME, osaid.VERSION, osaid.SOURCE, osaid.engine.evaluate_context, to_json
     )
+    monkeypatch.setitem(registry.FRAMEWORKS, "osaid", entry)
     service.assess_release(full_release(), "t")
     assert len(calls) == 1

@@ -6,9 +6,7 @@ import errno
 import os
 import stat
 import sys
-import traceback
-from collections.abc import Iterator
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import click
 
@@ -52,10 +50,6 @@ def _declarations(pairs: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def _meets(mof_class: int, threshold: int) -> bool:
-    return mof_class != 0 and mof_class <= threshold
-
-
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="openness")
 @debug_option
@@ -68,32 +62,6 @@ def cli() -> None:
 
     Start with:  openness assess examples/open-science.yml
     """
-
-
-def _results(
-    targets: tuple[str, ...], options: Any, debug: bool, collect_options: Any = None, jobs: int = 1
-) -> Iterator[Any]:
-    from openness import service
-
-    def guard(target: str, exc: Exception) -> Any:  # a bug: say so in one line, keep going with the batch
-        if debug:
-            traceback.print_exception(exc, file=sys.stderr)
-        return service.internal_failure(target, exc)
-
-    progress = None
-    if len(targets) > 1 and sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import Progress
-
-        progress = Progress(console=Console(stderr=True), transient=True)
-    if progress is None:
-        yield from service.assess_concurrently(targets, options, collect_options, jobs, guard=guard)
-        return
-    with progress:
-        task = progress.add_task("assessing", total=len(targets))
-        yield from service.assess_concurrently(
-            targets, options, collect_options, jobs, on_done=lambda: progress.advance(task), guard=guard
-        )
 
 
 MAX_TARGETS_FILE = 16 * 1024 * 1024
@@ -235,7 +203,6 @@ def assess(
     When a scan budget runs out or a request fails, what was not looked at is reported as unknown,
     never as absent."""
     from openness.frameworks.registry import Options
-    from openness.service import Failure
     from openness.sources.options import CollectOptions
 
     if from_file:
@@ -267,36 +234,15 @@ def assess(
         mot_compatible=mot_compatible, frameworks=frameworks, declarations=_declarations(declares)
     )
     threshold = CLASS_NUMBERS[fail_under] if fail_under else None
-    worst = EXIT_OK
-    below = False
-    from openness.reports.formats import RENDERERS
+    from openness.cli import batch
 
-    renderer = RENDERERS[fmt](explain)
-    colour = True if fmt == "table" else None  # Rich chose the colours for the terminal: keep them
-    _write(renderer.begin(len(targets)), colour)
-    for result in _results(targets, options, debugging(), collect_options, jobs):
-        if isinstance(result, Failure):
-            worst = max(worst, result.error.exit_code)
-            click.echo(f"openness: error: {result.error}", err=True)
-            _write(renderer.failure(result.target, str(result.error)), colour)
-            continue
-        mof = result.results.get("mof")
-        if threshold is not None and mof is not None and not _meets(mof.mof_class, threshold):
-            below = True
-        _write(renderer.assessment(result), colour)
-    _write(renderer.end(), colour)
-    if worst != EXIT_OK:
-        sys.exit(worst)
-    if below:
+    outcome = batch.run(targets, options, collect_options, jobs, fmt, explain, threshold, debugging())
+    if outcome.worst != EXIT_OK:
+        sys.exit(outcome.worst)
+    if outcome.below:
         click.echo(f"openness: a target is below Class {fail_under}", err=True)
         sys.exit(EXIT_BELOW_THRESHOLD)
     sys.exit(EXIT_OK)
-
-
-def _write(text: str, colour: bool | None) -> None:
-    """Write a renderer's text to standard output as it comes (a batch is never held in memory)."""
-    if text:
-        click.echo(text, nl=False, color=colour)
 
 
 @cli.command()
@@ -371,7 +317,8 @@ Examples:
   openness licence --sources
 
 \b
-Exit codes: 0 identified (an unknown licence is a result, not an error); 2 a file could not be read.
+Exit codes: 0 identified (an unknown licence is a result, not an error); 2 a file could not be read
+or a STRING is malformed (control characters, unbalanced parentheses, an operator with no operand).
 """
 MAX_LICENCE_FILE = 2 * 2**20
 
@@ -421,8 +368,21 @@ def licence(strings: tuple[str, ...], files: tuple[str, ...], fmt: str | None, s
             sys.exit(EXIT_OK)
     if not strings and not files:
         _fail("give a licence STRING or --file PATH (see openness licence --help)")
-    results = [identification.identify(s) for s in strings]
+    from openness.licences.normalise import normalise, shown
+
+    results = []
     had_error = False
+    for string in strings:
+        problem = normalise(string).problem
+        if problem:  # not a licence string at all: say why in one line, go on with the others
+            had_error = True
+            click.echo(
+                f"openness: error: licence {shown(string)}: {problem} (write an SPDX id or expression, "
+                "e.g. 'MIT AND (Apache-2.0 OR BSD-3-Clause)')",
+                err=True,
+            )
+            continue
+        results.append(identification.identify(string))
     for path in files:
         try:
             if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or device would block or never end
@@ -446,3 +406,14 @@ def licence(strings: tuple[str, ...], files: tuple[str, ...], fmt: str | None, s
     else:
         report.render(results, console)
     sys.exit(EXIT_BAD_INPUT if had_error else EXIT_OK)
+
+
+def _more_commands() -> None:
+    from openness.cli.badge import badge
+    from openness.cli.diff import diff
+
+    cli.add_command(badge)
+    cli.add_command(diff)
+
+
+_more_commands()

@@ -12,7 +12,7 @@ from typing import Literal
 
 from openness.domain.components import COMPONENTS
 from openness.domain.release import Evidence, Release
-from openness.frameworks.licence_facts import LicenceFacts, LicenceView, read_licence
+from openness.frameworks.licence_facts import NOT_RELEASED, LicenceFacts, LicenceView, read_licence
 from openness.frameworks.mof import engine as mof_engine
 from openness.frameworks.mof.result import ComponentFinding, MofResult, Status
 
@@ -37,6 +37,13 @@ class Part:
     @property
     def present(self) -> bool:
         return self.state == "present"
+
+    @property
+    def shared(self) -> bool:
+        """In the release (or linked from it) and not marked undisclosed, proprietary or not included."""
+        # the markers of licence_facts.NOT_RELEASED; 'unlicensed' is a release without a licence, which
+        # each licence rule fails
+        return self.present and self.licence.kind not in NOT_RELEASED
 
     @property
     def unknown(self) -> bool:

@@ -73,58 +73,55 @@ class Registered:
         return self.writer(result)
 
 
-def _mof(context: Context) -> Any:
-    return context.mof
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    """A registered framework whose package loads on first use (``openness --help`` and ``openness
+    licence`` need the keys only). The package defines ``FRAMEWORK``, a ``Registered``."""
+
+    key: str
+    package: str
+
+    def load(self) -> Framework:
+        from importlib import import_module
+
+        framework: Framework = import_module(self.package).FRAMEWORK
+        if framework.key != self.key:  # pragma: no cover - a registry typo
+            raise RuntimeError(f"{self.package} registers {framework.key}, not {self.key}")
+        return framework
+
+    @property
+    def name(self) -> str:
+        return self.load().name
+
+    @property
+    def version(self) -> str:
+        return self.load().version
+
+    @property
+    def source(self) -> str:
+        return self.load().source
+
+    def evaluate(self, context: Context) -> Any:
+        return self.load().evaluate(context)
+
+    def to_json(self, result: Any) -> dict[str, Any]:
+        return self.load().to_json(result)
 
 
-def _frameworks() -> dict[str, Framework]:
-    from openness.frameworks import eu_ai_act, guidance, open_weight, osai_index, osaid, verdicts
-    from openness.frameworks.mof import result as mof
-
-    entries: list[Framework] = [
-        Registered("mof", mof.FRAMEWORK_NAME, mof.FRAMEWORK_VERSION, mof.FRAMEWORK_SOURCE, _mof, mof.to_json),
-        Registered(
-            "osaid", osaid.NAME, osaid.VERSION, osaid.SOURCE, osaid.evaluate_context, verdicts.to_json
-        ),
-        Registered(
-            "eu_ai_act",
-            eu_ai_act.NAME,
-            eu_ai_act.VERSION,
-            eu_ai_act.SOURCE,
-            eu_ai_act.evaluate_context,
-            verdicts.to_json,
-        ),
-        Registered(
-            "open_weight",
-            open_weight.NAME,
-            open_weight.VERSION,
-            open_weight.SOURCE,
-            open_weight.evaluate_context,
-            verdicts.to_json,
-        ),
-        Registered(
-            "osai_index",
-            osai_index.NAME,
-            osai_index.VERSION,
-            osai_index.SOURCE,
-            osai_index.evaluate_context,
-            verdicts.to_json,
-        ),
-        Registered(
-            "guidance",
-            guidance.NAME,
-            guidance.VERSION,
-            guidance.SOURCE,
-            guidance.evaluate_context,
-            guidance.to_json,
-        ),
-    ]
-    return {fw.key: fw for fw in entries}
-
-
-FRAMEWORKS: dict[str, Framework] = _frameworks()
+FRAMEWORKS: dict[str, Framework] = {
+    d.key: d
+    for d in (
+        Deferred("mof", "openness.frameworks.mof"),
+        Deferred("osaid", "openness.frameworks.osaid"),
+        Deferred("eu_ai_act", "openness.frameworks.eu_ai_act"),
+        Deferred("open_weight", "openness.frameworks.open_weight"),
+        Deferred("osai_index", "openness.frameworks.osai_index"),
+        Deferred("guidance", "openness.frameworks.guidance"),
+    )
+}
+"""Every framework openness applies, in the order assessments apply and reports show them: the one list
+of framework keys."""
 KEYS: tuple[str, ...] = tuple(FRAMEWORKS)
-"""Every framework key, in the order assessments apply and reports show them."""
 
 
 def selected(options: Options) -> list[Framework]:

@@ -144,11 +144,47 @@ class Table:
         return ""
 
 
+class Document(Json):
+    """A document per target in another standard (``-f cyclonedx``, ``-f spdx``): the document itself for
+    one target; for several, a JSON array of documents, streamed like ``-f json``."""
+
+    def __init__(self, render: Callable[[Assessment], str]) -> None:
+        super().__init__()
+        self.render = render
+
+    def assessment(self, a: Assessment) -> str:
+        import json
+
+        text = self.render(a)
+        return text if not self._array else self._element(json.loads(text))
+
+
+def _cyclonedx(explain: bool) -> Renderer:
+    from openness.reports import cyclonedx
+
+    return Document(cyclonedx.render)
+
+
+def _spdx(explain: bool) -> Renderer:
+    from openness.reports import spdx3
+
+    return Document(spdx3.render)
+
+
+def _html(explain: bool) -> Renderer:
+    from openness.reports.html import Html
+
+    return Html(explain)
+
+
 RENDERERS: dict[str, Callable[[bool], Renderer]] = {
     "table": lambda explain: Table(explain),
     "json": lambda explain: Json(),
     "jsonl": lambda explain: JsonLines(),
     "markdown": lambda explain: Markdown(explain),
+    "html": _html,
+    "cyclonedx": _cyclonedx,
+    "spdx": _spdx,
 }
 """Format name → a new renderer for one run (``explain``: every piece of evidence, not the best few)."""
 

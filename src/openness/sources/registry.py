@@ -38,6 +38,18 @@ def _collect_mot_yaml(target: str) -> Release:
     return mot_yaml.load(target)
 
 
+def _is_aibom(target: str) -> bool:
+    from openness.sources import aibom
+
+    return aibom.claims(target)
+
+
+def _collect_aibom(target: str) -> Release:
+    from openness.sources import aibom
+
+    return aibom.collect(target)
+
+
 def _is_hf(target: str) -> bool:
     from openness.sources.hf.target import claims
 
@@ -97,6 +109,12 @@ def _collect_folder(target: str, options: CollectOptions | None = None) -> Relea
 
 SOURCES: list[Source] = [
     Source("mot-yaml", _is_mot_yaml, _collect_mot_yaml, "a Model Openness Tool YAML record (*.yml, *.yaml)"),
+    Source(
+        "aibom",
+        _is_aibom,
+        _collect_aibom,
+        "an AI bill of materials (CycloneDX ML-BOM or SPDX 3 JSON, *.json)",
+    ),
     Source(
         "hf",
         _is_hf,

@@ -68,10 +68,10 @@ def licence_finding(ps: Parts, facts: LicenceFacts, group: str = ART53) -> Findi
             ev,
             group=group,
         )
-    if v.kind == "proprietary":
-        return Finding(
-            req, title, Status.NOT_MET, f"{what} are under proprietary terms", fix, comps, ev, group=group
-        )
+    if v.withheld:  # proprietary, undisclosed or not included: no free and open-source terms are granted
+        terms = {"proprietary": "proprietary terms", "undisclosed": "terms that are not disclosed"}
+        said = terms.get(v.kind, "no licence (the component is not included)")
+        return Finding(req, title, Status.NOT_MET, f"{what} are under {said}", fix, comps, ev, group=group)
     if not v.known:
         return Finding(
             req,
@@ -129,7 +129,7 @@ def licence_finding(ps: Parts, facts: LicenceFacts, group: str = ART53) -> Findi
 def _public(
     req: str, title: str, ps: Parts, full: tuple[str, ...], partial: tuple[str, ...], fix: str
 ) -> Finding:
-    found = [ps[n] for n in full if ps[n].present]
+    found = [ps[n] for n in full if ps[n].shared]
     comps = full + partial
     ev = _ev(*(ps[n] for n in comps))
     if found:
@@ -143,7 +143,7 @@ def _public(
             ev,
             group=ART53,
         )
-    weaker = [ps[n] for n in partial if ps[n].present]
+    weaker = [ps[n] for n in partial if ps[n].shared]
     if weaker:
         return Finding(
             req,

@@ -12,8 +12,13 @@ from openness.frameworks.guidance.engine import (
     evaluate_context,
     to_json,
 )
+from openness.frameworks.registry import Registered
+
+FRAMEWORK = Registered("guidance", NAME, VERSION, SOURCE, evaluate_context, to_json)
+"""This framework as the registry lists it (``openness.frameworks.registry``)."""
 
 __all__ = [
+    "FRAMEWORK",
     "NAME",
     "SOURCE",
     "VERSION",

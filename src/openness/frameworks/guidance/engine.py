@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 from openness.domain.components import BY_NAME
 from openness.domain.release import Component, Evidence, Presence, Release
@@ -28,12 +28,15 @@ WEIGHTS_LICENCE = "Apache-2.0"
 """OSI-approved, so the weights meet OSAID without a caveat (an open data licence would add one)."""
 
 
+Action = Literal["release", "license", "relicense", "declare", "check"]
+PlanStatus = Literal["reached", "reachable", "blocked"]
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     requirement: str
     """The framework requirement the change meets (``osaid:code.training``, ``mof:III:Model card`` …)."""
-    action: str
-    """``release``, ``license``, ``relicense``, ``declare`` or ``check``."""
+    action: Action
     detail: str
     component: str | None = None
     licence: str | None = None
@@ -44,7 +47,7 @@ class Plan:
     goal: str
     """``mof``, ``osaid`` or ``eu_ai_act``."""
     title: str
-    status: str
+    status: PlanStatus
     """``reached`` (nothing to do), ``reachable`` (the changes reach it) or ``blocked`` (no release
     change can)."""
     changes: tuple[Change, ...]
@@ -54,7 +57,7 @@ class Plan:
 @dataclass(frozen=True, slots=True)
 class Guidance:
     plans: tuple[Plan, ...]
-    verdict: str
+    verdict: Literal["nothing-to-do", "changes-suggested"]
     """``nothing-to-do`` when every goal is reached, else ``changes-suggested``."""
 
     def plan(self, goal: str) -> Plan | None:
@@ -174,7 +177,7 @@ def _eu_plan(v: Verdict, present: Mapping[str, bool]) -> Plan:
             changes.append(_component_change(req, comp, present[comp], f.title))
         else:
             blocked = f.reason
-    status = "blocked" if blocked else "reachable"
+    status: PlanStatus = "blocked" if blocked else "reachable"
     return Plan(
         "eu_ai_act",
         title,
@@ -225,8 +228,8 @@ def evaluate_context(ctx: Context) -> Guidance:
         _osaid_plan(ctx.result("osaid"), present),
         _eu_plan(ctx.result("eu_ai_act"), present),
     )
-    verdict = "nothing-to-do" if all(p.status == "reached" for p in plans) else "changes-suggested"
-    return Guidance(plans, verdict)
+    done = all(p.status == "reached" for p in plans)
+    return Guidance(plans, "nothing-to-do" if done else "changes-suggested")
 
 
 def apply(release: Release, changes: Iterable[Change]) -> Release:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 FRAMEWORK_NAME = "Model Openness Framework"
 FRAMEWORK_VERSION = "1.0"
@@ -66,13 +66,17 @@ class ComponentFinding:
     notes: tuple[str, ...] = ()
 
 
+StepAction = Literal["release", "license", "relicense", "check"]
+"""Release a missing component, license an unlicensed one, relicense one under closed terms, or look at
+one openness could not see."""
+
+
 @dataclass(frozen=True, slots=True)
 class Step:
     """One change toward a class: release a component, license it, or relicense it."""
 
     component: str
-    action: str
-    """``release``, ``license``, ``relicense`` or ``check``."""
+    action: StepAction
     detail: str
 
 

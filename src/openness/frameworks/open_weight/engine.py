@@ -111,12 +111,14 @@ def _weights(group: str, req: str, title: str, w: Part, check_form: bool) -> Fin
             ev,
             group=group,
         )
-    if not w.present:
+    if not w.shared:
         return Finding(
             rid,
             title,
             Status.NOT_MET,
-            "the final weights are not in the release",
+            "the final weights are not in the release"
+            if not w.present
+            else f"the final weights are listed but not released ({w.licence.named})",
             "publish the final weights",
             comps,
             ev,

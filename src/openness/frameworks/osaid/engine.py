@@ -55,6 +55,17 @@ def code_finding(req: str, component: str, title: str, p: Part, facts: LicenceFa
             (component,),
             ev,
         )
+    if not p.present and component in rules.IF_USED:
+        return Finding(
+            req,
+            title,
+            Status.CAVEATS,
+            f"no {name} {_be(name)} listed; the definition asks for them only if used, so a release "
+            "that used none separately still meets this (check that none was used)",
+            f"if the release used its own {name}, {fix}",
+            (component,),
+            ev,
+        )
     if not p.present:
         return Finding(
             req, title, Status.NOT_MET, f"the {name} {_be(name)} not in the release", fix, (component,), ev

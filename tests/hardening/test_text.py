@@ -168,3 +168,12 @@ def test_unicode_line_separators_never_split_a_jsonl_row(tmp_path: Path) -> None
     result = CliRunner().invoke(cli, ["assess", "-f", "jsonl", str(p), "a\u2028b"])
     assert result.exit_code == 2  # the second target does not exist
     assert len(result.stdout.splitlines()) == 2  # str.splitlines splits on U+2028 too: none is left raw
+
+
+def test_markdown_escapes_html_and_code_fences(tmp_path: Path) -> None:
+    p = tmp_path / "x``y.yml"
+    p.write_text("release:\n  name: '<img src=x onerror=alert(1)> | a'\n")
+    result = CliRunner().invoke(cli, ["assess", "-f", "markdown", str(p)])
+    assert result.exit_code == 0
+    assert "<img" not in result.output and "&lt;img src=x onerror=alert(1)&gt; \\| a" in result.output
+    assert f"Target: ``` {p} ```" in result.output  # a fence longer than any backtick run in the target

@@ -52,6 +52,7 @@ def test_redact_urls_in_text() -> None:
         ("a\x00b\x7f\x9b", "a\\x00b\\x7f\\x9b"),
         ("evil\u202etxt.exe", "evil\\u202etxt.exe"),
         ("line\nbreak", "line\\x0abreak"),
+        ("MIT\n", "MIT"),  # a block scalar's last line break
     ],
 )
 def test_clean_escapes_visibly_and_encodes(raw: str, shown: str) -> None:

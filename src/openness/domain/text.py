@@ -100,6 +100,8 @@ def clean(text: str, limit: int = SHORT_LIMIT, multiline: bool = False) -> str:
     """``text`` safe to keep and show: escaped, without credentials, at most ``limit`` characters
     (the marker included). Escaping and redaction come before the cut, so a cut can neither leave
     half a credential behind nor make the text longer again; all three are linear in the text."""
+    if not multiline:  # a block scalar's last line break means nothing in a one-line field
+        text = text.strip("\r\n")
     unsafe = _UNSAFE_MULTI_LINE if multiline else _UNSAFE_ONE_LINE
     if unsafe.search(text) is not None:
         text = unsafe.sub(_escape, text)

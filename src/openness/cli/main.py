@@ -138,10 +138,10 @@ def _read_targets(path: str) -> list[str]:
 @click.option("--refresh", is_flag=True, help="Re-read the Hub instead of the openness cache.")
 @click.option("--offline", is_flag=True, help="Use only the openness cache; say what is missing.")
 @click.option(
-    "--follow-code",
-    is_flag=True,
-    help="For a Hugging Face model, clone the code repositories its card links (at most 2) and "
-    "merge what they show.",
+    "--follow-code/--no-follow",
+    default=True,
+    help="For a Hugging Face model, read the code repositories its card links (at most 2, cached by "
+    "commit) and merge what they show. Default: on; --no-follow leaves them unread (unknown).",
 )
 @click.option(
     "--jobs",

@@ -8,7 +8,7 @@ with the number of targets, ``end()`` once after the last.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from openness.domain.assessment import Assessment
@@ -92,25 +92,38 @@ class Json:
 
 @dataclass
 class Markdown:
-    """A Markdown section per target (``-f markdown``)."""
+    """``-f markdown``: for one target, its summary and details as they come; for several, one summary
+    table and the least open releases in detail within a pull-request comment's limit — which needs every
+    result first, so a Markdown batch is written at the end."""
 
     explain: bool = False
+    _count: int = 0
+    _rows: list[tuple[str, Assessment | str]] = field(default_factory=list)
 
     def begin(self, count: int) -> str:
+        self._count = count
         return ""
 
     def assessment(self, a: Assessment) -> str:
         from openness.reports import markdown
 
-        return markdown.render(a, self.explain) + "\n"
+        if self._count == 1:
+            return markdown.render(a, self.explain)
+        self._rows.append((a.target, a))
+        return ""
 
     def failure(self, target: str, message: str) -> str:
         from openness.reports import markdown
 
-        return markdown.render_error(target, message) + "\n"
+        if self._count == 1:
+            return markdown.render_error(target, message) + "\n"
+        self._rows.append((target, message))
+        return ""
 
     def end(self) -> str:
-        return ""
+        from openness.reports import markdown
+
+        return markdown.batch(self._rows, self.explain) if self._rows else ""
 
 
 class Table:

@@ -73,7 +73,8 @@ def collect(target: str, options: CollectOptions | None = None) -> Release:
                 },
             )
     opts = options or CollectOptions()
-    if opts.follow_code and snap.info is not None:
+    if snap.info is not None:
+        release = _papers(release, opts)  # the card's own papers, before a repository adds its links
         release = _follow(release, snap, opts)
     hf = dict(release.extra.get("hf", {}))
     hf.update(
@@ -94,17 +95,37 @@ def collect(target: str, options: CollectOptions | None = None) -> Release:
 
 
 def _follow(release: Release, snap: Snapshot, options: CollectOptions) -> Release:
-    """Merge the code repositories the card links (``--follow-code``)."""
-    from openness.sources.follow import follow_code
+    """Merge the code repositories the card links (the default; ``--no-follow`` only marks them unread)."""
+    from openness.sources.follow import follow_code, not_followed
     from openness.sources.hf.card import code_repos
     from openness.sources.hf.from_card import local_hub
 
     unread = snap.card_fetch is not None and snap.card_fetch.failure is not None
     if snap.card is None or unread:
         why = "the card text could not be read" if unread else "the model has no card"
-        notes = [*release.notes, f"--follow-code: {why}; no code repository followed"]
-        return replace(release, notes=tuple(notes))
-    return follow_code(release, code_repos(snap.card.text, allow_file=local_hub(snap)), options)
+        if options.follow_code:
+            release = replace(
+                release, notes=(*release.notes, f"following code: {why}; no repository followed")
+            )
+        if unread:  # the code it may link is not known: what the repo lacks is unknown, not absent
+            return not_followed(
+                release, [], f"{why}: the code repositories it may link are not known", snap.repo_url
+            )
+        return release
+    urls = code_repos(snap.card.text, allow_file=local_hub(snap))
+    if not options.follow_code:
+        if not urls:
+            return release
+        note = "--no-follow: the linked code repositories were not read; what they hold is not counted"
+        return not_followed(replace(release, notes=(*release.notes, note)), urls, "--no-follow")
+    return follow_code(release, urls, options)
+
+
+def _papers(release: Release, options: CollectOptions) -> Release:
+    """The licences of the arXiv papers the card links, from arXiv's metadata."""
+    from openness.sources.arxiv import with_paper_licences
+
+    return with_paper_licences(release, options)
 
 
 def _with_extra(release: Release, **changes: object) -> Release:

@@ -33,7 +33,9 @@ MAX_NESTING = 64
 _NEVER = "\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069"
 _UNSAFE_ONE_LINE = re.compile(f"[\x00-\x1f{_NEVER}]")
 _UNSAFE_MULTI_LINE = re.compile(f"[\x00-\x08\x0b-\x1f{_NEVER}]")
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"'`]+")
+# A scheme is short (RFC 3986 allows any length; none in use is over 32): the bound keeps the search
+# linear where a long run of letters is not followed by '://'.
+_URL = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}://[^\s<>\"'`]+")
 _PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
 _SECRET_WORDS = ("token", "secret", "password", "passwd", "signature", "credential", "apikey", "api_key")
 _SECRET_NAMES = frozenset({"key", "api-key", "auth", "authorization", "pwd", "sig", "jwt", "access_key"})

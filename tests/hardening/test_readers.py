@@ -170,3 +170,20 @@ def test_url_search_is_not_fooled_by_a_long_word() -> None:
 
     text = "a" * 100_000 + " https://u:p@h/x"
     assert redact_urls(text).endswith(" https://h/x")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("// SPDX-License-Identifier: MIT\nx = 1\n", [(1, "MIT")]),
+        ("a\n/* SPDX-License-Identifier: Apache-2.0 OR MIT */\n", [(2, "Apache-2.0 OR MIT")]),
+        ("<!-- SPDX-License-Identifier: CC-BY-4.0 -->\r\n", [(1, "CC-BY-4.0")]),
+        ("# SPDX-License-Identifier: GPL-2.0-only # note\n", [(1, "GPL-2.0-only")]),
+        ("SPDX-License-Identifier: MIT\tOR x\n", []),
+        ("SPDX-License-Identifier: " * 40_000 + "!", []),  # one pass, not one per repetition
+    ],
+)
+def test_spdx_headers(text: str, found: list[tuple[int, str]]) -> None:
+    from openness.sources.local.text import spdx_ids
+
+    assert spdx_ids(text) == found

@@ -68,10 +68,11 @@ def _per_kind(hub: HubReplay, cache: str) -> list[tuple[str, int]]:
         ("adapter (+ its base)", "hf:acme/llama-2-7b-lora"),
         ("GGUF quantisation (+ its base)", "hf:acme/pythia-160m-GGUF"),
     ]:
-        r = hf.collect(
+        hub.reset()  # request counts are diagnostics, not part of a release: read them from the replay
+        hf.collect(
             target, CollectOptions(endpoint=hub.endpoint, refresh=True, cache_dir=cache, follow_code=False)
         )
-        rows.append((label, int(r.extra["hf"]["requests"])))
+        rows.append((label, hub.count()))
     return rows
 
 

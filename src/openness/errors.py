@@ -53,7 +53,20 @@ class InternalError(OpennessError):
 
     @classmethod
     def of(cls, exc: BaseException) -> InternalError:
-        return cls(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug and report it)")
+        said = single_line(str(exc), MAX_DETAIL)
+        return cls(f"internal error: {type(exc).__name__}: {said} (rerun with --debug and report it)")
+
+
+MAX_DETAIL = 300
+"""Characters of an unexpected exception's own message kept in its one line (the rest: --debug)."""
+
+
+def single_line(text: str, limit: int | None = None) -> str:
+    """``text`` as one line a terminal can show: runs of whitespace (newlines too) as one space, then
+    ``domain.text.clean`` (escapes, no credentials, cut at ``limit``)."""
+    from openness.domain.text import SHORT_LIMIT, clean
+
+    return clean(" ".join(text.split()), limit if limit is not None else SHORT_LIMIT)
 
 
 def exit_code_of(exc: BaseException) -> int:
@@ -69,7 +82,7 @@ def exit_code_of(exc: BaseException) -> int:
 def one_line(exc: BaseException) -> str:
     """What a person sees for an exception that ends a command (without the ``openness: error:`` prefix)."""
     if isinstance(exc, OpennessError):
-        return str(exc)
+        return single_line(str(exc))
     if isinstance(exc, KeyboardInterrupt):
         return "interrupted"
     return str(InternalError.of(exc))

@@ -138,7 +138,9 @@ def test_offline_does_not_clone(hub: HubReplay, tmp_path: Path) -> None:
     assert state(release, "Evaluation code") is Presence.UNKNOWN
 
 
-def test_a_followed_repository_is_cached_by_its_commit(hub: HubReplay, tmp_path: Path) -> None:
+def test_a_followed_repository_is_cached_by_its_commit(
+    hub: HubReplay, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     from openness.sources import follow
 
     url, sha = code_repo(tmp_path)
@@ -150,9 +152,10 @@ def test_a_followed_repository_is_cached_by_its_commit(hub: HubReplay, tmp_path:
         clones.append(target)
         return follow._default_collect(target, options)
 
-    again = follow.follow_code(first, [url], CollectOptions(), collect=counting)
-    assert clones == []  # same commit: read from the cache
-    assert f"{url}@{sha}: read from the openness cache (no clone)" in again.notes
+    with caplog.at_level("INFO", logger="openness.diagnostics"):
+        follow.follow_code(first, [url], CollectOptions(), collect=counting)
+    assert clones == []  # same commit: read from the cache, said as a diagnostic, not in the result
+    assert f"{url}@{sha}: read from the openness cache (no clone)" in caplog.text
     offline = assess(hub, follow=True, offline=True)  # offline: the commit read last time
     assert state(offline, "Training code") is Presence.INCLUDED
     root = tmp_path / "tinygpt"

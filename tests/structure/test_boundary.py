@@ -32,6 +32,8 @@ CASES = {
     "licence": (["licence", "MIT"], "openness.licences.identification", "identify"),
     "licence-file": (["licence", "--file", EXAMPLE], "openness.licences.identification", "identify_text"),
     "explain": (["explain", "Model card"], "openness.reports.explain", "explain"),
+    "diff": (["diff", EXAMPLE, EXAMPLE], "openness.service", "assess"),
+    "badge": (["badge", EXAMPLE], "openness.service", "assess"),
 }
 
 
@@ -137,3 +139,18 @@ def test_the_installed_command_reports_a_bug_in_one_line(tmp_path: Path) -> None
 def test_usage_mistakes_exit_2_never_1(args: list[str]) -> None:
     out = CliRunner().invoke(cli, args)
     assert out.exit_code == 2, (out.exit_code, out.output)
+
+
+@pytest.mark.parametrize("where", ["openness.service.assess", "openness.sources.registry.collect"])
+def test_a_bug_with_a_long_message_over_lines_is_still_one_line(
+    monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    def noisy(*args: object, **kw: object) -> None:
+        raise ValueError("first line\n  second line \ud800" + "x" * 5000)
+
+    monkeypatch.setattr(where, noisy)
+    command = "assess" if where.endswith("assess") else "export"
+    out = CliRunner().invoke(cli, [command, EXAMPLE])
+    assert out.exit_code == 3
+    lines = out.stderr.splitlines()
+    assert len(lines) == 1 and "first line second line \\ud800" in lines[0] and len(lines[0]) < 500

@@ -141,3 +141,13 @@ def test_guidance_reuses_the_verdicts_of_the_assessment(monkeypatch: pytest.Monk
     monkeypatch.setitem(registry.FRAMEWORKS, "osaid", entry)
     service.assess_release(full_release(), "t")
     assert len(calls) == 1
+
+
+def test_a_cycle_between_frameworks_is_an_error_not_a_hang(monkeypatch: pytest.MonkeyPatch) -> None:
+    from openness.frameworks import registry
+    from openness.frameworks.verdicts import to_json
+
+    loop = registry.Registered("loop", "Loop", "0", "test", lambda ctx: ctx.result("loop"), to_json)
+    monkeypatch.setitem(registry.FRAMEWORKS, "loop", loop)
+    with pytest.raises(RuntimeError, match="cycle"):
+        Context(full_release()).result("loop")

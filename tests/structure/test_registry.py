@@ -132,9 +132,36 @@ def test_exactly_one_row_per_target(fmt: str, tmp_path: Path) -> None:
     assert [r["target"] for r in rows] == targets
 
 
+def _second_row_is_the_error(fmt: str) -> None:
+    out = CliRunner().invoke(cli, ["assess", "-f", fmt, *TARGETS])
+    assert out.exit_code == 3
+    rows = json.loads(out.stdout) if fmt == "json" else [json.loads(x) for x in out.stdout.splitlines()]
+    assert [r["target"] for r in rows] == TARGETS
+    assert "error" in rows[1] and "error" not in rows[0] and "error" not in rows[2]
+    assert "UnicodeEncodeError" in rows[1]["error"]
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
-def test_a_result_that_cannot_be_written_is_one_error_row(monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
-    """A lone surrogate in a name (not UTF-8) costs that target its row's content, never the batch."""
+def test_a_result_that_cannot_be_rendered_is_one_error_row(monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    """A bug in rendering one result costs that target its row's content, never the batch."""
+    from openness.reports import json_report
+
+    real = json_report.to_dict
+
+    def odd(a: Assessment) -> dict[str, object]:
+        if a.target == TARGETS[1]:
+            raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+        return real(a)
+
+    monkeypatch.setattr(json_report, "to_dict", odd)
+    _second_row_is_the_error(fmt)
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_result_that_cannot_be_encoded_is_one_error_row(monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    """A lone surrogate (not UTF-8) that got past the release's own text cleaning costs that target its
+    row's content, never the batch."""
     from dataclasses import replace
 
     real = service.assess
@@ -150,13 +177,7 @@ def test_a_result_that_cannot_be_written_is_one_error_row(monkeypatch: pytest.Mo
         return a
 
     monkeypatch.setattr(service, "assess", odd)
-    out = CliRunner().invoke(cli, ["assess", "-f", fmt, *TARGETS])
-    assert out.exit_code == 3
-    rows = json.loads(out.stdout) if fmt == "json" else [json.loads(x) for x in out.stdout.splitlines()]
-    assert [r["target"] for r in rows] == TARGETS
-    assert "error" in rows[1] and "error" not in rows[0] and "error" not in rows[2]
-    assert "UnicodeEncodeError" in rows[1]["error"]
-    assert len(out.stderr.strip().splitlines()) == 1
+    _second_row_is_the_error(fmt)
 
 
 def test_the_command_line_loads_no_framework_until_one_is_used() -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from openness.errors import EXIT_OK, InternalError, OpennessError
+from openness.errors import EXIT_OK, InternalError, OpennessError, single_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +87,7 @@ def run(
             click.echo(text, nl=False, color=colour)
 
     def fail(target: str, error: OpennessError) -> int:
-        click.echo(_encodable(f"openness: error: {error}"), err=True)
+        click.echo(f"openness: error: {single_line(str(error))}", err=True)
         write(_encodable(renderer.failure(target, str(error))))
         return error.exit_code
 

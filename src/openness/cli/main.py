@@ -152,9 +152,13 @@ def _read_targets(path: str) -> list[str]:
     help="Targets assessed at once (each makes its requests one after another).",
 )
 @click.option(
+    "--detail",
     "--explain",
+    "-v",
+    "explain",
     is_flag=True,
-    help="List every file or link that supports each component (default: the best few).",
+    help="Show every requirement and all evidence: every file or link that supports each component "
+    "(default: a one-screen summary on a terminal, the best few pieces of evidence elsewhere).",
 )
 @click.option(
     "--max-files",

@@ -57,6 +57,7 @@ class Context:
         self.options = options
         self.facts: LicenceFacts = facts
         self._results: dict[str, Any] = {}
+        self._running: list[str] = []
 
     @property
     def declarations(self) -> Mapping[str, str]:
@@ -92,5 +93,11 @@ class Context:
         if key not in self._results:
             from openness.frameworks.registry import FRAMEWORKS
 
-            self._results[key] = FRAMEWORKS[key].evaluate(self)
+            if key in self._running:
+                raise RuntimeError(f"frameworks depend on each other in a cycle: {' → '.join(self._running)}")
+            self._running.append(key)
+            try:
+                self._results[key] = FRAMEWORKS[key].evaluate(self)
+            finally:
+                self._running.pop()
         return self._results[key]

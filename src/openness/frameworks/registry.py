@@ -3,8 +3,9 @@
 Each framework is pure: ``evaluate(context)`` reads the release's shared reading (``Context``) and
 returns its result, ``to_json(result)`` turns that result into JSON-ready values. The reports show any
 result by its type (``MofResult``, ``Verdict``, ``Guidance``), so a framework that returns a ``Verdict``
-is added here and nowhere else. The CLI's ``--framework`` choices, the JSON writers and the versions
-stamped on an assessment all come from ``FRAMEWORKS``.
+is its own package (defining ``FRAMEWORK``, a ``Registered``) plus one ``Deferred`` line here, and
+nothing else. The CLI's ``--framework`` choices, the JSON writers and the versions stamped on an
+assessment all come from ``FRAMEWORKS``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ __all__ = [
     "FRAMEWORKS",
     "KEYS",
     "Context",
+    "Deferred",
     "Framework",
     "Options",
     "Registered",

@@ -8,7 +8,7 @@ an index score, older readings) go in ``Verdict.details`` as plain JSON-ready va
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
@@ -57,6 +57,7 @@ class Finding:
     evidence: tuple[Evidence, ...] = ()
     clauses: tuple[str, ...] = ()
     """Licence clauses the finding cites (``acceptable-use-policy: …``)."""
+    _: KW_ONLY
     judgement: bool = False
     """True when the status rests on a judgement or assumption rather than an observed fact."""
     group: str = ""

@@ -142,11 +142,16 @@ class Table:
         return ""
 
     def assessment(self, a: Assessment) -> str:
-        from openness.reports import evidence, table
+        from openness.reports import evidence, summary, table
 
         with self.console.capture() as capture:
-            table.render(a, self.console)
-            evidence.render(a, self.console, self.explain)
+            if self.explain:  # --detail: every requirement and all evidence
+                table.render(a, self.console)
+                evidence.render(a, self.console, self.explain)
+            else:
+                for block in summary.render(a, table.escape):
+                    self.console.print(block)
+                self.console.print()
         text: str = capture.get()
         return text
 

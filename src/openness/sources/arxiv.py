@@ -254,8 +254,7 @@ def _with_paper_licences(release: Release, reader: _Reader) -> Release:
                 p.locator,
                 "arxiv.oai.license",
                 1.0 if p.licence else 0.0,
-                (f"arXiv records the licence {p.url} ({p.licence})" if p.licence else p.note)
-                + (" (from the openness cache)" if p.from_cache else ""),
+                f"arXiv records the licence {p.url} ({p.licence})" if p.licence else p.note,
             )
             for p in papers
         )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -201,8 +202,10 @@ def follow_code(
             unread.append(shown)
             continue
         release = merge_code(release, repo, Followed(shown, sha))
-        if cached:
-            release = _note(release, f"{shown}@{sha}: read from the openness cache (no clone)")
+        if cached:  # a diagnostic, not a fact: the result is the same either way
+            logging.getLogger("openness.diagnostics").info(
+                "%s@%s: read from the openness cache (no clone)", shown, sha
+            )
     if len(links) > MAX_FOLLOW:
         rest = [redact(u) for u in links[MAX_FOLLOW:]]
         release = _note(

@@ -8,6 +8,7 @@ only when a Hub target is assessed.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
     from openness.sources.hf.fetch import Snapshot
 
 __all__ = ["HubTarget", "claims", "collect", "parse"]
+
+
+diagnostics = logging.getLogger("openness.diagnostics")
+"""How facts were fetched (requests, cache answers): shown with --debug, never part of a result."""
 
 
 def collect(target: str, options: CollectOptions | None = None) -> Release:
@@ -77,15 +82,16 @@ def collect(target: str, options: CollectOptions | None = None) -> Release:
         release = _papers(release, opts)  # the card's own papers, before a repository adds its links
         release = _follow(release, snap, opts)
     hf = dict(release.extra.get("hf", {}))
-    hf.update(
-        requests=log.network, cache_hits=log.cache_hits, failed_requests=[f.as_dict() for f in log.failures]
+    hf.update(failed_requests=[f.as_dict() for f in log.failures])
+    # how the facts were fetched is a diagnostic, never part of the result: the same release gives the
+    # same bytes whether it came from the network or the cache (shown with --debug)
+    diagnostics.info(
+        "%s: %d request(s) to the Hub, %d answer(s) from the openness cache",
+        target,
+        log.network,
+        log.cache_hits,
     )
     notes = list(release.notes)
-    if log.network == 0 and log.cache_hits:
-        notes.append(
-            f"served from the openness cache ({log.cache_hits} entries, no network request); "
-            "--refresh re-reads the Hub"
-        )
     if log.failures:
         notes.append(
             f"{len(log.failures)} request(s) failed; what they would give is unknown: "

@@ -145,8 +145,10 @@ def test_usage_errors_exit_2() -> None:
 def test_table_and_markdown_show_the_grid_and_next_steps() -> None:
     code, out, _ = run("assess", "-f", "table", OPEN_MODEL)
     assert code == 0
-    assert "Class III - Open Model" in out and "To reach Class II" in out
+    assert "Class III - Open Model" in out and "Next steps" in out
     assert "release the training code" in out
+    code, out, _ = run("assess", "-f", "table", "--detail", OPEN_MODEL)
+    assert code == 0 and "To reach Class II" in out
     code, md, _ = run("assess", "-f", "markdown", OPEN_MODEL)
     assert "| Model card | document | counted | CC-BY-4.0 | ✔ | ✔ | ✔ |" in md
     assert "### To reach Class II" in md and "- release the evaluation data under an open data licence" in md

@@ -26,7 +26,7 @@ release:
 def test_assess_table_prints_brackets_from_the_record_as_text(tmp_path: Path) -> None:
     record = tmp_path / "markup.yml"
     record.write_text(RECORD, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["assess", "-f", "table", str(record)])
+    result = CliRunner().invoke(cli, ["assess", "-f", "table", "--detail", str(record)])
     assert result.exit_code == 0, result.output
     assert "[bold red]Wren[/] [/x]" in result.stdout
     assert "'[red]Apache 2.0'" in result.stdout

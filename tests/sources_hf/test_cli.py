@@ -104,7 +104,10 @@ def test_table_names_the_commit_and_the_gate(hub: HubReplay) -> None:
         cli, ["assess", "hf:meta-llama/Llama-2-7b-hf", "-f", "table", "--endpoint", hub.endpoint]
     )
     assert result.exit_code == 0, result.output
-    assert model.sha in result.stdout.replace("\n", "")
+    assert model.sha in result.stdout.replace("\n", "")  # the summary names the commit
+    result = CliRunner().invoke(
+        cli, ["assess", "hf:meta-llama/Llama-2-7b-hf", "-f", "table", "--detail", "--endpoint", hub.endpoint]
+    )
     assert "gated" in result.stdout
 
 

@@ -69,7 +69,7 @@ def test_explain_lists_every_file(tmp_path: Path) -> None:
 
 def test_table_shows_evidence_and_notes(tmp_path: Path) -> None:
     b.training_repo(tmp_path)
-    code, out, _err = run(str(tmp_path), "-f", "table")
+    code, out, _err = run(str(tmp_path), "-f", "table", "--detail")
     assert code == 0
     assert "Evidence" in out and "train.py:2" in out and "note:" in out
 

@@ -26,7 +26,12 @@ def _boom(*args: object, **kw: object) -> None:
 CASES = {
     "assess-collect": (["assess", "-f", "json", EXAMPLE], "openness.service", "assess"),
     "assess-render": (["assess", "-f", "json", EXAMPLE], "openness.reports.json_report", "to_dict"),
-    "assess-table": (["assess", "-f", "table", EXAMPLE], "openness.reports.table", "render"),
+    "assess-table": (["assess", "-f", "table", EXAMPLE], "openness.reports.summary", "render"),
+    "assess-table-detail": (
+        ["assess", "-f", "table", "--detail", EXAMPLE],
+        "openness.reports.table",
+        "render",
+    ),
     "export": (["export", EXAMPLE], "openness.sources.registry", "collect"),
     "export-render": (["export", EXAMPLE], "openness.reports.mot_yaml", "render"),
     "licence": (["licence", "MIT"], "openness.licences.identification", "identify"),

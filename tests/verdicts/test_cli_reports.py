@@ -87,7 +87,7 @@ def test_markdown_shows_each_framework_the_notice_and_what_to_do() -> None:
 
 
 def test_table_shows_each_framework_and_the_notice() -> None:
-    res = _run(str(OSI_REVIEWED / "pythia-6.9b.yml"), "--format", "table")
+    res = _run(str(OSI_REVIEWED / "pythia-6.9b.yml"), "--format", "table", "--detail")
     assert res.exit_code == 0, res.output
     assert "Open Source AI Definition 1.0" in res.output and NOTICE in res.output
     assert "What to do next" in res.output

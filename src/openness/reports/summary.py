@@ -70,7 +70,7 @@ def _verdict_row(v: Any) -> tuple[str, str]:
     extra = f" (score {score:.2f})" if isinstance(score, float) else ""
     failing = sum(f.status.value == "not-met" for f in v.findings)
     why = f" [dim]{failing} of {len(v.findings)} not met[/dim]" if failing else ""
-    return v.name, f"[{style}]{v.verdict}[/{style}]{extra}{why}"
+    return f"{v.name} {v.version}", f"[{style}]{v.verdict}[/{style}]{extra}{why}"
 
 
 def _short(licence: str) -> str:
@@ -103,7 +103,8 @@ def render(a: Assessment, escape: Callable[[str], str]) -> list[Any]:
     from openness.frameworks.verdicts import Verdict
     from openness.reports import grid, verdict_text
 
-    out: list[Any] = [f"[bold]{escape(a.release.name)}[/bold] [dim]{escape(a.target)}[/dim]"]
+    version = f" {escape(a.release.version)}" if a.release.version else ""
+    out: list[Any] = [f"[bold]{escape(a.release.name)}[/bold]{version} [dim]{escape(a.target)}[/dim]"]
     mof: Any = a.results.get("mof")
     if mof is not None:
         p = mof.progress

@@ -83,3 +83,17 @@ def test_a_broken_card_makes_what_only_it_shows_unknown(tmp_path: Path) -> None:
     states = {c.name: c.presence for c in release.components}
     # only the card could have linked datasets or a paper: unknown, not absent
     assert states["Datasets"] == Presence.UNKNOWN and states["Research paper"] == Presence.UNKNOWN
+
+
+@pytest.mark.parametrize("case", ["card-deep", "card-control", "pyproject-deep", "package-deep"])
+def test_git_scan_with_one_broken_file_is_still_assessed(tmp_path: Path, case: str) -> None:
+    from openness.sources import git
+    from tests.sources_local.builders import git_repo
+
+    name, text = BROKEN[case]
+    root = _tree(tmp_path / case, name, text)
+    git_repo(root)
+    release = git.collect(f"file://{root}")
+    states = {c.name: c.presence for c in release.components}
+    assert states["Training code"] == Presence.INCLUDED
+    assert any(name in n for n in release.notes), release.notes

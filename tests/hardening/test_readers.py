@@ -150,3 +150,40 @@ def test_safetensors_header_nested_deep_is_not_read(tmp_path: Path) -> None:
     release = collect(str(root), CollectOptions())
     final = release.component("Model parameters (Final)")
     assert final is not None and final.presence is Presence.INCLUDED  # named by its file; header unread
+
+
+def test_escapes_do_not_hide_or_invent_brackets() -> None:
+    # an escaped backslash closes the string: the brackets after it count
+    with pytest.raises(bounded.ParseError, match="nested deeper"):
+        bounded.load_json('["a\\\\", ' + "[" * DEEP + "]" * DEEP + "]")
+    # an escaped quote does not close it: the brackets inside stay text
+    assert bounded.load_json('["a\\"' + "[" * 100 + '"]') == ['a"' + "[" * 100]
+    # a string made of escaped quotes and never closed is an error, found in one pass
+    with pytest.raises(bounded.ParseError, match="invalid JSON"):
+        bounded.load_json('"' + '\\"' * 100_000)
+    doc = bounded.load_toml('a = \'x[[[{\'\nb = """\n' + "[" * 100 + '\n"""\nc = "\\"[[[" # [[[\n')
+    assert doc == {"a": "x[[[{", "b": "[" * 100 + "\n", "c": '"[[['}
+
+
+def test_url_search_is_not_fooled_by_a_long_word() -> None:
+    from openness.domain.text import redact_urls
+
+    text = "a" * 100_000 + " https://u:p@h/x"
+    assert redact_urls(text).endswith(" https://h/x")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("// SPDX-License-Identifier: MIT\nx = 1\n", [(1, "MIT")]),
+        ("a\n/* SPDX-License-Identifier: Apache-2.0 OR MIT */\n", [(2, "Apache-2.0 OR MIT")]),
+        ("<!-- SPDX-License-Identifier: CC-BY-4.0 -->\r\n", [(1, "CC-BY-4.0")]),
+        ("# SPDX-License-Identifier: GPL-2.0-only # note\n", [(1, "GPL-2.0-only")]),
+        ("SPDX-License-Identifier: MIT\tOR x\n", []),
+        ("SPDX-License-Identifier: " * 40_000 + "!", []),  # one pass, not one per repetition
+    ],
+)
+def test_spdx_headers(text: str, found: list[tuple[int, str]]) -> None:
+    from openness.sources.local.text import spdx_ids
+
+    assert spdx_ids(text) == found

@@ -61,3 +61,14 @@ def test_a_target_whose_name_is_not_utf8_writes_valid_utf8(tmp_path: Path) -> No
         result = CliRunner().invoke(cli, ["assess", "-f", fmt, str(folder)])
         assert result.exit_code == 0
         result.stdout_bytes.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "body",
+    ['{"bomFormat": "CycloneDX", "x": ' + "[" * 5_000 + "]" * 5_000 + "}", '{"n": ' + "9" * 5_000 + "}"],
+)
+def test_a_hostile_bom_target_is_one_line(tmp_path: Path, body: str) -> None:
+    bom = tmp_path / "bom.json"
+    bom.write_text(body)
+    result = CliRunner().invoke(cli, ["assess", "-f", "jsonl", str(bom)])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "not JSON" in result.stderr

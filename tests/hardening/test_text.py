@@ -52,6 +52,7 @@ def test_redact_urls_in_text() -> None:
         ("a\x00b\x7f\x9b", "a\\x00b\\x7f\\x9b"),
         ("evil\u202etxt.exe", "evil\\u202etxt.exe"),
         ("line\nbreak", "line\\x0abreak"),
+        ("MIT\n", "MIT"),  # a block scalar's last line break
     ],
 )
 def test_clean_escapes_visibly_and_encodes(raw: str, shown: str) -> None:
@@ -159,3 +160,21 @@ def test_no_credential_from_gitmodules_or_card_links_reaches_any_output(tmp_path
     assert (
         "github.com/org" in CliRunner().invoke(cli, ["assess", "-f", "json", "--explain", str(root)]).output
     )
+
+
+def test_unicode_line_separators_never_split_a_jsonl_row(tmp_path: Path) -> None:
+    p = tmp_path / "r.yml"
+    record = 'release:\n  name: "a\\u2028b\\u2029c\\x85d"\n  components:\n    - name: Datasets\n'
+    p.write_text(record + '      description: "x\\u2028y"\n')
+    result = CliRunner().invoke(cli, ["assess", "-f", "jsonl", str(p), "a\u2028b"])
+    assert result.exit_code == 2  # the second target does not exist
+    assert len(result.stdout.splitlines()) == 2  # str.splitlines splits on U+2028 too: none is left raw
+
+
+def test_markdown_escapes_html_and_code_fences(tmp_path: Path) -> None:
+    p = tmp_path / "x``y.yml"
+    p.write_text("release:\n  name: '<img src=x onerror=alert(1)> | a'\n")
+    result = CliRunner().invoke(cli, ["assess", "-f", "markdown", str(p)])
+    assert result.exit_code == 0
+    assert "<img" not in result.output and "&lt;img src=x onerror=alert(1)&gt; \\| a" in result.output
+    assert f"Target: ``` {p} ```" in result.output  # a fence longer than any backtick run in the target

@@ -28,9 +28,14 @@ LONG_LIMIT = 20_000
 MAX_NESTING = 64
 """Levels of nested record fields cleaned (the YAML and JSON readers allow no more)."""
 
-_UNSAFE_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_MULTI_LINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"'`]+")
+# Never kept raw: C0 and C1 controls, DEL, lone surrogates, Unicode line and paragraph separators,
+# bidi embeddings, overrides and isolates. A multi-line field keeps tab and line feed.
+_NEVER = "\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_UNSAFE_ONE_LINE = re.compile(f"[\x00-\x1f{_NEVER}]")
+_UNSAFE_MULTI_LINE = re.compile(f"[\x00-\x08\x0b-\x1f{_NEVER}]")
+# A scheme is short (RFC 3986 allows any length; none in use is over 32): the bound keeps the search
+# linear where a long run of letters is not followed by '://'.
+_URL = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}://[^\s<>\"'`]+")
 _PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
 _SECRET_WORDS = ("token", "secret", "password", "passwd", "signature", "credential", "apikey", "api_key")
 _SECRET_NAMES = frozenset({"key", "api-key", "auth", "authorization", "pwd", "sig", "jwt", "access_key"})
@@ -97,6 +102,8 @@ def clean(text: str, limit: int = SHORT_LIMIT, multiline: bool = False) -> str:
     """``text`` safe to keep and show: escaped, without credentials, at most ``limit`` characters
     (the marker included). Escaping and redaction come before the cut, so a cut can neither leave
     half a credential behind nor make the text longer again; all three are linear in the text."""
+    if not multiline:  # a block scalar's last line break means nothing in a one-line field
+        text = text.strip("\r\n")
     unsafe = _UNSAFE_MULTI_LINE if multiline else _UNSAFE_ONE_LINE
     if unsafe.search(text) is not None:
         text = unsafe.sub(_escape, text)

@@ -14,7 +14,6 @@ Bounded: the file is read whole up to ``MAX_BYTES`` and parsed as JSON with the 
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from collections.abc import Iterable
@@ -23,6 +22,7 @@ from typing import Any
 from openness.domain.release import Component, Evidence, GlobalLicence, Presence, Release
 from openness.errors import InputError
 from openness.reports import aibom as fields
+from openness.sources.bounded import ParseError, load_json
 
 MAX_BYTES = 16 * 1024 * 1024
 
@@ -43,9 +43,12 @@ def _read(path: str) -> Any:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", where=path) from exc
     try:
-        return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise InputError(f"not JSON: {exc}", where=path, hint="give a CycloneDX or SPDX 3 JSON file") from exc
+        return load_json(data)  # bounded depth and number length (openness.sources.bounded)
+    except ParseError as exc:
+        where = f"{path}:{exc.line}" if exc.line else path
+        raise InputError(
+            f"not JSON: {exc.reason}", where=where, hint="give a CycloneDX or SPDX 3 JSON file"
+        ) from None
 
 
 def collect(path: str) -> Release:

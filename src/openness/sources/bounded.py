@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,13 +22,11 @@ from openness.sources.yaml_core import MAX_DEPTH, MAX_NUMBER_CHARS
 MAX_FRONT_MATTER = 1024 * 1024
 """Bytes of card front matter read; the largest real model-index blocks are a few hundred KB."""
 
-# JSON tokens that matter for nesting: a whole string (skipped) or a bracket.
-_JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
-# TOML: strings and comments (skipped), brackets, and bare values that start like a number.
-_TOML_TOKENS = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*\'|#[^\n]*'
-    r"|[\[\]{}]|(?<![\w.-])[-+]?[0-9][\w.:+-]*"
-)
+_BRACKETS = re.compile(r"[\[\]{}]")
+_STRING_END = re.compile(r'["\\\n]')
+_TOML_OPEN = re.compile(r"[\"'#]")
+# A bare TOML value that starts like a number (dates and times included), outside strings and comments.
+_TOML_NUMBER = re.compile(r"(?<![\w.-])[-+]?[0-9][\w.:+-]*")
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*$", re.DOTALL | re.MULTILINE)
 
 
@@ -79,18 +78,76 @@ def check_depth(value: Any) -> None:
         stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
 
 
+def _skip_basic_string(text: str, i: int, newline_ends: bool) -> int:
+    """The index just past the double-quoted string whose content starts at ``i`` (escapes skipped),
+    or the end of the text when it is not closed. Linear: each step moves past one quote or escape."""
+    while True:
+        m = _STRING_END.search(text, i)
+        if m is None:
+            return len(text)
+        c = m.group()
+        if c == "\\":
+            i = m.start() + 2
+        elif c == "\n":
+            if newline_ends:
+                return m.start()
+            i = m.end()
+        else:
+            return m.end()
+
+
+def _json_segments(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each stretch of JSON text outside strings."""
+    pos = 0
+    while pos < len(text):
+        q = text.find('"', pos)
+        if q < 0:
+            break
+        yield pos, q
+        pos = _skip_basic_string(text, q + 1, newline_ends=False)
+    yield pos, len(text)
+
+
+def _toml_segments(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each stretch of TOML text outside strings and comments."""
+    pos, n = 0, len(text)
+    while pos < n:
+        m = _TOML_OPEN.search(text, pos)
+        if m is None:
+            break
+        i, c = m.start(), m.group()
+        yield pos, i
+        if c == "#":
+            j = text.find("\n", i)
+            pos = n if j < 0 else j
+        elif text.startswith(c * 3, i):  # a multi-line string
+            j = text.find(c * 3, i + 3)
+            pos = n if j < 0 else j + 3
+        elif c == "'":  # a literal string: no escapes, ends at the line
+            j = min(k for k in (text.find("'", i + 1), text.find("\n", i + 1), n) if k >= 0)
+            pos = j + 1 if j < n and text[j] == "'" else j
+        else:
+            pos = _skip_basic_string(text, i + 1, newline_ends=True)
+    yield pos, n
+
+
+def _check_nesting(text: str, segments: Iterable[tuple[int, int]]) -> None:
+    """Refuse brackets outside strings nested deeper than ``MAX_DEPTH``."""
+    depth = 0
+    for start, end in segments:
+        for m in _BRACKETS.finditer(text, start, end):
+            if m.group() in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(text, m.start())
+            else:
+                depth -= 1
+
+
 def load_json(data: bytes | str) -> Any:
     """A JSON value, with nesting and number length bounded."""
     text = _decode(data)
-    depth = 0
-    for m in _JSON_TOKENS.finditer(text):
-        c = m.group()
-        if c in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _too_deep(text, m.start())
-        elif c in "]}":
-            depth -= 1
+    _check_nesting(text, _json_segments(text))
     try:
         return json.loads(text, parse_int=lambda s: int(_number(s)), parse_float=lambda s: float(_number(s)))
     except json.JSONDecodeError as exc:
@@ -104,20 +161,14 @@ def load_json(data: bytes | str) -> Any:
 def load_toml(data: bytes | str) -> dict[str, Any]:
     """A TOML document, with nesting (inline and dotted) and number length bounded."""
     text = _decode(data)
-    depth = 0
-    for m in _TOML_TOKENS.finditer(text):
-        c = m.group()
-        if c in ("[", "{"):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _too_deep(text, m.start())
-        elif c in ("]", "}"):
-            depth -= 1
-        elif c[0] not in "\"'#" and len(c) > MAX_NUMBER_CHARS:
-            raise ParseError(
-                f"a value of {len(c):,} characters (the limit for a number is {MAX_NUMBER_CHARS})",
-                _line(text, m.start()),
-            )
+    segments = list(_toml_segments(text))
+    _check_nesting(text, segments)
+    for start, end in segments:
+        for m in _TOML_NUMBER.finditer(text, start, end):
+            size = len(m.group())
+            if size > MAX_NUMBER_CHARS:
+                limit = f"the limit for a number is {MAX_NUMBER_CHARS}"
+                raise ParseError(f"a value of {size:,} characters ({limit})", _line(text, m.start()))
     try:
         doc = tomllib.loads(text, parse_float=lambda s: float(_number(s)))
     except tomllib.TOMLDecodeError as exc:

@@ -8,7 +8,9 @@ from typing import Any
 from openness.sources import bounded
 
 URL_RE = re.compile(r"""(?:https?://|s3://|gs://|hf://|magnet:\?)[^\s<>()\[\]"'`]+""")
-SPDX_RE = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+\-: ()]+?)\s*(?:\*/|-->|#|$)", re.MULTILINE)
+SPDX_TAG = "SPDX-License-Identifier:"
+_SPDX_EXPRESSION = re.compile(r"[A-Za-z0-9.+\-: ()]+")
+_SPDX_END = re.compile(r"\*/|-->|#")
 
 
 def decode(data: bytes) -> str:
@@ -40,8 +42,21 @@ def urls(text: str) -> list[tuple[int, str, str]]:
 
 
 def spdx_ids(text: str) -> list[tuple[int, str]]:
-    """(line number, expression) for each ``SPDX-License-Identifier:`` line."""
-    return [(text.count("\n", 0, m.start()) + 1, m.group(1).strip()) for m in SPDX_RE.finditer(text)]
+    """(line number, expression) for each ``SPDX-License-Identifier:`` line: the text after the tag up to
+    the end of a comment (``*/``, ``-->``, ``#``) or of the line, when it is made of the characters of an
+    expression. One pass over the lines (a single regular expression was quadratic on a line repeating
+    the tag)."""
+    out: list[tuple[int, str]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        at = line.find(SPDX_TAG)
+        if at < 0:
+            continue
+        rest = line[at + len(SPDX_TAG) :]
+        end = _SPDX_END.search(rest)
+        expression = (rest[: end.start()] if end else rest).strip()
+        if expression and _SPDX_EXPRESSION.fullmatch(expression):
+            out.append((number, expression))
+    return out
 
 
 def line_of(text: str, pos: int) -> int:

@@ -35,7 +35,7 @@ CASES = {
     "export": (["export", EXAMPLE], "openness.sources.registry", "collect"),
     "export-render": (["export", EXAMPLE], "openness.reports.mot_yaml", "render"),
     "licence": (["licence", "MIT"], "openness.licences.identification", "identify"),
-    "licence-file": (["licence", "--file", EXAMPLE], "openness.licences.identification", "identify_text"),
+    "licence-file": (["licence", "--file", EXAMPLE], "openness.licences.reader", "read_licence_file"),
     "explain": (["explain", "Model card"], "openness.reports.explain", "explain"),
     "diff": (["diff", EXAMPLE, EXAMPLE], "openness.service", "assess"),
     "badge": (["badge", EXAMPLE], "openness.service", "assess"),

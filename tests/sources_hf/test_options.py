@@ -139,3 +139,20 @@ def test_merge_bases_are_named_not_assessed(hub: HubReplay) -> None:
     r = hf.collect("hf:acme/merged", fetch_for(hub))
     assert r.extra["hf"]["base_models"] == ["a/one", "b/two"] and r.extra["hf"]["relation"] == "merge"
     assert hub.count("/api/models/a/one") == 0
+
+
+def test_one_long_target_shows_a_spinner_on_a_terminal(
+    pythia_hub: HubReplay, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openness.cli import batch
+    from openness.frameworks.registry import Options
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err = Tty()
+    monkeypatch.setattr(sys, "stderr", err)
+    results = list(batch._results(("hf:EleutherAI/pythia-160m",), Options(), False, fetch_for(pythia_hub), 1))
+    assert len(results) == 1
+    assert "assessing hf:EleutherAI/pythia-160m" in err.getvalue()

@@ -42,6 +42,16 @@ def _results(
         from rich.progress import Progress
 
         progress = Progress(console=Console(stderr=True), transient=True)
+    if progress is None and len(targets) == 1 and sys.stderr.isatty():
+        # one target can still take long (a scan, a clone, Hub requests): a spinner says it is working
+        from rich.console import Console
+
+        from openness.reports.table import escape
+
+        with Console(stderr=True).status(f"assessing {escape(targets[0])} …"):
+            results = list(service.assess_concurrently(targets, options, collect_options, jobs, guard=guard))
+        yield from results
+        return
     if progress is None:
         yield from service.assess_concurrently(targets, options, collect_options, jobs, guard=guard)
         return

@@ -137,6 +137,11 @@ LINK_CASES = [
     (
         "https://storage.googleapis.com/b/weights.tar",
         "download the model weights",
+        ("Model parameters (Final)", "local.link.weights-file"),
+    ),
+    (
+        "https://storage.googleapis.com/b/release/",
+        "download the model weights",
         ("Model parameters (Final)", "local.link.bucket-weights"),
     ),
     ("gs://b/pile/train.jsonl", "the training data", ("Datasets", "local.link.bucket-data")),

@@ -28,6 +28,8 @@ def _evidence(a: Assessment, explain: bool) -> list[str]:
 
 def render(a: Assessment, explain: bool = False) -> str:
     lines = [f"## {_cell(a.release.name)}", "", f"Target: `` {_cell(a.target)} ``", ""]
+    if (kind := grid.not_a_model_release(a.release)) is not None:
+        lines += [f"**{_cell(kind)}**", ""]
     mof: MofResult | None = a.results.get("mof")
     if mof is None:
         return "\n".join(lines + _verdicts(a)) + "\n"
@@ -46,7 +48,7 @@ def render(a: Assessment, explain: bool = False) -> str:
         "",
     ]
     klass, steps = grid.next_steps(mof)
-    if klass is not None and steps:
+    if klass is not None and steps and not a.release.not_a_model_release:
         lines += [f"### To reach {grid.class_name(klass)}", ""]
         lines += [f"- {_cell(s.detail)}" for s in steps]
         lines.append("")
@@ -77,7 +79,7 @@ def _verdicts(a: Assessment) -> list[str]:
         if sec.lines:
             lines.append("")
     guidance = a.results.get("guidance")
-    if guidance is not None:
+    if guidance is not None and not a.release.not_a_model_release:
         lines += ["### What to do next", ""]
         lines += [
             f"{'  ' if line.startswith('  ') else ''}- {_cell(line.strip().lstrip('• '))}"

@@ -52,6 +52,8 @@ CAPPED_COMPONENTS = {
     P_DOC: frozenset({FINAL, INTERMEDIATE, DATASETS, EVAL_DATA, PAPER, TECH_REPORT}),
 }
 """Which components a file of each read kind can show by its content (links, front matter, code)."""
+README_HEAD = 4096
+"""Bytes of the root README kept for judging what the repository is (its title and first paragraphs)."""
 HEADER_READS = 8
 """Safetensors and GGUF headers read per scan: shards of one model have alike headers."""
 
@@ -70,6 +72,8 @@ class Scan:
     capped: dict[int, int] = field(default_factory=dict)
     """Files not read because their kind's read cap was reached, by read priority."""
     unreadable: list[str] = field(default_factory=list)
+    readme: str = ""
+    """The opening of the root README (what the repository says it is), when one was read."""
 
     @property
     def incomplete(self) -> bool:
@@ -97,6 +101,10 @@ def scan(root: str, options: CollectOptions) -> Scan:
             requests.append((best[0], len(f.dirs), f.rel, f, best[1]))
         if f.ext in (".safetensors", ".gguf") and len(headers) < HEADER_READS * 4:
             headers.append(f)  # pointers among them are dropped after the reads
+    for finder in finders:
+        refine = getattr(finder, "by_tree", None)
+        if refine is not None:
+            result.hits = refine(result.walk.files, result.hits)
     requests.sort(key=lambda r: (r[0], r[1], r[2]))
     taken: dict[int, int] = {}
     lfs: set[str] = set()
@@ -119,6 +127,8 @@ def scan(root: str, options: CollectOptions) -> Scan:
         taken[priority] = taken.get(priority, 0) + 1
         result.files_read += 1
         licences.observe(result.facts, f, data)
+        if not f.dirs and f.lower.startswith("readme") and not result.readme:
+            result.readme = data[:README_HEAD].decode("utf-8", "replace")
         for finder in finders:
             found = finder.by_content(f, data)
             result.hits.extend(found)

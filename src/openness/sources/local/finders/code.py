@@ -42,7 +42,7 @@ _STEM_RULES: tuple[tuple[str, str, float, tuple[str, ...], tuple[str, ...]], ...
         ARCH,
         "local.arch.modeling-file",
         0.8,
-        ("modeling_", "modelling_", "model", "architecture", "network"),
+        ("modeling_", "modelling_", "model", "models", "architecture", "network"),
         ("_model", "_arch", "_network", "_modeling"),
     ),
     (
@@ -51,6 +51,7 @@ _STEM_RULES: tuple[tuple[str, str, float, tuple[str, ...], tuple[str, ...]], ...
         0.8,
         (
             "train",
+            "training",
             "pretrain",
             "finetune",
             "fine_tune",
@@ -92,8 +93,8 @@ _STEM_RULES: tuple[tuple[str, str, float, tuple[str, ...], tuple[str, ...]], ...
         EVAL_CODE,
         "local.eval.script-name",
         0.8,
-        ("eval", "evaluate", "evaluation", "benchmark", "bench", "run_eval", "lm_eval", "score", "harness"),
-        ("_eval", "_evaluate", "_evaluation", "_benchmark", "_bench", "-eval"),
+        ("eval", "evaluate", "evaluation", "benchmark", "run_eval", "lm_eval", "score", "harness"),
+        ("_eval", "_evaluate", "_evaluation", "_benchmark", "-eval"),
     ),
     (
         PREPROCESSING,
@@ -131,6 +132,29 @@ _STEM_RULES: tuple[tuple[str, str, float, tuple[str, ...], tuple[str, ...]], ...
         ),
     ),
 )
+_NOT_RUNS = frozenset(
+    {
+        "config",
+        "configs",
+        "task",
+        "tasks",
+        "tree",
+        "trees",
+        "docs",
+        "readme",
+        "schema",
+        "fixtures",
+        "report",
+        "table",
+        "tables",
+        "yaml",
+        "json",
+        "splits",
+        "manifest",
+    }
+)
+"""``generate_configs.py``, ``generate_tree.py``: a script that builds files of the project, not one that runs
+a model (the object of the verb says which)."""
 _DIR_RULES: tuple[tuple[str, str, frozenset[str]], ...] = (
     (
         ARCH,
@@ -246,9 +270,12 @@ def by_name(f: FileInfo) -> list[Hit]:
         if len(f.dirs) == 1 or f.dirs[0] == "src":
             return [hit(SUPPORTING, f, "local.support.own-package", 0.5, f"the project's own package {pkg}/")]
     out: list[Hit] = []
+    words = set(re.split(r"[_\-.]", stem)[1:])
     for component, rule, conf, prefixes, suffixes in _STEM_RULES:
-        if stem.startswith(prefixes) or stem.endswith(suffixes):
+        if _starts_with_word(stem, prefixes) or stem.endswith(suffixes):
             if component == PREPROCESSING and stem.startswith("tokenizer"):
+                continue
+            if component in (INFERENCE, TRAINING, EVAL_CODE) and words & _NOT_RUNS:
                 continue
             out.append(hit(component, f, rule, conf, f"{f.name}"))
     if stem.startswith("tokenizer") or stem.startswith("tokenization"):
@@ -261,6 +288,17 @@ def by_name(f: FileInfo) -> list[Hit]:
     if not out and f.ext in (".slurm", ".sbatch"):
         out.append(hit(TRAINING, f, "local.train.launch-config", 0.6, f"job script {f.name}"))
     return out
+
+
+def _starts_with_word(stem: str, prefixes: tuple[str, ...]) -> bool:
+    """``prepare_data`` starts with the word ``prepare``; ``prepared`` does not (a prefix ending in ``_``
+    or a separator is a whole word already)."""
+    for p in prefixes:
+        if stem.startswith(p):
+            rest = stem[len(p) :]
+            if not rest or p[-1] in "_-" or rest[0] in "_-.0123456789":
+                return True
+    return False
 
 
 def _config_file(f: FileInfo) -> list[Hit]:
@@ -288,8 +326,33 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
     text = data.decode("utf-8", "replace")
     out: list[Hit] = []
     for component, rule, conf, pattern in _CONTENT_RULES:
-        m = pattern.search(text)
-        if m is not None:
+        for m in pattern.finditer(text):
+            if _in_string_or_comment(text, m.start()):
+                continue  # a pattern quoted in a string or a comment is not the code doing it
             snippet = m.group(0).strip()[:60]
             out.append(hit(component, f, rule, conf, f"'{snippet}'", line=line_of(text, m.start())))
+            break
     return out
+
+
+def _in_string_or_comment(text: str, pos: int) -> bool:
+    """The position is inside a quoted string or a comment on its line, or inside a triple-quoted
+    block (a docstring, a file's text written by a test helper)."""
+    if text.count('"""', 0, pos) % 2 or text.count("'''", 0, pos) % 2:
+        return True
+    start = text.rfind("\n", 0, pos) + 1
+    quote: str | None = None
+    i = start
+    while i < pos:
+        c = text[i]
+        if quote is None:
+            if c == "#":
+                return True
+            if c in "'\"":
+                quote = c
+        elif c == "\\":
+            i += 1
+        elif c == quote:
+            quote = None
+        i += 1
+    return quote is not None

@@ -98,6 +98,39 @@ def by_name(f: FileInfo) -> list[Hit]:
     return [hit(component, f, rule, conf, f"{f.name}, {f.size:,} bytes")]
 
 
+PACKAGE_RESOURCE_MAX = 1024 * 1024
+"""A file up to this size in a data folder of a Python package is a resource the code reads (a lookup
+table, a catalogue), not a dataset."""
+
+
+def by_tree(files: list[FileInfo], hits: list[Hit]) -> list[Hit]:
+    """Drop data hits on package resources: small files in a data folder that sits in a Python package
+    (``src/pkg/data/catalogue.json`` beside ``src/pkg/__init__.py``)."""
+    packages = {f.rel.rpartition("/")[0] for f in files if f.name == "__init__.py"}
+    sizes = {f.rel: f.size for f in files}
+    kept: list[Hit] = []
+    for h in hits:
+        resource = (
+            h.component in (DATASETS, EVAL_DATA)
+            and h.rel is not None
+            and h.rule.startswith("local.data.data-")
+            and sizes.get(h.rel, 0) <= PACKAGE_RESOURCE_MAX
+            and _in_package_data(h.rel, packages)
+        )
+        if resource:
+            continue
+        kept.append(h)
+    return kept
+
+
+def _in_package_data(rel: str, packages: set[str]) -> bool:
+    parts = rel.split("/")[:-1]
+    for i, part in enumerate(parts):
+        if part.lower() in DATA_DIRS and i > 0 and "/".join(parts[:i]) in packages:
+            return True
+    return False
+
+
 def wants(f: FileInfo) -> tuple[int, int] | None:
     return None
 

@@ -147,7 +147,7 @@ def mixed_licence_repo(root: Path) -> Path:
     write(root, "docs/MODEL_CARD.md", "# Model card\n")
     write(root, "docs/technical_report.pdf", b"%PDF-1.4\n")
     write(root, "weights/LICENSE", LLAMA)
-    write(root, "weights/consolidated.00.pth", b"\x80\x04K\x01.")
+    write(root, "weights/consolidated.00.pth", b"\x80\x04K\x01." + b"\0" * 65536)  # weights are never tiny
     return root
 
 

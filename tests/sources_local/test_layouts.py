@@ -88,7 +88,7 @@ def test_training_repository(tmp_path: Path) -> None:
         assert path in c.locations, (name, c.locations)
     assert "train.py:2" in locators(comp(release, "Training code"))  # the optimiser loop, by line
     assert "model.py:3" in locators(comp(release, "Model architecture"))
-    assert "configs/pythia-160m.yml" in comp(release, "Training code").locations
+    assert "configs/pythia-160m.yml" in comp(release, "Model metadata").locations  # MOF: training config
     # tests, virtual environments and vendored code are not the project's training code
     every = {loc for c in release.components for loc in c.locations}
     assert not any(loc.startswith(("tests/", ".venv/", "third_party/")) for loc in every)

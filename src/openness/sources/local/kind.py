@@ -49,7 +49,12 @@ _WEIGHT_RULES = (
     "local.params.checkpoint-name",
 )
 _HEADER_RULES = ("local.params.safetensors-header", "local.params.gguf-header", "local.params.lfs-pointer")
-_CARD_RULES = ("local.card.model-card-file", "local.card.readme-front-matter")
+_CARD_RULES = (
+    "local.card.model-card-file",
+    "local.card.model-card-name",
+    "local.card.card-folder",
+    "local.card.readme-front-matter",
+)
 
 
 def judge(scan: Scan, source: str) -> tuple[str, tuple[Evidence, ...]]:

@@ -7,7 +7,16 @@ import re
 
 from openness.sources.local.finders.common import DATA_DIRS, EVAL_DIRS, P_CODE, hit, in_dirs, in_tests
 from openness.sources.local.fs import FileInfo
-from openness.sources.local.hits import ARCH, EVAL_CODE, INFERENCE, PREPROCESSING, SUPPORTING, TRAINING, Hit
+from openness.sources.local.hits import (
+    ARCH,
+    EVAL_CODE,
+    INFERENCE,
+    METADATA,
+    PREPROCESSING,
+    SUPPORTING,
+    TRAINING,
+    Hit,
+)
 from openness.sources.local.text import line_of
 
 CODE_EXT = frozenset(
@@ -82,12 +91,29 @@ _STEM_RULES: tuple[tuple[str, str, float, tuple[str, ...], tuple[str, ...]], ...
             "sample",
             "sampling",
             "demo",
+            "app",
+            "gradio_app",
+            "streamlit_app",
+            "webui",
+            "web_demo",
+            "cli_demo",
+            "transcribe",
             "completion",
             "interactive",
             "run_model",
             "text_generation",
         ),
-        ("_inference", "_generate", "_generation", "_server", "_predict", "_chat", "-inference"),
+        (
+            "_inference",
+            "_generate",
+            "_generation",
+            "_server",
+            "_predict",
+            "_chat",
+            "-inference",
+            "_demo",
+            "_app",
+        ),
     ),
     (
         EVAL_CODE,
@@ -155,6 +181,11 @@ _NOT_RUNS = frozenset(
 )
 """``generate_configs.py``, ``generate_tree.py``: a script that builds files of the project, not one that runs
 a model (the object of the verb says which)."""
+ENTRY_POINTS = frozenset({"run", "runners"})
+"""``run.py`` at the top of a model release runs the model (grok-1); deeper it is a helper of a package."""
+CONVERTERS = ("convert", "export", "conversion")
+"""``convert_llama_weights_to_hf.py``, ``export_onnx_model.py``: tools that change a checkpoint's format,
+not the model's architecture."""
 _DIR_RULES: tuple[tuple[str, str, frozenset[str]], ...] = (
     (
         ARCH,
@@ -271,6 +302,16 @@ def by_name(f: FileInfo) -> list[Hit]:
             return [hit(SUPPORTING, f, "local.support.own-package", 0.5, f"the project's own package {pkg}/")]
     out: list[Hit] = []
     words = set(re.split(r"[_\-.]", stem)[1:])
+    if _starts_with_word(stem, CONVERTERS):
+        return [hit(SUPPORTING, f, "local.support.converter", 0.6, f"checkpoint converter {f.name}")]
+    if stem in ENTRY_POINTS and not f.dirs and f.ext == ".py":
+        return [
+            hit(INFERENCE, f, "local.infer.entry-point", 0.6, f"entry point {f.name} at the top of the tree")
+        ]
+    if "demo" in stem and f.ext in (".py", ".ipynb", ".sh"):
+        return [hit(INFERENCE, f, "local.infer.demo", 0.7, f"demo {f.name}")]
+    if stem in BARE_PREPROCESS and not in_dirs(f, DATA_DIRS | PREP_DIRS):
+        return []  # decided by content: image transforms at inference or dataset processing (by_content)
     for component, rule, conf, prefixes, suffixes in _STEM_RULES:
         if _starts_with_word(stem, prefixes) or stem.endswith(suffixes):
             if component == PREPROCESSING and stem.startswith("tokenizer"):
@@ -288,6 +329,16 @@ def by_name(f: FileInfo) -> list[Hit]:
     if not out and f.ext in (".slurm", ".sbatch"):
         out.append(hit(TRAINING, f, "local.train.launch-config", 0.6, f"job script {f.name}"))
     return out
+
+
+BARE_PREPROCESS = frozenset({"preprocess", "preprocessing", "preprocessor", "processing", "transforms"})
+"""Names shared by inference-time input processing (resize an image, compute a mel spectrogram) and data
+preparation; only content that reads or writes a dataset makes them data preprocessing."""
+PREP_DIRS = frozenset({"scripts", "tools", "preprocessing", "data_prep", "dataprep", "data_processing"})
+DATASET_IO = re.compile(
+    r"\bload_dataset\(|\.jsonl\b|\.parquet\b|\bto_parquet\(|np\.memmap\(|\bjson\.dump\(|"
+    r"\bdatasets\.Dataset\b|\bcorpus\b|\bshard\w*\(|\bdedup\w*\(|\bwrite_?(?:lines|records)?\(",
+)
 
 
 def _starts_with_word(stem: str, prefixes: tuple[str, ...]) -> bool:
@@ -308,7 +359,10 @@ def _config_file(f: FileInfo) -> list[Hit]:
         if in_dirs(f, EVAL_DIRS) or "eval" in f.lower:
             return [hit(EVAL_CODE, f, "local.eval.config", 0.5, f"evaluation config {f.name}")]
         if f.ext in (".yaml", ".yml", ".json", ".toml"):
-            return [hit(TRAINING, f, "local.train.config-folder", 0.5, f"configuration {f.name}")]
+            # the MOF (arXiv:2403.13784) lists training configuration under model metadata
+            return [
+                hit(METADATA, f, "local.metadata.training-config", 0.5, f"training configuration {f.name}")
+            ]
     if in_dirs(f, EVAL_DIRS | {"tasks"}) and f.ext in (".yaml", ".yml"):
         return [hit(EVAL_CODE, f, "local.eval.task-config", 0.5, f"evaluation task config {f.name}")]
     return []
@@ -325,6 +379,13 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
         return []
     text = data.decode("utf-8", "replace")
     out: list[Hit] = []
+    if _stem(f) in BARE_PREPROCESS and not in_dirs(f, DATA_DIRS | PREP_DIRS):
+        m = DATASET_IO.search(text)
+        if m is not None and not _in_string_or_comment(text, m.start()):
+            detail = f"{f.name} reads or writes a dataset ('{m.group(0)[:40]}')"
+            out.append(
+                hit(PREPROCESSING, f, "local.prep.dataset-io", 0.6, detail, line=line_of(text, m.start()))
+            )
     for component, rule, conf, pattern in _CONTENT_RULES:
         for m in pattern.finditer(text):
             if _in_string_or_comment(text, m.start()):

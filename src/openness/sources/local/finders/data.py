@@ -3,6 +3,8 @@ links finder; dataset cards by the documents finder."""
 
 from __future__ import annotations
 
+import re
+
 from openness.sources.local.finders.common import (
     DATA_DIRS,
     hit,
@@ -72,6 +74,9 @@ NOT_DATA = (
     "sample_output",
     "samples",
 )
+EXAMPLE_DIRS = re.compile(r"example|demo|sample|assets|showcase|inpainting_examples|tutorial|notebooks?$")
+"""Inputs shipped to try the model (``data/example_conditioning/``, ``demo/src/assets/data/``,
+``finetune/yi_example_dataset/``) or its outputs (``samples/``): not the data it was trained on."""
 DATA_BIN = ("train.bin", "val.bin", "valid.bin", "test.bin")
 EVAL_STEMS = ("eval", "benchmark", "heldout", "held_out")
 
@@ -82,7 +87,7 @@ def by_name(f: FileInfo) -> list[Hit]:
         return []
     if name in DATASET_FILES:
         return [hit(DATASETS, f, "local.data.dataset-metadata", 0.8, f"dataset metadata {f.name}")]
-    if name.startswith(NOT_DATA):
+    if name.startswith(NOT_DATA) or any(EXAMPLE_DIRS.search(d) for d in f.dirs):
         return []
     in_data = in_dirs(f, DATA_DIRS)
     in_eval = in_eval_dirs(f)

@@ -25,6 +25,7 @@ PAPER_LINE = re.compile(
     re.IGNORECASE,
 )
 """A line that presents a link as this work's paper: "our paper", "Paper: …", "[Paper](…)", a badge."""
+PAPER_LABEL = re.compile(r"^\W*(?:paper|arxiv|technical report|tech report|report|preprint)\b", re.IGNORECASE)
 DOWNLOAD_COMMAND = re.compile(
     r"\b(?:wget|curl|aria2c|axel|git\s+clone|git\s+lfs|gsutil|gcloud\s+storage|aws\s+s3|azcopy|rclone|"
     r"huggingface-cli\s+download|hf\s+download|snapshot_download|hf_hub_download|load_dataset|"
@@ -62,6 +63,28 @@ class Place:
     """Built from a BibTeX ``eprint`` or an ``arXiv:NNNN.NNNNN`` mention, not written as a link."""
 
     @property
+    def label(self) -> str:
+        """The text a Markdown or HTML link shows (``[Paper](…)``, ``<a href="…">Models Download</a>``)."""
+        at = self.text.find(self.url)
+        if at < 0:
+            return ""
+        before = self.text[:at]
+        if before.endswith("]("):
+            start = before.rfind("[", 0, len(before) - 2)
+            # nested brackets ([![badge](img)](url)): take from the outermost opening on the line
+            while start > 0 and before.count("[", start, len(before) - 2) > before.count(
+                "]", start, len(before) - 2
+            ):
+                start = before.rfind("[", 0, start)
+            return _TAGS.sub(" ", before[start + 1 : len(before) - 2]).strip() if start >= 0 else ""
+        if before.rstrip("\"'").endswith("href="):
+            close = self.text.find(">", at)
+            end = self.text.lower().find("</a>", close)
+            if close >= 0 and end > close:
+                return _TAGS.sub(" ", self.text[close + 1 : end]).strip()
+        return ""
+
+    @property
     def context(self) -> str:
         return f"{self.heading}\n{self.text}"
 
@@ -71,7 +94,7 @@ class Place:
             return True
         if RELATED_HEADING.search(self.heading):
             return False
-        return bool(PAPER_LINE.search(self.text))
+        return bool(PAPER_LINE.search(self.text)) or bool(PAPER_LABEL.match(self.label))
 
     def example_only(self) -> bool:
         """A link in a code example that nothing fetches (``openness assess https://…``), or a placeholder."""
@@ -81,6 +104,7 @@ class Place:
         return self.in_code and not self.in_citation and not DOWNLOAD_COMMAND.search(self.text)
 
 
+_TAGS = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)|[*_`\[\]]")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$|^\s*<h([1-6])[^>]*>(.*?)</h\d>", re.IGNORECASE)
 
 

@@ -107,7 +107,7 @@ _WEIGHT_WORDS = re.compile(r"\b(?:weights?|models?|checkpoints?|ckpts?|parameter
 _EVAL_WORDS = re.compile(
     r"\b(?:eval|evals|evaluation|evaluations|benchmark|benchmarks|test sets?)\b", re.IGNORECASE
 )
-_REPORT_WORDS = re.compile(r"technical report|tech report|model report", re.IGNORECASE)
+_REPORT_WORDS = re.compile(r"\b(?:technical report|tech report|model report)\b", re.IGNORECASE)
 _EXAMPLE_DATA = re.compile(r"\b(?:example|examples|your own|custom|toy|tutorial)\b", re.IGNORECASE)
 """A dataset under these words is an example to fine-tune on, not the data the model was trained on."""
 
@@ -246,7 +246,7 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
         context = f"{f.name}\n{place.text}" if script else place.context
         found = classify(place.url, context)
         if found is None:
-            found = _under_heading(place)
+            found = _labelled(place) or _under_heading(place)
         if found is None:
             continue
         component, rule, conf = found
@@ -268,6 +268,8 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
         )
         if len(out) >= MAX_LINKS_PER_FILE:
             break
+    if not script and f.ext in (".md", ".markdown", ".rst"):
+        out.extend(_loaded(f, text, seen)[:MAX_LINKS_PER_FILE])
     if script and not any(h.component in (FINAL, INTERMEDIATE) for h in out):
         out.extend(_fetched_weights(f, text))
     return out
@@ -291,6 +293,59 @@ def _under_heading(place: link_context.Place) -> tuple[str, str, float] | None:
     if _SECTION_DATA.search(place.heading) and _DATA_WORDS.search(place.text):
         return _data(place.context, "local.link.data-section", 0.5)
     return None
+
+
+_WEIGHTS_LABEL = re.compile(
+    r"\b(?:models?|weights|checkpoints?)\b.*\bdownload|\bdownload\b.*\b(?:models?|weights|checkpoints?)\b"
+    r"|^\W*(?:model weights|weights|checkpoints?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _labelled(place: link_context.Place) -> tuple[str, str, float] | None:
+    """A link whose shown text says what it is: ``[Paper](…)`` on any host, ``[🤗 Models Download]``."""
+    label = place.label
+    if not label:
+        return None
+    if link_context.PAPER_LABEL.match(label):
+        if _REPORT_WORDS.search(label):
+            return TECH_REPORT, "local.link.report-label", 0.6
+        return PAPER, "local.link.paper-label", 0.6
+    host = (urlsplit(place.url).hostname or "").lower()
+    if _WEIGHTS_LABEL.search(label) and not host.endswith(_CODE_HOSTS):
+        return _weights(place.url, place.context, "local.link.weights-label", 0.5)
+    return None
+
+
+FROM_PRETRAINED = re.compile(
+    r"""(?:from_pretrained|snapshot_download|hf_hub_download)\(\s*(?:repo_id\s*=\s*)?["']"""
+    r"""([A-Za-z0-9][\w.-]*/[\w.-]+)["']([^)]{0,400})\)"""
+)
+REVISION = re.compile(r"""\brevision\s*=\s*["']([\w./-]+)["']""")
+
+
+def _loaded(f: FileInfo, text: str, seen: set[str]) -> list[Hit]:
+    """``from_pretrained("org/name", revision="step3000")`` in a usage example: the weights on the Hub,
+    and an intermediate checkpoint when the revision names a training step."""
+    out: list[Hit] = []
+    for m in FROM_PRETRAINED.finditer(text):
+        repo = m.group(1)
+        if link_context.PLACEHOLDER.match(repo):
+            continue
+        rev = REVISION.search(m.group(2))
+        step = rev is not None and _STEP_RE.search(rev.group(1)) is not None
+        url = f"https://huggingface.co/{repo}" + (f"/tree/{rev.group(1)}" if rev and step else "")
+        if url in seen:
+            continue
+        seen.add(url)
+        line = text.count("\n", 0, m.start()) + 1
+        if step:
+            component, rule, conf = INTERMEDIATE, "local.link.loaded-revision", 0.7
+        else:
+            component, rule, conf = FINAL, "local.link.loaded-model", 0.6
+        detail = f"loads {repo}" + (f" at revision {rev.group(1)}" if rev else "") + " from the Hub"
+        out.append(hit(component, f, rule, conf, detail, Presence.REFERENCED, line=line, url=url))
+    return out
 
 
 _FETCHES_WEIGHTS = re.compile(

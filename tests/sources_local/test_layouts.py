@@ -79,7 +79,6 @@ def test_training_repository(tmp_path: Path) -> None:
         "Inference code": "sample.py",
         "Evaluation code": "eval/run_harness.py",
         "Data preprocessing code": "data/shakespeare/prepare.py",
-        "Supporting libraries and tools": "requirements.txt",
         "Datasets": "data/shakespeare/train.bin",
     }
     for name, path in expected.items():

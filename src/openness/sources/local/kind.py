@@ -12,7 +12,7 @@ The rules run in order and the first that holds decides; each is named and gives
    config names the architecture; or the tree holds a model's own module classes together with
    training or generation code.
 4. ``local.kind.licence-texts``: no code, and most files are licence texts.
-5. ``local.kind.library``: a package manifest or the project's own package, and none of the above.
+5. ``local.kind.library``: a package manifest at the top of the tree, and none of the above.
 
 When none holds (a folder with only a README, say) the kind is left unjudged.
 """
@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from openness.domain.release import Evidence, Presence, ReleaseKind
-from openness.sources.local.finders.code import CODE_EXT
+from openness.sources.local.finders.code import CODE_EXT, is_manifest
 from openness.sources.local.hits import (
     EVAL_CODE,
     FINAL,
@@ -100,15 +100,11 @@ def judge(scan: Scan, source: str) -> tuple[str, tuple[Evidence, ...]]:
     if not code and texts and len(texts) >= len(others):
         detail = f"no code and {len(texts)} licence texts among {len(files)} files (e.g. {texts[0].path})"
         return ReleaseKind.LICENCE_TEXTS, (Evidence(source, ".", "local.kind.licence-texts", 0.8, detail),)
-    packages = [h for h in scan.hits if h.rule in ("local.support.manifest", "local.support.own-package")]
-    if packages:
-        detail = (
-            f"a software package ({packages[0].locator}) with no weights, model card or model code, "
-            "included or linked"
-        )
-        return ReleaseKind.LIBRARY, (
-            Evidence(source, packages[0].locator, "local.kind.library", 0.7, detail),
-        )
+    manifests = [f for f in files if is_manifest(f) and len(f.dirs) <= 1]
+    if manifests:
+        where = manifests[0].path
+        detail = f"a software package ({where}) with no weights, model card or model code, included or linked"
+        return ReleaseKind.LIBRARY, (Evidence(source, where, "local.kind.library", 0.7, detail),)
     return "", ()
 
 

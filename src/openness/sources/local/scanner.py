@@ -23,6 +23,7 @@ from openness.sources.local.hits import (
     MODEL_CARD,
     PAPER,
     PREPROCESSING,
+    SAMPLES,
     SUPPORTING,
     TECH_REPORT,
     TRAINING,
@@ -49,7 +50,7 @@ CAPPED_COMPONENTS = {
             TECH_REPORT,
         }
     ),
-    P_DOC: frozenset({FINAL, INTERMEDIATE, DATASETS, EVAL_DATA, PAPER, TECH_REPORT}),
+    P_DOC: frozenset({FINAL, INTERMEDIATE, DATASETS, EVAL_DATA, PAPER, TECH_REPORT, SAMPLES}),
 }
 """Which components a file of each read kind can show by its content (links, front matter, code)."""
 README_HEAD = 4096

@@ -16,6 +16,6 @@ from types import ModuleType
 
 
 def all_finders() -> tuple[ModuleType, ...]:
-    from openness.sources.local.finders import code, data, docs, links, params
+    from openness.sources.local.finders import code, data, docs, links, outputs, params
 
-    return (params, code, data, docs, links)
+    return (params, code, data, docs, links, outputs)

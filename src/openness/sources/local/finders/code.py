@@ -281,9 +281,8 @@ def _stem(f: FileInfo) -> str:
 
 
 def by_name(f: FileInfo) -> list[Hit]:
-    name = f.lower
-    if name in SUPPORT_FILES or (name.startswith("requirements") and f.ext in (".txt", ".in")):
-        return [hit(SUPPORTING, f, "local.support.manifest", 0.8, f"dependency manifest {f.name}")]
+    if is_manifest(f):
+        return []  # a list of third-party dependencies releases no tool of the producer's own
     if f.ext not in CODE_EXT:
         if f.ext in CONFIG_EXT and not in_tests(f):
             return _config_file(f)
@@ -291,15 +290,6 @@ def by_name(f: FileInfo) -> list[Hit]:
     if in_tests(f):
         return []
     stem = _stem(f)
-    if (
-        f.ext == ".py"
-        and name == "__init__.py"
-        and len(f.dirs) in (1, 2)
-        and f.dirs[0] not in ("tests", "examples")
-    ):
-        pkg = f.dirs[-1]
-        if len(f.dirs) == 1 or f.dirs[0] == "src":
-            return [hit(SUPPORTING, f, "local.support.own-package", 0.5, f"the project's own package {pkg}/")]
     out: list[Hit] = []
     words = set(re.split(r"[_\-.]", stem)[1:])
     if _starts_with_word(stem, CONVERTERS):
@@ -339,6 +329,11 @@ DATASET_IO = re.compile(
     r"\bload_dataset\(|\.jsonl\b|\.parquet\b|\bto_parquet\(|np\.memmap\(|\bjson\.dump\(|"
     r"\bdatasets\.Dataset\b|\bcorpus\b|\bshard\w*\(|\bdedup\w*\(|\bwrite_?(?:lines|records)?\(",
 )
+
+
+def is_manifest(f: FileInfo) -> bool:
+    """A package manifest or lock file: it lists what the project depends on (or packages it)."""
+    return f.lower in SUPPORT_FILES or (f.lower.startswith("requirements") and f.ext in (".txt", ".in"))
 
 
 def _starts_with_word(stem: str, prefixes: tuple[str, ...]) -> bool:

@@ -65,7 +65,8 @@ CARD_SECTIONS = re.compile(
 is a section of any README)."""
 BENCHMARKS = re.compile(
     r"\b(?:MMLU|HellaSwag|ARC|GSM8K|TruthfulQA|WinoGrande|PIQA|LAMBADA|HumanEval|BoolQ|"
-    r"perplexity|accuracy|BLEU|ROUGE|MBPP|SQuAD|GLUE|SuperGLUE)\b",
+    r"perplexity|accuracy|BLEU|ROUGE|MBPP|SQuAD|GLUE|SuperGLUE|ImageNet|COCO|CoLA|SST-2|MNLI|FID|WER|"
+    r"mIoU|top-1|zero-shot|k-NN|val loss|MMMU|C-Eval|CMMLU|AGIEval|BBH|MATH|DROP)\b",
     re.IGNORECASE,
 )
 EXAMPLE_CODE = re.compile(r"from_pretrained\(|\.generate\(|pipeline\(|llama\.cpp|ollama run|vllm serve")

@@ -25,7 +25,8 @@ PAPER_LINE = re.compile(
     re.IGNORECASE,
 )
 """A line that presents a link as this work's paper: "our paper", "Paper: …", "[Paper](…)", a badge."""
-PAPER_LABEL = re.compile(r"^\W*(?:paper|arxiv|technical report|tech report|report|preprint)\b", re.IGNORECASE)
+PAPER_LABEL = re.compile(r"\b(?:paper|arxiv|technical report|tech report|report|preprint)\b", re.IGNORECASE)
+"""Shown text of a link to this work's paper: ``[Paper]``, ``Yi Tech Report``, ``arXiv`` badge."""
 DOWNLOAD_COMMAND = re.compile(
     r"\b(?:wget|curl|aria2c|axel|git\s+clone|git\s+lfs|gsutil|gcloud\s+storage|aws\s+s3|azcopy|rclone|"
     r"huggingface-cli\s+download|hf\s+download|snapshot_download|hf_hub_download|load_dataset|"
@@ -59,6 +60,8 @@ class Place:
     """Inside a citation section or a BibTeX block."""
     in_intro: bool
     """Before the second heading: the title and what the document says first."""
+    paragraph: str = ""
+    """The paragraph up to and including the line ("Our paper describes BERT … :" then the link)."""
     derived: bool = False
     """Built from a BibTeX ``eprint`` or an ``arXiv:NNNN.NNNNN`` mention, not written as a link."""
 
@@ -94,7 +97,7 @@ class Place:
             return True
         if RELATED_HEADING.search(self.heading):
             return False
-        return bool(PAPER_LINE.search(self.text)) or bool(PAPER_LABEL.match(self.label))
+        return bool(PAPER_LINE.search(self.paragraph)) or bool(PAPER_LABEL.search(self.label))
 
     def example_only(self) -> bool:
         """A link in a code example that nothing fetches (``openness assess https://…``), or a placeholder."""
@@ -112,6 +115,7 @@ def places(text: str) -> Iterator[Place]:
     """Every link in a Markdown, reStructuredText or plain-text document, with where it stands."""
     heading = ""
     headings = 0
+    paragraph: list[str] = []
     fence: str | None = None
     fence_lang = ""
     lines = text.splitlines()
@@ -129,6 +133,7 @@ def places(text: str) -> Iterator[Place]:
             if len(under) >= 3 and len(set(under)) == 1 and under[0] in "=-~^*":
                 heading, headings = stripped, headings + 1
                 continue
+        paragraph = [] if not stripped or m is not None else [*paragraph[-3:], stripped]
         if m is not None:
             heading = re.sub(r"<[^>]+>|[*_`]", "", m.group(2) or m.group(4) or "").strip()
             headings += 1
@@ -140,11 +145,11 @@ def places(text: str) -> Iterator[Place]:
         if "://" in line or "magnet:" in line:
             for u in URL_RE.finditer(line):
                 url = u.group(0).rstrip(".,;:!?*_")
-                yield Place(number, url, line, heading, in_code, citation, intro)
+                yield Place(number, url, line, heading, in_code, citation, intro, " ".join(paragraph))
         if citation or (fence is None and "arxiv" in line.lower()):
             for ref in (ARXIV_EPRINT, ARXIV_JOURNAL):
                 for e in ref.finditer(line):
                     if f"arxiv.org/abs/{e.group(1)}" in line or f"arxiv.org/pdf/{e.group(1)}" in line:
                         continue
                     url = f"https://arxiv.org/abs/{e.group(1)}"
-                    yield Place(number, url, line, heading, in_code, citation, intro, derived=True)
+                    yield Place(number, url, line, heading, in_code, citation, intro, line, derived=True)

@@ -17,6 +17,7 @@ from openness.sources.local.hits import (
     EVAL_DATA,
     FINAL,
     INTERMEDIATE,
+    MODEL_CARD,
     PAPER,
     SUPPORTING,
     TECH_REPORT,
@@ -241,7 +242,6 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
     for place in link_context.places(text):
         if place.url in seen or (not script and place.example_only()):
             continue
-        seen.add(place.url)
         # a download script's name tells what it fetches (download_weights.sh, download_data.py)
         context = f"{f.name}\n{place.text}" if script else place.context
         found = classify(place.url, context)
@@ -254,6 +254,9 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
             continue  # related work: a paper this document cites, not the paper of this model
         if place.derived:
             rule, conf = "local.link.paper-citation", 0.8
+        seen.add(place.url)
+        if rule in HUB_MODEL_PAGES:
+            out.append(_card_page(f, place, rule))
         out.append(
             hit(
                 component,
@@ -302,12 +305,32 @@ _WEIGHTS_LABEL = re.compile(
 )
 
 
+HUB_MODEL_PAGES = frozenset(
+    {"local.link.hf-model", "local.link.hf-collection", "local.link.hf-model-listing", "local.link.hub-model"}
+)
+"""Links to model pages of a hub: the page shows the model's card as well as its files."""
+
+
+def _card_page(f: FileInfo, place: link_context.Place, rule: str) -> Hit:
+    detail = f"the model's page on a hub, which shows its card: {place.url}"
+    return hit(
+        MODEL_CARD,
+        f,
+        "local.link.hub-card-page",
+        0.5,
+        detail,
+        Presence.REFERENCED,
+        line=place.line,
+        url=place.url,
+    )
+
+
 def _labelled(place: link_context.Place) -> tuple[str, str, float] | None:
     """A link whose shown text says what it is: ``[Paper](…)`` on any host, ``[🤗 Models Download]``."""
     label = place.label
     if not label:
         return None
-    if link_context.PAPER_LABEL.match(label):
+    if link_context.PAPER_LABEL.search(label):
         if _REPORT_WORDS.search(label):
             return TECH_REPORT, "local.link.report-label", 0.6
         return PAPER, "local.link.paper-label", 0.6

@@ -11,8 +11,10 @@ The rules run in order and the first that holds decides; each is named and gives
 3. ``local.kind.model-links``: the root README, a model card or a download script links weights; or a
    config names the architecture; or the tree holds a model's own module classes together with
    training or generation code.
-4. ``local.kind.licence-texts``: no code, and most files are licence texts.
+4. ``local.kind.licence-texts``: most files are licence texts (no code), or licence texts named for SPDX
+   ids make up a third of a large tree.
 5. ``local.kind.library``: a package manifest at the top of the tree, and none of the above.
+6. ``local.kind.software``: code, and none of the above.
 
 When none holds (a folder with only a README, say) the kind is left unjudged.
 """
@@ -22,7 +24,9 @@ from __future__ import annotations
 import re
 
 from openness.domain.release import Evidence, Presence, ReleaseKind
+from openness.licences.spdx import canonical_id
 from openness.sources.local.finders.code import CODE_EXT, is_manifest
+from openness.sources.local.fs import FileInfo
 from openness.sources.local.hits import (
     EVAL_CODE,
     FINAL,
@@ -91,21 +95,30 @@ def judge(scan: Scan, source: str) -> tuple[str, tuple[Evidence, ...]]:
             source, "local.kind.model-links", (links + named + model_code)[:3], "shows"
         )
     code = [f for f in files if f.ext in CODE_EXT]
-    texts = [f for f in files if is_licence_file(f.name) or (LICENCE_DIRS & set(f.dirs))]
-    others = [
-        f
-        for f in files
-        if f not in texts and not f.lower.startswith("readme") and not f.lower.startswith(".")
-    ]
-    if not code and texts and len(texts) >= len(others):
-        detail = f"no code and {len(texts)} licence texts among {len(files)} files (e.g. {texts[0].path})"
+    texts = [f for f in files if _licence_text(f)]
+    others = [f for f in files if f not in texts and not f.lower.startswith(("readme", "."))]
+    if texts and (
+        (not code and len(texts) >= len(others)) or (len(texts) >= 10 and 3 * len(texts) >= len(files))
+    ):
+        detail = f"{len(texts)} licence texts among {len(files)} files (e.g. {texts[0].path}) and no model"
         return ReleaseKind.LICENCE_TEXTS, (Evidence(source, ".", "local.kind.licence-texts", 0.8, detail),)
     manifests = [f for f in files if is_manifest(f) and len(f.dirs) <= 1]
     if manifests:
         where = manifests[0].path
         detail = f"a software package ({where}) with no weights, model card or model code, included or linked"
         return ReleaseKind.LIBRARY, (Evidence(source, where, "local.kind.library", 0.7, detail),)
+    if code:
+        detail = f"{len(code)} code files and no weights, model card or model code, included or linked"
+        return ReleaseKind.LIBRARY, (Evidence(source, code[0].path, "local.kind.software", 0.6, detail),)
     return "", ()
+
+
+def _licence_text(f: FileInfo) -> bool:
+    """A licence file by name, a text in a licences folder, or a file named for an SPDX id (``MIT.xml``)."""
+    if is_licence_file(f.name) or LICENCE_DIRS & set(f.dirs):
+        return True
+    stem = f.name[: -len(f.ext)] if f.ext else f.name
+    return f.ext in (".txt", ".xml", ".md", ".json", ".html", ".tex") and canonical_id(stem) is not None
 
 
 def _ev(source: str, rule: str, hits: list[Hit], verb: str) -> tuple[Evidence, ...]:
@@ -134,10 +147,10 @@ def _intro(readme: str) -> tuple[str, str]:
     kept: list[str] = []
     for line in lines[:60]:
         stripped = line.strip()
-        heading = stripped.startswith("#") or stripped.lower().startswith("<h1")
-        if heading and title and any(_prose(x) for x in kept):
+        heading = stripped.startswith("#") or stripped.lower().startswith("<h")
+        if heading and any(_prose(x) for x in kept):
             break
-        if heading and not title:
+        if not title and (stripped.startswith("# ") or stripped.lower().startswith("<h1")):
             title = re.sub(r"<[^>]+>|#", " ", stripped).strip()
         kept.append(stripped)
     return title, "\n".join(kept)

@@ -75,9 +75,8 @@ class Place:
         if before.endswith("]("):
             start = before.rfind("[", 0, len(before) - 2)
             # nested brackets ([![badge](img)](url)): take from the outermost opening on the line
-            while start > 0 and before.count("[", start, len(before) - 2) > before.count(
-                "]", start, len(before) - 2
-            ):
+            end = len(before) - 2
+            while start > 0 and before.count("[", start + 1, end) > before.count("]", start, end):
                 start = before.rfind("[", 0, start)
             return _TAGS.sub(" ", before[start + 1 : len(before) - 2]).strip() if start >= 0 else ""
         if before.rstrip("\"'").endswith("href="):

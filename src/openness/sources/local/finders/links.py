@@ -104,9 +104,18 @@ _STEP_RE = re.compile(
 _DATA_WORDS = re.compile(
     r"\b(?:data|dataset|datasets|datastet|corpus|tokens|training set|pretraining data)\b", re.IGNORECASE
 )
-_WEIGHT_WORDS = re.compile(r"\b(?:weights?|models?|checkpoints?|ckpts?|parameters|params)\b", re.IGNORECASE)
+_WEIGHT_WORDS = re.compile(
+    r"\b(?:weights?|checkpoints?|ckpts?|parameters|params|pretrained models?|model files?)\b"
+    r"|\bdownload\w*\b.{0,40}\bmodels?\b|\bmodels?\b.{0,40}\bdownload",
+    re.IGNORECASE,
+)
+"""Words that make a download link the weights (a bare "model" is said of videos and forms too)."""
 _EVAL_WORDS = re.compile(
     r"\b(?:eval|evals|evaluation|evaluations|benchmark|benchmarks|test sets?)\b", re.IGNORECASE
+)
+_NOT_WEIGHTS = re.compile(
+    r"\b(?:video|videos|slides?|deck|form|explainer|tutorial|recording|talk|webinar|poster|blog|colab|notebook)\b",
+    re.IGNORECASE,
 )
 _REPORT_WORDS = re.compile(r"\b(?:technical report|tech report|model report)\b", re.IGNORECASE)
 _EXAMPLE_DATA = re.compile(r"\b(?:example|examples|your own|custom|toy|tutorial)\b", re.IGNORECASE)
@@ -250,6 +259,8 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
         if found is None:
             continue
         component, rule, conf = found
+        if component in (FINAL, INTERMEDIATE) and _NOT_WEIGHTS.search(place.label):
+            continue  # "[Model Upload explainer video](drive.google.com/…)": the label says what it is
         if component in (PAPER, TECH_REPORT) and not (cff or script or place.presents_paper()):
             continue  # related work: a paper this document cites, not the paper of this model
         if place.derived:

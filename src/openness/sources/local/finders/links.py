@@ -255,7 +255,7 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
         context = f"{f.name}\n{place.text}" if script else place.context
         found = classify(place.url, context)
         if found is None:
-            found = _labelled(place) or _under_heading(place)
+            found = _from_script(f, place.url) if script else (_labelled(place) or _under_heading(place))
         if found is None:
             continue
         component, rule, conf = found
@@ -306,6 +306,22 @@ def _under_heading(place: link_context.Place) -> tuple[str, str, float] | None:
         return _weights(place.url, place.context, "local.link.download-section", 0.5)
     if _SECTION_DATA.search(place.heading) and _DATA_WORDS.search(place.text):
         return _data(place.context, "local.link.data-section", 0.5)
+    return None
+
+
+_SCRIPT_WEIGHTS = re.compile(r"models?|weights?|checkpoints?|ckpts?")
+_SCRIPT_DATA = re.compile(r"data|dataset|corpus")
+
+
+def _from_script(f: FileInfo, url: str) -> tuple[str, str, float] | None:
+    """A file fetched by a download script whose name says what it fetches (``download_models.sh``)."""
+    host = (urlsplit(url).hostname or "").lower()
+    if not host or host.endswith(_CODE_HOSTS) or not urlsplit(url).path.strip("/"):
+        return None
+    if _SCRIPT_WEIGHTS.search(f.lower):
+        return _weights(url, f.lower, "local.link.download-script", 0.6)
+    if _SCRIPT_DATA.search(f.lower):
+        return DATASETS, "local.link.download-script", 0.6
     return None
 
 

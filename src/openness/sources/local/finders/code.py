@@ -142,7 +142,6 @@ _STEM_RULES: tuple[tuple[str, str, float, tuple[str, ...], tuple[str, ...]], ...
             "process_data",
             "convert_data",
             "data_prep",
-            "download_data",
         ),
         (
             "_prepare",
@@ -198,10 +197,10 @@ _DIR_RULES: tuple[tuple[str, str, frozenset[str]], ...] = (
     (
         PREPROCESSING,
         "local.prep.folder",
+        # not data/: a data package loads datasets for training, it does not prepare them
         frozenset(
             {"preprocessing", "preprocess", "data_prep", "dataprep", "data_processing", "data_preparation"}
-        )
-        | DATA_DIRS,
+        ),
     ),
 )
 SUPPORT_FILES = frozenset(
@@ -350,7 +349,7 @@ def _starts_with_word(stem: str, prefixes: tuple[str, ...]) -> bool:
 def _config_file(f: FileInfo) -> list[Hit]:
     if _LAUNCH_RE.match(f.lower):
         return [hit(TRAINING, f, "local.train.launch-config", 0.7, f"launch config {f.name}")]
-    if "config" in f.dirs or "configs" in f.dirs:
+    if any("config" in d for d in f.dirs) or (f.dirs[-1:] == ("models",) and f.ext in (".yml", ".yaml")):
         if in_dirs(f, EVAL_DIRS) or "eval" in f.lower:
             return [hit(EVAL_CODE, f, "local.eval.config", 0.5, f"evaluation config {f.name}")]
         if f.ext in (".yaml", ".yml", ".json", ".toml"):

@@ -55,7 +55,7 @@ class Place:
     heading: str
     """The nearest heading above, "" before the first one."""
     in_code: bool
-    """Inside a fenced or indented code example."""
+    """Inside a fenced code example."""
     in_citation: bool
     """Inside a citation section or a BibTeX block."""
     in_intro: bool
@@ -140,7 +140,7 @@ def places(text: str) -> Iterator[Place]:
         bib = fence is not None and (fence_lang in ("bibtex", "bib", "tex", "latex") or "@" in fence_lang)
         citation = bool(CITATION_HEADING.search(heading)) or bib
         intro = headings <= 1
-        in_code = fence is not None or (line.startswith("    ") and not stripped.startswith(("-", "*", "[")))
+        in_code = fence is not None  # indented blocks are not taken as code: READMEs indent HTML
         if "://" in line or "magnet:" in line:
             for u in URL_RE.finditer(line):
                 url = u.group(0).rstrip(".,;:!?*_")

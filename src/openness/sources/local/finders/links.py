@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from openness.domain.release import Presence
 from openness.sources.local.finders import link_context
-from openness.sources.local.finders.common import P_CONFIG, P_DOC, hit
+from openness.sources.local.finders.common import P_CONFIG, P_DOC, hit, in_eval_dirs
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.hits import (
     DATASETS,
@@ -17,6 +17,7 @@ from openness.sources.local.hits import (
     EVAL_DATA,
     FINAL,
     INTERMEDIATE,
+    METADATA,
     MODEL_CARD,
     PAPER,
     SUPPORTING,
@@ -118,7 +119,10 @@ _NOT_WEIGHTS = re.compile(
     re.IGNORECASE,
 )
 _REPORT_WORDS = re.compile(r"\b(?:technical report|tech report|model report)\b", re.IGNORECASE)
-_EXAMPLE_DATA = re.compile(r"\b(?:example|examples|your own|custom|toy|tutorial)\b", re.IGNORECASE)
+_MEDIA = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|wav|mp3|mp4)$", re.IGNORECASE)
+_EXAMPLE_DATA = re.compile(
+    r"\b(?:example|examples|your own|custom|toy|tutorial|sample|format)\b", re.IGNORECASE
+)
 """A dataset under these words is an example to fine-tune on, not the data the model was trained on."""
 
 
@@ -200,6 +204,8 @@ def _huggingface(url: str, path: str, query: str, context: str) -> tuple[str, st
     if not segments:
         return None
     if segments[0] == "datasets" and len(segments) >= 2:
+        if len(segments) > 4 and segments[3] in ("resolve", "raw", "blob") and _MEDIA.search(path):
+            return None  # one picture kept in a dataset repository (an example input, a badge)
         return _data(context, "local.link.hf-dataset", 0.8)
     if segments[0] == "papers":
         return PAPER, "local.link.paper", 0.7
@@ -259,6 +265,10 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
         if found is None:
             continue
         component, rule, conf = found
+        if component == DATASETS and _EXAMPLE_DATA.search(place.label):
+            continue  # "[Sample Dataset Format](…)": an example to copy, not the training data
+        if component == DATASETS and (in_eval_dirs(f) or "eval" in f.lower):
+            component = EVAL_DATA  # a dataset an evaluation document links is evaluation data
         if component in (FINAL, INTERMEDIATE) and _NOT_WEIGHTS.search(place.label):
             continue  # "[Model Upload explainer video](drive.google.com/…)": the label says what it is
         if component in (PAPER, TECH_REPORT) and not (cff or script or place.presents_paper()):
@@ -286,6 +296,8 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
         out.extend(_loaded(f, text, seen)[:MAX_LINKS_PER_FILE])
     if script and not any(h.component in (FINAL, INTERMEDIATE) for h in out):
         out.extend(_fetched_weights(f, text))
+    if script and any(h.component in (FINAL, INTERMEDIATE) for h in out):
+        out.extend(_fetched_metadata(f, text))
     return out
 
 
@@ -401,6 +413,21 @@ def _loaded(f: FileInfo, text: str, seen: set[str]) -> list[Hit]:
 _FETCHES_WEIGHTS = re.compile(
     r"[\w.{}$-]+\.(?:safetensors|pth|ckpt|gguf|pt)\b|consolidated\.|\bcheckpoints?\b", re.IGNORECASE
 )
+
+
+_FETCHES_METADATA = re.compile(r"\b(?:params|hparams|config|bert_config|generation_config)\.json\b")
+
+
+def _fetched_metadata(f: FileInfo, text: str) -> list[Hit]:
+    """A download script that fetches the model's configuration beside its weights (params.json)."""
+    m = _FETCHES_METADATA.search(text)
+    if m is None:
+        return []
+    number = text.count("\n", 0, m.start()) + 1
+    detail = f"download script fetching the model's configuration ({m.group(0)})"
+    return [
+        hit(METADATA, f, "local.link.download-script-metadata", 0.6, detail, Presence.REFERENCED, line=number)
+    ]
 
 
 def _fetched_weights(f: FileInfo, text: str) -> list[Hit]:

@@ -29,6 +29,10 @@ NOT_OUTPUTS = re.compile(
     r"\b(?:logo|banner|badge|architecture|overview|pipeline|diagram|qr|wechat|icon)\b", re.I
 )
 """Pictures of the project rather than of what the model did."""
+NOT_SAMPLE_NOTEBOOK = re.compile(
+    r"plot|train|finetun|fine_tun|lora|quantiz|ladder|classifier|analysis|profil|benchmark|eval|data", re.I
+)
+"""A notebook that trains, plots or analyses shows figures of the work, not what the model produces."""
 _OUTPUT_KINDS = re.compile(r'"output_type"\s*:\s*"(?:execute_result|display_data)"')
 
 
@@ -37,7 +41,7 @@ def by_name(f: FileInfo) -> list[Hit]:
 
 
 def wants(f: FileInfo) -> tuple[int, int] | None:
-    if f.ext == ".ipynb" and not in_tests(f) and len(f.dirs) <= 2:
+    if f.ext == ".ipynb" and not in_tests(f) and len(f.dirs) <= 2 and not NOT_SAMPLE_NOTEBOOK.search(f.lower):
         return P_DOC, NOTEBOOK_READ
     return None
 

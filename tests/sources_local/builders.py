@@ -8,6 +8,8 @@ import struct
 import subprocess
 from pathlib import Path
 
+from openness.domain.release import Component, Release
+
 APACHE = (
     "                                 Apache License\n                           Version 2.0, January 2004\n"
 )
@@ -177,3 +179,18 @@ def git_repo(root: Path, branches: tuple[str, ...] = (), tags: tuple[str, ...] =
     for t in tags:
         git(root, "tag", t)
     return git(root, "rev-parse", "HEAD")
+
+
+def comp(release: Release, name: str) -> Component:
+    """The release's component of that MOF name (every scan reports all seventeen)."""
+    found = release.component(name)
+    assert found is not None, name
+    return found
+
+
+def rules(c: Component) -> set[str]:
+    return {e.rule for e in c.evidence}
+
+
+def locators(c: Component) -> set[str]:
+    return {e.locator for e in c.evidence}

@@ -4,27 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openness.domain.release import Component, Presence, Release
+from openness.domain.release import Presence
 from openness.sources.local import collect
 from openness.sources.options import CollectOptions
 
 from . import builders as b
+from .builders import comp, locators, rules
 
 INCLUDED, REFERENCED, ABSENT = Presence.INCLUDED, Presence.REFERENCED, Presence.ABSENT
-
-
-def comp(release: Release, name: str) -> Component:
-    found = release.component(name)
-    assert found is not None, name
-    return found
-
-
-def rules(c: Component) -> set[str]:
-    return {e.rule for e in c.evidence}
-
-
-def locators(c: Component) -> set[str]:
-    return {e.locator for e in c.evidence}
 
 
 def test_every_mof_component_is_reported_once(tmp_path: Path) -> None:

@@ -8,25 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from openness.domain.release import Component, Presence, Release
+from openness.domain.release import Presence
 from openness.sources.local import collect
 from openness.sources.local.finders import link_context, links
 from openness.sources.local.fs import FileInfo
 
 from . import builders as b
+from .builders import comp, rules
 
 INCLUDED, REFERENCED, ABSENT = Presence.INCLUDED, Presence.REFERENCED, Presence.ABSENT
 FINAL, INTERMEDIATE = "Model parameters (Final)", "Model parameters (Intermediate)"
-
-
-def comp(release: Release, name: str) -> Component:
-    found = release.component(name)
-    assert found is not None, name
-    return found
-
-
-def rules(c: Component) -> set[str]:
-    return {e.rule for e in c.evidence}
 
 
 def readme_hits(text: str, name: str = "README.md") -> list[tuple[str, str, str | None]]:

@@ -9,23 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from openness.domain.release import Component, Presence, Release
+from openness.domain.release import Presence
 from openness.sources.local import collect
 
 from . import builders as b
+from .builders import comp, rules
 
 INCLUDED, REFERENCED, ABSENT = Presence.INCLUDED, Presence.REFERENCED, Presence.ABSENT
 FINAL = "Model parameters (Final)"
-
-
-def comp(release: Release, name: str) -> Component:
-    found = release.component(name)
-    assert found is not None, name
-    return found
-
-
-def rules(c: Component) -> set[str]:
-    return {e.rule for e in c.evidence}
 
 
 def sized(root: Path, rel: str, size: int, head: bytes = b"") -> None:

@@ -286,3 +286,15 @@ def test_download_scripts(tmp_path: Path) -> None:
     assert final.presence is REFERENCED
     assert {"local.link.download-script", "local.link.weights-file"} <= rules(final)
     assert "https://ommer-lab.example.org/models/cin.zip" in final.locations
+
+
+def test_a_cited_technical_report_is_the_technical_report() -> None:
+    text = (
+        "# Big-V3\n\n## Citation\n\n```bibtex\n@misc{bigv3,\n  title={Big-V3 Technical Report},\n"
+        "  eprint={2412.19437},\n  archivePrefix={arXiv},\n}\n```\n"
+    )
+    assert readme_hits(text) == [
+        ("Technical report", "local.link.paper-citation", "https://arxiv.org/abs/2412.19437")
+    ]
+    labelled = "# M\n\nPlease check our [tech report](https://m.example.io/static/m_report.pdf).\n"
+    assert [h[:2] for h in readme_hits(labelled)] == [("Technical report", "local.link.report-label")]

@@ -132,7 +132,7 @@ def places(text: str) -> Iterator[Place]:
             if len(under) >= 3 and len(set(under)) == 1 and under[0] in "=-~^*":
                 heading, headings = stripped, headings + 1
                 continue
-        paragraph = [] if not stripped or m is not None else [*paragraph[-3:], stripped]
+        paragraph = [] if not stripped or m is not None else [*paragraph[-5:], stripped]
         if m is not None:
             heading = re.sub(r"<[^>]+>|[*_`]", "", m.group(2) or m.group(4) or "").strip()
             headings += 1
@@ -151,4 +151,6 @@ def places(text: str) -> Iterator[Place]:
                     if f"arxiv.org/abs/{e.group(1)}" in line or f"arxiv.org/pdf/{e.group(1)}" in line:
                         continue
                     url = f"https://arxiv.org/abs/{e.group(1)}"
-                    yield Place(number, url, line, heading, in_code, citation, intro, line, derived=True)
+                    yield Place(
+                        number, url, line, heading, in_code, citation, intro, " ".join(paragraph), True
+                    )

@@ -275,6 +275,8 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
             continue  # related work: a paper this document cites, not the paper of this model
         if place.derived:
             rule, conf = "local.link.paper-citation", 0.8
+        if component == PAPER and _REPORT_WORDS.search(f"{place.label}\n{place.paragraph}"):
+            component = TECH_REPORT  # "[tech report](…)", a BibTeX title "… Technical Report"
         seen.add(place.url)
         if rule in HUB_MODEL_PAGES:
             out.append(_card_page(f, place, rule))

@@ -223,3 +223,22 @@ def test_a_real_training_shard_is_still_a_dataset(tmp_path: Path) -> None:
     sized(tmp_path, "data/pretrain/part-00000.jsonl.zst", 268_435_456, b"\x28\xb5\x2f\xfd")
     data = comp(collect(str(tmp_path)), "Datasets")
     assert data.presence is INCLUDED
+
+
+def test_tokeniser_binaries_guides_and_result_tables(tmp_path: Path) -> None:
+    sized(tmp_path, "tokenizer.bin", 433_869, b"\x00\x7d\x00\x00")
+    sized(tmp_path, "Responsible-Use-Guide.pdf", 1_253_223, b"%PDF-1.7\n")
+    sized(tmp_path, "docs/openclip_classification_results.csv", 88_410, b"name,pretrained,imagenet1k\n")
+    release = collect(str(tmp_path))
+    assert comp(release, FINAL).presence is ABSENT
+    assert "local.metadata.tokeniser-file" in rules(comp(release, "Model metadata"))
+    assert comp(release, "Research paper").presence is ABSENT
+    assert comp(release, "Datasets").presence is ABSENT
+    assert "docs/openclip_classification_results.csv" in comp(release, "Evaluation results").locations
+
+
+@pytest.mark.parametrize(("count", "expected"), [(2, ABSENT), (40, INCLUDED)])
+def test_a_few_pictures_in_data_are_examples(tmp_path: Path, count: int, expected: Presence) -> None:
+    for i in range(count):
+        sized(tmp_path, f"data/images/img_{i:05d}.jpg", 160_000 + i, b"\xff\xd8\xff")
+    assert comp(collect(str(tmp_path)), "Datasets").presence is expected

@@ -87,7 +87,7 @@ def by_name(f: FileInfo) -> list[Hit]:
         return []
     if name in DATASET_FILES:
         return [hit(DATASETS, f, "local.data.dataset-metadata", 0.8, f"dataset metadata {f.name}")]
-    if name.startswith(NOT_DATA) or any(EXAMPLE_DIRS.search(d) for d in f.dirs):
+    if name.startswith(NOT_DATA) or "_results" in name or any(EXAMPLE_DIRS.search(d) for d in f.dirs):
         return []
     in_data = in_dirs(f, DATA_DIRS)
     in_eval = in_eval_dirs(f)
@@ -108,10 +108,22 @@ PACKAGE_RESOURCE_MAX = 1024 * 1024
 table, a catalogue), not a dataset."""
 
 
+FEW_IMAGES = 20
+"""A data folder with fewer pictures than this holds example inputs (``data/images/bus.jpg``); an image
+dataset has thousands."""
+_IMAGE_EXT = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"})
+_IMAGE_NAMES = frozenset(e[1:] for e in _IMAGE_EXT)
+
+
 def by_tree(files: list[FileInfo], hits: list[Hit]) -> list[Hit]:
-    """Drop data hits on package resources: small files in a data folder that sits in a Python package
-    (``src/pkg/data/catalogue.json`` beside ``src/pkg/__init__.py``)."""
+    """Drop data hits on package resources (small files in a data folder that sits in a Python package:
+    ``src/pkg/data/catalogue.json`` beside ``src/pkg/__init__.py``) and on a handful of example pictures."""
     packages = {f.rel.rpartition("/")[0] for f in files if f.name == "__init__.py"}
+    images: dict[str, int] = {}
+    for f in files:
+        if f.ext in _IMAGE_EXT:
+            folder = f.rel.rpartition("/")[0]
+            images[folder] = images.get(folder, 0) + 1
     sizes = {f.rel: f.size for f in files}
     kept: list[Hit] = []
     for h in hits:
@@ -122,6 +134,12 @@ def by_tree(files: list[FileInfo], hits: list[Hit]) -> list[Hit]:
             and sizes.get(h.rel, 0) <= PACKAGE_RESOURCE_MAX
             and _in_package_data(h.rel, packages)
         )
+        if (
+            h.component in (DATASETS, EVAL_DATA)
+            and h.rel
+            and h.rel.rsplit(".", 1)[-1].lower() in _IMAGE_NAMES
+        ):
+            resource = resource or images.get(h.rel.rpartition("/")[0], 0) < FEW_IMAGES
         if resource:
             continue
         kept.append(h)

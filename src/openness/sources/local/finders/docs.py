@@ -32,6 +32,10 @@ CARD_FOLDERS = frozenset({"model_cards", "model-cards", "modelcards", "model_car
 PLOT_DIRS = frozenset(
     {"plots", "plot", "figures", "figs", "fig", "images", "imgs", "img", "assets", "charts"}
 )
+NOT_PAPERS = re.compile(
+    r"guide|policy|slides?|poster|manual|handbook|brochure|licen[cs]e|terms|agreement|cheat"
+)
+"""PDFs a release ships that are not its paper: a responsible-use guide, slides, a licence."""
 PAPER_PDF_MIN = 100 * 1024
 """A PDF smaller than this with no paper word in its name is a figure or a slide, not a paper."""
 CHART_EXT = frozenset({".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp", ".pdf"})
@@ -122,7 +126,12 @@ def by_name(f: FileInfo) -> list[Hit]:
             return [hit(TECH_REPORT, f, "local.report.pdf-name", 0.8, f"report {f.name}")]
         if "paper" in name or "arxiv" in name or in_dirs(f, frozenset({"paper", "papers"})):
             return [hit(PAPER, f, "local.paper.pdf", 0.8, f"PDF {f.name}")]
-        if f.size >= PAPER_PDF_MIN and not in_dirs(f, PLOT_DIRS) and not any("plot" in d for d in f.dirs):
+        if (
+            f.size >= PAPER_PDF_MIN
+            and not in_dirs(f, PLOT_DIRS)
+            and not any("plot" in d for d in f.dirs)
+            and not NOT_PAPERS.search(name)
+        ):
             return [hit(PAPER, f, "local.paper.pdf", 0.5, f"PDF {f.name}, {f.size:,} bytes")]
         return []
     if f.ext in (".md", ".tex") and (
@@ -132,8 +141,10 @@ def by_name(f: FileInfo) -> list[Hit]:
     if f.ext == ".tex" and in_dirs(f, frozenset({"paper", "papers"})):
         return [hit(PAPER, f, "local.paper.latex-source", 0.6, f"paper source {f.name}")]
     if f.ext in RESULT_EXT and not is_licence_file(f.name):
-        if name.startswith(RESULT_PREFIX) or in_dirs(
-            f, frozenset({"results", ".eval_results", "eval_results"})
+        if (
+            name.startswith(RESULT_PREFIX)
+            or "_results" in name
+            or in_dirs(f, frozenset({"results", ".eval_results", "eval_results"}))
         ):
             return [hit(EVAL_RESULTS, f, "local.results.results-file", 0.7, f"results file {f.name}")]
         if name.startswith(SAMPLE_PREFIX) or in_dirs(f, SAMPLE_DIRS):

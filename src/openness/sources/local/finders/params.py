@@ -125,6 +125,9 @@ def by_name(f: FileInfo) -> list[Hit]:
             )
         return out
     stem = name[: -len(f.ext)]
+    if stem.startswith(("tokenizer", "tokeniser", "vocab", "merges", "spm", "sentencepiece")):
+        out.append(hit(METADATA, f, "local.metadata.tokeniser-file", 0.8, f"tokeniser file {f.name}"))
+        return out  # llama2.c's tokenizer.bin is a vocabulary, not weights
     if NOT_THE_MODEL.search(stem):
         return out  # by the name rule local.params.not-the-model (see NOT_THE_MODEL)
     if f.ext in PICKLE_EXT | {".npz", ".h5"} and f.size < SMALL_PICKLE:

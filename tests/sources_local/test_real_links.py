@@ -298,3 +298,11 @@ def test_a_cited_technical_report_is_the_technical_report() -> None:
     ]
     labelled = "# M\n\nPlease check our [tech report](https://m.example.io/static/m_report.pdf).\n"
     assert [h[:2] for h in readme_hits(labelled)] == [("Technical report", "local.link.report-label")]
+
+
+def test_a_hub_dataset_page_is_its_data_card() -> None:
+    text = "# M\n\n## Pretraining\n\nTrained on [mix-1124](https://huggingface.co/datasets/org/mix-1124).\n"
+    assert readme_hits(text) == [
+        ("Data card", "local.link.hub-card-page", "https://huggingface.co/datasets/org/mix-1124"),
+        ("Datasets", "local.link.hf-dataset", "https://huggingface.co/datasets/org/mix-1124"),
+    ]

@@ -242,3 +242,19 @@ def test_a_few_pictures_in_data_are_examples(tmp_path: Path, count: int, expecte
     for i in range(count):
         sized(tmp_path, f"data/images/img_{i:05d}.jpg", 160_000 + i, b"\xff\xd8\xff")
     assert comp(collect(str(tmp_path)), "Datasets").presence is expected
+
+
+@pytest.mark.parametrize(
+    ("rel", "expected"),
+    [
+        ("create_pretraining_data.py", "local.prep.data-builder"),
+        ("generate_instruction.py", "local.prep.data-builder"),
+        ("dinolike/data/augmentations.py", "local.prep.script-name"),
+        ("vit/input_pipeline.py", "local.prep.script-name"),
+    ],
+)
+def test_scripts_that_build_or_augment_the_data(tmp_path: Path, rel: str, expected: str) -> None:
+    b.write(tmp_path, rel, "import random\n\nrandom.seed(0)\n")
+    release = collect(str(tmp_path))
+    assert expected in rules(comp(release, "Data preprocessing code"))
+    assert comp(release, "Inference code").presence is ABSENT

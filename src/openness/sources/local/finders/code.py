@@ -142,8 +142,19 @@ _STEM_RULES: tuple[tuple[str, str, float, tuple[str, ...], tuple[str, ...]], ...
             "process_data",
             "convert_data",
             "data_prep",
+            "augment",
+            "augmentations",
+            "input_pipeline",
+            "dataloader",
+            "dataloaders",
+            "pretokeni",
+            "create_pretraining_data",
         ),
         (
+            "_augment",
+            "augmentations",
+            "_dataloader",
+            "_dataloaders",
             "_prepare",
             "_preprocess",
             "_preprocessing",
@@ -291,6 +302,9 @@ def by_name(f: FileInfo) -> list[Hit]:
     stem = _stem(f)
     out: list[Hit] = []
     words = set(re.split(r"[_\-.]", stem)[1:])
+    if stem.split("_")[0] in DATA_VERBS and words & DATA_WORDS:
+        detail = f"{f.name} builds a dataset"
+        return [hit(PREPROCESSING, f, "local.prep.data-builder", 0.7, detail)]
     if _starts_with_word(stem, CONVERTERS):
         return [hit(SUPPORTING, f, "local.support.converter", 0.6, f"checkpoint converter {f.name}")]
     if stem in ENTRY_POINTS and not f.dirs and f.ext == ".py":
@@ -320,6 +334,9 @@ def by_name(f: FileInfo) -> list[Hit]:
     return out
 
 
+DATA_VERBS = frozenset({"create", "make", "build", "generate", "gen", "collect", "mix"})
+DATA_WORDS = frozenset({"data", "dataset", "datasets", "corpus", "instruction", "instructions", "shards"})
+"""``create_pretraining_data.py``, ``generate_instruction.py``: a script that builds the training data."""
 BARE_PREPROCESS = frozenset({"preprocess", "preprocessing", "preprocessor", "processing", "transforms"})
 """Names shared by inference-time input processing (resize an image, compute a mel spectrogram) and data
 preparation; only content that reads or writes a dataset makes them data preprocessing."""

@@ -12,6 +12,7 @@ from openness.sources.local.finders import link_context
 from openness.sources.local.finders.common import P_CONFIG, P_DOC, hit, in_eval_dirs
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.hits import (
+    DATA_CARD,
     DATASETS,
     EVAL_CODE,
     EVAL_DATA,
@@ -279,7 +280,9 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
             component = TECH_REPORT  # "[tech report](…)", a BibTeX title "… Technical Report"
         seen.add(place.url)
         if rule in HUB_MODEL_PAGES:
-            out.append(_card_page(f, place, rule))
+            out.append(_card_page(f, place, MODEL_CARD))
+        elif rule in HUB_DATASET_PAGES and component == DATASETS:
+            out.append(_card_page(f, place, DATA_CARD))
         out.append(
             hit(
                 component,
@@ -350,19 +353,15 @@ HUB_MODEL_PAGES = frozenset(
     {"local.link.hf-model", "local.link.hf-collection", "local.link.hf-model-listing", "local.link.hub-model"}
 )
 """Links to model pages of a hub: the page shows the model's card as well as its files."""
+HUB_DATASET_PAGES = frozenset({"local.link.hf-dataset", "local.link.hub-dataset"})
+"""Links to dataset pages of a hub: the page shows the dataset's card."""
 
 
-def _card_page(f: FileInfo, place: link_context.Place, rule: str) -> Hit:
-    detail = f"the model's page on a hub, which shows its card: {place.url}"
+def _card_page(f: FileInfo, place: link_context.Place, card: str) -> Hit:
+    what = "model" if card == MODEL_CARD else "dataset"
+    detail = f"the {what}'s page on a hub, which shows its card: {place.url}"
     return hit(
-        MODEL_CARD,
-        f,
-        "local.link.hub-card-page",
-        0.5,
-        detail,
-        Presence.REFERENCED,
-        line=place.line,
-        url=place.url,
+        card, f, "local.link.hub-card-page", 0.5, detail, Presence.REFERENCED, line=place.line, url=place.url
     )
 
 

@@ -258,3 +258,17 @@ def test_scripts_that_build_or_augment_the_data(tmp_path: Path, rel: str, expect
     release = collect(str(tmp_path))
     assert expected in rules(comp(release, "Data preprocessing code"))
     assert comp(release, "Inference code").presence is ABSENT
+
+
+def test_validation_scripts_configs_as_code_and_held_out_splits(tmp_path: Path) -> None:
+    b.write(tmp_path, "segment/val.py", "def run(weights, data):\n    return {}\n")
+    b.write(tmp_path, "config/train_shakespeare_char.py", "n_layer = 6\nn_head = 6\nlearning_rate = 1e-3\n")
+    b.write(tmp_path, "models/160M/tiny-160m.yml", "num-layers: 12\nhidden-size: 768\n")
+    b.write(tmp_path, "hf_datasets/arc/validation/dataset_info.json", '{"splits": {"validation": {}}}\n')
+    release = collect(str(tmp_path))
+    assert "segment/val.py" in comp(release, "Evaluation code").locations
+    meta = comp(release, "Model metadata")
+    assert {"config/train_shakespeare_char.py", "models/160M/tiny-160m.yml"} <= set(meta.locations)
+    assert "local.metadata.config-code" in rules(meta)
+    assert comp(release, "Datasets").presence is ABSENT
+    assert comp(release, "Evaluation data").presence is INCLUDED

@@ -119,7 +119,19 @@ _STEM_RULES: tuple[tuple[str, str, float, tuple[str, ...], tuple[str, ...]], ...
         EVAL_CODE,
         "local.eval.script-name",
         0.8,
-        ("eval", "evaluate", "evaluation", "benchmark", "run_eval", "lm_eval", "score", "harness"),
+        (
+            "eval",
+            "evaluate",
+            "evaluation",
+            "benchmark",
+            "run_eval",
+            "lm_eval",
+            "score",
+            "harness",
+            "val",
+            "validate",
+            "zero_shot",
+        ),
         ("_eval", "_evaluate", "_evaluation", "_benchmark", "-eval"),
     ),
     (
@@ -301,6 +313,9 @@ def by_name(f: FileInfo) -> list[Hit]:
         return []
     stem = _stem(f)
     out: list[Hit] = []
+    if f.ext == ".py" and any(d in ("config", "configs") for d in f.dirs) and stem != "__init__":
+        # nanoGPT's config/train_gpt2.py, vit_jax/configs/*.py: settings written as Python
+        out.append(hit(METADATA, f, "local.metadata.config-code", 0.5, f"configuration {f.name}"))
     words = set(re.split(r"[_\-.]", stem)[1:])
     if stem.split("_")[0] in DATA_VERBS and words & DATA_WORDS:
         detail = f"{f.name} builds a dataset"
@@ -366,7 +381,7 @@ def _starts_with_word(stem: str, prefixes: tuple[str, ...]) -> bool:
 def _config_file(f: FileInfo) -> list[Hit]:
     if _LAUNCH_RE.match(f.lower):
         return [hit(TRAINING, f, "local.train.launch-config", 0.7, f"launch config {f.name}")]
-    if any("config" in d for d in f.dirs) or (f.dirs[-1:] == ("models",) and f.ext in (".yml", ".yaml")):
+    if any("config" in d for d in f.dirs) or ("models" in f.dirs and f.ext in (".yml", ".yaml")):
         if in_dirs(f, EVAL_DIRS) or "eval" in f.lower:
             return [hit(EVAL_CODE, f, "local.eval.config", 0.5, f"evaluation config {f.name}")]
         if f.ext in (".yaml", ".yml", ".json", ".toml"):

@@ -77,6 +77,7 @@ NOT_DATA = (
 EXAMPLE_DIRS = re.compile(r"example|demo|sample|assets|showcase|inpainting_examples|tutorial|notebooks?$")
 """Inputs shipped to try the model (``data/example_conditioning/``, ``demo/src/assets/data/``,
 ``finetune/yi_example_dataset/``) or its outputs (``samples/``): not the data it was trained on."""
+HELD_OUT_SPLITS = frozenset({"validation", "valid", "val", "test", "dev", "eval"})
 DATA_BIN = ("train.bin", "val.bin", "valid.bin", "test.bin")
 EVAL_STEMS = ("eval", "benchmark", "heldout", "held_out")
 
@@ -86,7 +87,9 @@ def by_name(f: FileInfo) -> list[Hit]:
     if in_tests(f) or in_checkpoint_dir(f):
         return []
     if name in DATASET_FILES:
-        return [hit(DATASETS, f, "local.data.dataset-metadata", 0.8, f"dataset metadata {f.name}")]
+        held_out = in_eval_dirs(f) or not HELD_OUT_SPLITS.isdisjoint(f.dirs)
+        component = EVAL_DATA if held_out else DATASETS  # a validation split is evaluation data
+        return [hit(component, f, "local.data.dataset-metadata", 0.8, f"dataset metadata {f.name}")]
     if name.startswith(NOT_DATA) or "_results" in name or any(EXAMPLE_DIRS.search(d) for d in f.dirs):
         return []
     in_data = in_dirs(f, DATA_DIRS)

@@ -68,13 +68,33 @@ def test_preprocess_py_by_what_it_reads(tmp_path: Path, text: str, expected: Pre
     assert comp(collect(str(tmp_path)), "Data preprocessing code").presence is expected
 
 
-def test_converters_are_tools_not_the_architecture(tmp_path: Path) -> None:
+def test_converters_are_not_the_architecture(tmp_path: Path) -> None:
     b.write(tmp_path, "scripts/convert_sam_original_to_hf_model.py", "import torch\nstate = {}\n")
     b.write(tmp_path, "scripts/export_onnx_model.py", "import torch\ntorch.onnx.export(m, x, 'm.onnx')\n")
     release = collect(str(tmp_path))
     assert comp(release, "Model architecture").presence is ABSENT
-    tools = comp(release, "Supporting libraries and tools")
-    assert tools.presence is INCLUDED and "local.support.converter" in rules(tools)
+    assert comp(release, "Supporting libraries and tools").presence is ABSENT  # they serve deployment
+
+
+BPE = """import regex as re
+
+
+def bytes_to_unicode():
+    bs = list(range(ord("!"), ord("~") + 1))
+    return dict(zip(bs, map(chr, bs)))
+
+
+class SimpleTokenizer:
+    def bpe(self, token):
+        return token
+"""
+WRAPPER = "from sentencepiece import SentencePieceProcessor\n\n\nclass Tokenizer:\n    pass\n"
+
+
+@pytest.mark.parametrize(("text", "expected"), [(BPE, INCLUDED), (WRAPPER, ABSENT)])
+def test_own_tokeniser_is_a_tool_a_wrapper_is_not(tmp_path: Path, text: str, expected: Presence) -> None:
+    b.write(tmp_path, "clipper/simple_tokenizer.py", text)
+    assert comp(collect(str(tmp_path)), "Supporting libraries and tools").presence is expected
 
 
 def test_an_evaluation_heading_does_not_make_a_model_card(tmp_path: Path) -> None:

@@ -27,7 +27,6 @@ NAME_CASES = [
     ("requirements-dev.txt", 10, None),
     ("uv.lock", 10, None),
     ("olmo/__init__.py", 0, None),
-    ("olmo/tokenizer.py", 10, ("Supporting libraries and tools", "local.support.tokeniser-code")),
     ("model.safetensors", 10, ("Model parameters (Final)", "local.params.weights-extension")),
     ("pytorch_model.bin", 497_764_120, ("Model parameters (Final)", "local.params.weights-extension")),
     ("llama-7b.Q4_K_M.gguf", 10, ("Model parameters (Final)", "local.params.weights-extension")),

@@ -321,7 +321,7 @@ def by_name(f: FileInfo) -> list[Hit]:
         detail = f"{f.name} builds a dataset"
         return [hit(PREPROCESSING, f, "local.prep.data-builder", 0.7, detail)]
     if _starts_with_word(stem, CONVERTERS):
-        return [hit(SUPPORTING, f, "local.support.converter", 0.6, f"checkpoint converter {f.name}")]
+        return []  # a checkpoint converter serves deployment: not the architecture, not a development tool
     if stem in ENTRY_POINTS and not f.dirs and f.ext == ".py":
         return [
             hit(INFERENCE, f, "local.infer.entry-point", 0.6, f"entry point {f.name} at the top of the tree")
@@ -337,8 +337,6 @@ def by_name(f: FileInfo) -> list[Hit]:
             if component in (INFERENCE, TRAINING, EVAL_CODE) and words & _NOT_RUNS:
                 continue
             out.append(hit(component, f, rule, conf, f"{f.name}"))
-    if stem.startswith("tokenizer") or stem.startswith("tokenization"):
-        out.append(hit(SUPPORTING, f, "local.support.tokeniser-code", 0.6, f"tokeniser code {f.name}"))
     if not out:
         for component, rule, dirs in _DIR_RULES:
             if in_dirs(f, dirs):
@@ -365,6 +363,19 @@ DATASET_IO = re.compile(
 def is_manifest(f: FileInfo) -> bool:
     """A package manifest or lock file: it lists what the project depends on (or packages it)."""
     return f.lower in SUPPORT_FILES or (f.lower.startswith("requirements") and f.ext in (".txt", ".in"))
+
+
+TOKENISER_WRAPS = re.compile(
+    r"^\s*(?:import|from)\s+(?:sentencepiece|tiktoken|tokenizers|transformers)\b", re.MULTILINE
+)
+"""A tokeniser module importing one of these wraps a third-party tokeniser (llama's tokenizer.py)."""
+
+
+def _is_tokeniser(f: FileInfo) -> bool:
+    stem = _stem(f)
+    return stem.startswith(("tokenizer", "tokenization", "tokeniser")) or stem.endswith(
+        ("_tokenizer", "_tokeniser")
+    )
 
 
 def _starts_with_word(stem: str, prefixes: tuple[str, ...]) -> bool:
@@ -412,6 +423,10 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
             out.append(
                 hit(PREPROCESSING, f, "local.prep.dataset-io", 0.6, detail, line=line_of(text, m.start()))
             )
+    if _is_tokeniser(f) and f.ext == ".py":
+        m = TOKENISER_WRAPS.search(text)
+        if m is None:  # the project's own tokeniser (WordPiece, BPE written out), a tool of its own
+            out.append(hit(SUPPORTING, f, "local.support.tokeniser-code", 0.6, f"tokeniser code {f.name}"))
     for component, rule, conf, pattern in _CONTENT_RULES:
         for m in pattern.finditer(text):
             if _in_string_or_comment(text, m.start()):

@@ -43,6 +43,8 @@ CHART_STEMS = re.compile(
     r"^(?:eval|evals|evaluation|benchmark|benchmarks|results?|leaderboard|performance|scores?|metrics|"
     r"comparison|compare)(?:[_\-.\d]|$)"
 )
+SAMPLE_DIR_WORDS = re.compile(r"samples|showcase|generated|generations")
+"""``assets/stable-samples/``, ``assets/showcase/``: folders of what the model made."""
 SAMPLE_MEDIA = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".wav", ".mp3", ".flac", ".mp4", ".webm"})
 DATA_CARD_RE = re.compile(r"^(?:data(?:set)?[_-]?card|datasheet|data[_-]?sheet)[^/]*\.(?:md|txt|pdf|rst)$")
 RESULT_PREFIX = (
@@ -119,7 +121,11 @@ def by_name(f: FileInfo) -> list[Hit]:
         ]
     if f.ext in CHART_EXT and CHART_STEMS.match(name):
         return [hit(EVAL_RESULTS, f, "local.results.chart", 0.5, f"evaluation chart {f.name}")]
-    if f.ext in SAMPLE_MEDIA and (in_dirs(f, SAMPLE_DIRS) or name.startswith(SAMPLE_PREFIX)):
+    if f.ext in SAMPLE_MEDIA and (
+        in_dirs(f, SAMPLE_DIRS)
+        or name.startswith(SAMPLE_PREFIX)
+        or any(SAMPLE_DIR_WORDS.search(d) for d in f.dirs)
+    ):
         return [hit(SAMPLES, f, "local.samples.media", 0.5, f"sample output {f.name}")]
     if f.ext == ".pdf":
         if "report" in name or "technical" in name:

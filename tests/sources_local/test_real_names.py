@@ -68,12 +68,13 @@ def test_preprocess_py_by_what_it_reads(tmp_path: Path, text: str, expected: Pre
     assert comp(collect(str(tmp_path)), "Data preprocessing code").presence is expected
 
 
-def test_converters_are_not_the_architecture(tmp_path: Path) -> None:
+def test_converters_are_tools_not_the_architecture(tmp_path: Path) -> None:
     b.write(tmp_path, "scripts/convert_sam_original_to_hf_model.py", "import torch\nstate = {}\n")
     b.write(tmp_path, "scripts/export_onnx_model.py", "import torch\ntorch.onnx.export(m, x, 'm.onnx')\n")
     release = collect(str(tmp_path))
     assert comp(release, "Model architecture").presence is ABSENT
-    assert comp(release, "Supporting libraries and tools").presence is ABSENT  # they serve deployment
+    tools = comp(release, "Supporting libraries and tools")
+    assert tools.presence is INCLUDED and "local.support.converter" in rules(tools)
 
 
 BPE = """import regex as re

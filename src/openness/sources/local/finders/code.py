@@ -321,7 +321,7 @@ def by_name(f: FileInfo) -> list[Hit]:
         detail = f"{f.name} builds a dataset"
         return [hit(PREPROCESSING, f, "local.prep.data-builder", 0.7, detail)]
     if _starts_with_word(stem, CONVERTERS):
-        return []  # a checkpoint converter serves deployment: not the architecture, not a development tool
+        return [hit(SUPPORTING, f, "local.support.converter", 0.6, f"checkpoint converter {f.name}")]
     if stem in ENTRY_POINTS and not f.dirs and f.ext == ".py":
         return [
             hit(INFERENCE, f, "local.infer.entry-point", 0.6, f"entry point {f.name} at the top of the tree")

@@ -252,7 +252,7 @@ def test_tokeniser_binaries_guides_and_result_tables(tmp_path: Path) -> None:
     sized(tmp_path, "docs/openclip_classification_results.csv", 88_410, b"name,pretrained,imagenet1k\n")
     release = collect(str(tmp_path))
     assert comp(release, FINAL).presence is ABSENT
-    assert "local.metadata.tokeniser-file" in rules(comp(release, "Model metadata"))
+    assert comp(release, "Model metadata").presence is ABSENT
     assert comp(release, "Research paper").presence is ABSENT
     assert comp(release, "Datasets").presence is ABSENT
     assert "docs/openclip_classification_results.csv" in comp(release, "Evaluation results").locations
@@ -293,3 +293,28 @@ def test_validation_scripts_configs_as_code_and_held_out_splits(tmp_path: Path) 
     assert "local.metadata.config-code" in rules(meta)
     assert comp(release, "Datasets").presence is ABSENT
     assert comp(release, "Evaluation data").presence is INCLUDED
+
+
+def test_hub_card_copies_and_card_headings(tmp_path: Path) -> None:
+    b.write(
+        tmp_path,
+        "HUGGINGFACE_README.md",
+        "---\nlicense: apache-2.0\npipeline_tag: text-generation\n---\n# Tiny\n",
+    )
+    card = comp(collect(str(tmp_path)), "Model card")
+    assert card.presence is INCLUDED and "local.card.readme-front-matter" in rules(card)
+    other = tmp_path / "other"
+    b.write(other, "README.md", "# Tiny-65B\n\n## Model Description\n\n- Model type: language model\n")
+    assert comp(collect(str(other)), "Model card").presence is INCLUDED
+
+
+def test_a_part_readme_citing_its_source_is_not_the_paper(tmp_path: Path) -> None:
+    b.write(
+        tmp_path,
+        "data/openwebtext/readme.md",
+        "# owt\n\nThe dataset of the [paper](https://example.org/gpt2.pdf).\n",
+    )
+    b.write(tmp_path, "docs/model_profile.csv", "model,gflops,params\ntiny,1.2,7\n")
+    release = collect(str(tmp_path))
+    assert comp(release, "Research paper").presence is ABSENT
+    assert comp(release, "Datasets").presence is ABSENT

@@ -50,7 +50,7 @@ NAME_CASES = [
     ),
     ("optimizer.pt", 10, ("Model metadata", "local.metadata.optimiser-state")),
     ("generation_config.json", 10, ("Model metadata", "local.metadata.known-file")),
-    ("tokenizer.model", 10, ("Model metadata", "local.metadata.known-file")),
+    ("tokenizer.model", 499_723, None),  # a vocabulary used at inference (the real corpus: not metadata)
     ("data/train.bin", 10, ("Datasets", "local.data.token-shard")),
     ("corpus/part-0001.parquet", 10, ("Datasets", "local.data.data-extension")),
     ("eval/hellaswag.jsonl", 10, ("Evaluation data", "local.data.data-extension")),

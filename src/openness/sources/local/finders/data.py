@@ -77,6 +77,8 @@ NOT_DATA = (
 EXAMPLE_DIRS = re.compile(r"example|demo|sample|assets|showcase|inpainting_examples|tutorial|notebooks?$")
 """Inputs shipped to try the model (``data/example_conditioning/``, ``demo/src/assets/data/``,
 ``finetune/yi_example_dataset/``) or its outputs (``samples/``): not the data it was trained on."""
+NOT_DATA_DIRS = frozenset({"docs", "doc", "configs", "config"})
+"""Tables kept with the documentation or the configuration (profiles, schedules) are not datasets."""
 HELD_OUT_SPLITS = frozenset({"validation", "valid", "val", "test", "dev", "eval"})
 DATA_BIN = ("train.bin", "val.bin", "valid.bin", "test.bin")
 EVAL_STEMS = ("eval", "benchmark", "heldout", "held_out")
@@ -90,7 +92,12 @@ def by_name(f: FileInfo) -> list[Hit]:
         held_out = in_eval_dirs(f) or not HELD_OUT_SPLITS.isdisjoint(f.dirs)
         component = EVAL_DATA if held_out else DATASETS  # a validation split is evaluation data
         return [hit(component, f, "local.data.dataset-metadata", 0.8, f"dataset metadata {f.name}")]
-    if name.startswith(NOT_DATA) or "_results" in name or any(EXAMPLE_DIRS.search(d) for d in f.dirs):
+    if (
+        name.startswith(NOT_DATA)
+        or "_results" in name
+        or any(EXAMPLE_DIRS.search(d) for d in f.dirs)
+        or in_dirs(f, NOT_DATA_DIRS)
+    ):
         return []
     in_data = in_dirs(f, DATA_DIRS)
     in_eval = in_eval_dirs(f)

@@ -60,7 +60,10 @@ RESULT_PREFIX = (
 RESULT_EXT = frozenset({".json", ".csv", ".tsv", ".md", ".yaml", ".yml", ".txt", ".jsonl"})
 SAMPLE_DIRS = frozenset({"samples", "sample_outputs", "generations", "example_outputs", "outputs"})
 SAMPLE_PREFIX = ("sample_output", "samples", "generations", "example_output", "model_outputs")
-CARD_TITLES = re.compile(r"^#+\s*(?:model card|model details)\b", re.IGNORECASE | re.MULTILINE)
+CARD_TITLES = re.compile(
+    r"^#+\s*(?:\d+\.\s*)?(?:model card|model details|model summary|model description)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
 """A heading that by itself says a card follows."""
 CARD_SECTIONS = re.compile(
     r"^#+\s*(intended use|limitations|bias|risks|training data|uses|out-of-scope|evaluation|"
@@ -93,7 +96,8 @@ DATA_CARD_KEYS = ("task_categories", "dataset_info", "configs", "size_categories
 
 
 def _is_readme(f: FileInfo) -> bool:
-    return f.lower.startswith("readme") and f.ext in DOC_EXT
+    """README, README_zh.md, HUGGINGFACE_README.md (a copy of the Hub card)."""
+    return "readme" in f.lower and f.ext in DOC_EXT
 
 
 def by_name(f: FileInfo) -> list[Hit]:

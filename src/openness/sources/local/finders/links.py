@@ -272,6 +272,8 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
             component = EVAL_DATA  # a dataset an evaluation document links is evaluation data
         if component in (FINAL, INTERMEDIATE) and _NOT_WEIGHTS.search(place.label):
             continue  # "[Model Upload explainer video](drive.google.com/…)": the label says what it is
+        if component in (PAPER, TECH_REPORT) and not (_speaks_for_release(f) or cff):
+            continue  # data/openwebtext/readme.md cites GPT-2: a part's README cites its sources
         if component in (PAPER, TECH_REPORT) and not (cff or script or place.presents_paper()):
             continue  # related work: a paper this document cites, not the paper of this model
         if place.derived:
@@ -363,6 +365,11 @@ def _card_page(f: FileInfo, place: link_context.Place, card: str) -> Hit:
     return hit(
         card, f, "local.link.hub-card-page", 0.5, detail, Presence.REFERENCED, line=place.line, url=place.url
     )
+
+
+def _speaks_for_release(f: FileInfo) -> bool:
+    """A document that presents the release: at the top, in docs/, or a card."""
+    return not f.dirs or f.dirs[0] in ("docs", "doc") or "card" in f.lower
 
 
 def _labelled(place: link_context.Place) -> tuple[str, str, float] | None:

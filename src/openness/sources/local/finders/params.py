@@ -59,7 +59,6 @@ METADATA_NAMES = frozenset(
         "vocab.json",
         "merges.txt",
         "vocab.txt",
-        "tokenizer.model",
         "added_tokens.json",
         "preprocessor_config.json",
         "params.json",
@@ -126,8 +125,7 @@ def by_name(f: FileInfo) -> list[Hit]:
         return out
     stem = name[: -len(f.ext)]
     if stem.startswith(("tokenizer", "tokeniser", "vocab", "merges", "spm", "sentencepiece")):
-        out.append(hit(METADATA, f, "local.metadata.tokeniser-file", 0.8, f"tokeniser file {f.name}"))
-        return out  # llama2.c's tokenizer.bin is a vocabulary, not weights
+        return out  # llama2.c's tokenizer.bin is a vocabulary used at inference: not weights, not metadata
     if NOT_THE_MODEL.search(stem):
         return out  # by the name rule local.params.not-the-model (see NOT_THE_MODEL)
     if f.ext in PICKLE_EXT | {".npz", ".h5"} and f.size < SMALL_PICKLE:

@@ -318,3 +318,20 @@ def test_a_part_readme_citing_its_source_is_not_the_paper(tmp_path: Path) -> Non
     release = collect(str(tmp_path))
     assert comp(release, "Research paper").presence is ABSENT
     assert comp(release, "Datasets").presence is ABSENT
+
+
+def test_readme_hyperparameter_table_and_benchmark_notebooks(tmp_path: Path) -> None:
+    b.write(
+        tmp_path,
+        "README.md",
+        "# Tiny-7B\n\n## Hyperparameters\n\n| Hyperparameter | Value |\n|---|---|\n| learning rate | 3e-4 |\n",
+    )
+    b.write(tmp_path, "notebooks/Prompt_Engineering_for_ImageNet.ipynb", '{"cells": [], "nbformat": 4}\n')
+    release = collect(str(tmp_path))
+    assert "local.metadata.readme-hyperparameters" in rules(comp(release, "Model metadata"))
+    assert "local.eval.benchmark-notebook" in rules(comp(release, "Evaluation code"))
+
+
+def test_a_hyperparameter_heading_without_a_table_is_not_metadata(tmp_path: Path) -> None:
+    b.write(tmp_path, "README.md", "# Tiny\n\n## Training details\n\nWe trained it for a while.\n")
+    assert comp(collect(str(tmp_path)), "Model metadata").presence is ABSENT

@@ -13,6 +13,7 @@ from openness.sources.local.hits import (
     DATASETS,
     EVAL_RESULTS,
     INFERENCE,
+    METADATA,
     MODEL_CARD,
     PAPER,
     SAMPLES,
@@ -75,7 +76,7 @@ is a section of any README)."""
 BENCHMARKS = re.compile(
     r"\b(?:MMLU|HellaSwag|ARC|GSM8K|TruthfulQA|WinoGrande|PIQA|LAMBADA|HumanEval|BoolQ|"
     r"perplexity|accuracy|BLEU|ROUGE|MBPP|SQuAD|GLUE|SuperGLUE|ImageNet|COCO|CoLA|SST-2|MNLI|FID|WER|"
-    r"mIoU|top-1|zero-shot|k-NN|val loss|MMMU|C-Eval|CMMLU|AGIEval|BBH|MATH|DROP)\b",
+    r"mIoU|top-1|zero-shot|k-NN|val loss|MMMU|C-Eval|CMMLU|AGIEval|BBH|MATH|DROP|LibriSpeech)\b",
     re.IGNORECASE,
 )
 EXAMPLE_CODE = re.compile(r"from_pretrained\(|\.generate\(|pipeline\(|llama\.cpp|ollama run|vllm serve")
@@ -219,7 +220,28 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
     elif card_file and not f.dirs:
         out.extend(_card_sections(f, text))
     out.extend(_tables_and_examples(f, text))
+    out.extend(_hyperparameters(f, text))
     return out
+
+
+HYPER_HEADING = re.compile(
+    r"^#+\s*(?:\d+\.\s*)?(?:hyper-?parameters|training (?:hyper-?parameters|configuration|details|setup))\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A README section giving the training settings, as MOF model metadata asks (its training configuration)."""
+
+
+def _hyperparameters(f: FileInfo, text: str) -> list[Hit]:
+    m = HYPER_HEADING.search(text)
+    if m is None:
+        return []
+    section = text[m.end() : m.end() + 4000].split("\n#", 1)[0]
+    if not any(line.lstrip().startswith(("|", "<table", "<tr")) for line in section.splitlines()):
+        return []
+    detail = f"a table under '{m.group(0).strip('# ')}'"
+    return [
+        hit(METADATA, f, "local.metadata.readme-hyperparameters", 0.5, detail, line=line_of(text, m.start()))
+    ]
 
 
 def _card_sections(f: FileInfo, text: str) -> list[Hit]:

@@ -7,8 +7,9 @@ import re
 
 from openness.domain.release import Presence
 from openness.sources.local.finders.common import P_DOC, hit, in_tests
+from openness.sources.local.finders.docs import BENCHMARKS
 from openness.sources.local.fs import FileInfo
-from openness.sources.local.hits import EVAL_RESULTS, SAMPLES, Hit
+from openness.sources.local.hits import EVAL_CODE, EVAL_RESULTS, SAMPLES, Hit
 
 NOTEBOOK_READ = 256 * 1024
 IMAGE = re.compile(
@@ -37,6 +38,9 @@ _OUTPUT_KINDS = re.compile(r'"output_type"\s*:\s*"(?:execute_result|display_data
 
 
 def by_name(f: FileInfo) -> list[Hit]:
+    if f.ext == ".ipynb" and not in_tests(f) and BENCHMARKS.search(f.name.replace("_", " ")):
+        # notebooks/Prompt_Engineering_for_ImageNet.ipynb, LibriSpeech.ipynb: a notebook named for a benchmark
+        return [hit(EVAL_CODE, f, "local.eval.benchmark-notebook", 0.6, f"notebook {f.name}")]
     return []
 
 

@@ -324,7 +324,7 @@ def test_readme_hyperparameter_table_and_benchmark_notebooks(tmp_path: Path) -> 
     b.write(
         tmp_path,
         "README.md",
-        "# Tiny-7B\n\n## Hyperparameters\n\n| Hyperparameter | Value |\n|---|---|\n| learning rate | 3e-4 |\n",
+        "# Tiny-7B\n\n## Hyperparameters\n\n| Hyperparameter | Value |\n|---|---|\n| lr | 3e-4 |\n",
     )
     b.write(tmp_path, "notebooks/Prompt_Engineering_for_ImageNet.ipynb", '{"cells": [], "nbformat": 4}\n')
     release = collect(str(tmp_path))

@@ -335,3 +335,29 @@ def test_readme_hyperparameter_table_and_benchmark_notebooks(tmp_path: Path) -> 
 def test_a_hyperparameter_heading_without_a_table_is_not_metadata(tmp_path: Path) -> None:
     b.write(tmp_path, "README.md", "# Tiny\n\n## Training details\n\nWe trained it for a while.\n")
     assert comp(collect(str(tmp_path)), "Model metadata").presence is ABSENT
+
+
+TF_RUNNER = """import modeling
+import tensorflow as tf
+
+
+def main(_):
+    estimator = tf.estimator.Estimator(model_fn=model_fn)
+    if FLAGS.do_train:
+        estimator.train(input_fn=train_input_fn, max_steps=num_train_steps)
+    if FLAGS.do_eval:
+        result = estimator.evaluate(input_fn=eval_input_fn)
+    if FLAGS.do_predict:
+        result = estimator.predict(input_fn=predict_input_fn)
+"""
+
+
+def test_tensorflow_estimator_layout(tmp_path: Path) -> None:
+    b.write(tmp_path, "modeling.py", "class BertModel(object):\n    pass\n")
+    b.write(tmp_path, "run_pretraining.py", "import modeling\n")
+    b.write(tmp_path, "run_classifier.py", TF_RUNNER)
+    release = collect(str(tmp_path))
+    assert "modeling.py" in comp(release, "Model architecture").locations
+    assert {"run_pretraining.py", "run_classifier.py"} <= set(comp(release, "Training code").locations)
+    assert "run_classifier.py" in comp(release, "Evaluation code").locations
+    assert "run_classifier.py" in comp(release, "Inference code").locations

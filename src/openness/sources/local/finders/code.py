@@ -51,7 +51,7 @@ _STEM_RULES: tuple[tuple[str, str, float, tuple[str, ...], tuple[str, ...]], ...
         ARCH,
         "local.arch.modeling-file",
         0.8,
-        ("modeling_", "modelling_", "model", "models", "architecture", "network"),
+        ("modeling_", "modelling_", "modeling", "modelling", "model", "models", "architecture", "network"),
         ("_model", "_arch", "_network", "_modeling"),
     ),
     (
@@ -72,7 +72,7 @@ _STEM_RULES: tuple[tuple[str, str, float, tuple[str, ...], tuple[str, ...]], ...
             "run_clm",
             "run_mlm",
         ),
-        ("_train", "_training", "_trainer", "_finetune", "_pretrain", "-train"),
+        ("_train", "_training", "_trainer", "_finetune", "_pretrain", "_pretraining", "-train"),
     ),
     (
         INFERENCE,
@@ -271,21 +271,25 @@ _CONTENT_RULES: tuple[tuple[str, str, float, re.Pattern[str]], ...] = (
         0.7,
         re.compile(
             r"\b(?:optimizer|optimiser|optim|opt)\.step\(|\bloss\.backward\(|\baccelerator\.backward\("
-            r"|\bTrainer\(|\bSFTTrainer\(|\boptax\.apply_updates\("
+            r"|\bTrainer\(|\bSFTTrainer\(|\boptax\.apply_updates\(|\bestimator\.train\(|\.minimize\(loss"
         ),
     ),
     (
         INFERENCE,
         "local.infer.generate-call",
         0.6,
-        re.compile(r"\.generate\(|pipeline\(\s*['\"]text-generation|torch\.multinomial\(|\bLLM\(\s*model="),
+        re.compile(
+            r"\.generate\(|pipeline\(\s*['\"]text-generation|torch\.multinomial\(|\bLLM\(\s*model="
+            r"|\bestimator\.predict\("
+        ),
     ),
     (
         EVAL_CODE,
         "local.eval.harness-use",
         0.7,
         re.compile(
-            r"^\s*(?:import|from)\s+lm_eval\b|\bsimple_evaluate\(|\bevaluate\.load\(|^\s*from\s+evaluate\s+import",
+            r"^\s*(?:import|from)\s+lm_eval\b|\bsimple_evaluate\(|\bevaluate\.load\(|^\s*from\s+evaluate\s+import"
+            r"|\bestimator\.evaluate\(",
             re.MULTILINE,
         ),
     ),

@@ -306,3 +306,17 @@ def test_a_hub_dataset_page_is_its_data_card() -> None:
         ("Data card", "local.link.hub-card-page", "https://huggingface.co/datasets/org/mix-1124"),
         ("Datasets", "local.link.hf-dataset", "https://huggingface.co/datasets/org/mix-1124"),
     ]
+
+
+def test_weight_urls_written_in_code(tmp_path: Path) -> None:
+    b.write(
+        tmp_path,
+        "speechy/__init__.py",
+        '_MODELS = {\n    "tiny": "https://cdn.example.net/main/speechy/models/65147644/tiny.pt",\n'
+        '    "base": "https://cdn.example.net/main/speechy/models/ed3a0b6b/base.pt",\n}\n'
+        'HOME = "https://github.com/example/speechy/blob/main/model.pt"\n',
+    )
+    final = comp(collect(str(tmp_path)), FINAL)
+    assert final.presence is REFERENCED and "local.link.weights-in-code" in rules(final)
+    assert "https://cdn.example.net/main/speechy/models/65147644/tiny.pt" in final.locations
+    assert not any("github.com" in loc for loc in final.locations)

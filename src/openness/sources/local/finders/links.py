@@ -25,6 +25,7 @@ from openness.sources.local.hits import (
     TECH_REPORT,
     Hit,
 )
+from openness.sources.local.text import URL_RE
 
 LINK_READ = 64 * 1024
 MAX_LINKS_PER_FILE = 200
@@ -249,7 +250,7 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
     script = f.ext in (".sh", ".py", ".bash")
     if script:
         if not DOWNLOAD_RE.match(f.lower):
-            return []
+            return _weights_in_code(f, text) if f.ext == ".py" else []
     elif f.ext not in (".md", ".markdown", ".rst", ".txt", ".cff", ""):
         return []
     cff = f.lower == "citation.cff"
@@ -365,6 +366,37 @@ def _card_page(f: FileInfo, place: link_context.Place, card: str) -> Hit:
     return hit(
         card, f, "local.link.hub-card-page", 0.5, detail, Presence.REFERENCED, line=place.line, url=place.url
     )
+
+
+def _weights_in_code(f: FileInfo, text: str) -> list[Hit]:
+    """URLs of weight files written in the code that downloads them (whisper's and CLIP's ``_MODELS``)."""
+    out: list[Hit] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "://" not in line:
+            continue
+        for m in URL_RE.finditer(line):
+            url = m.group(0).rstrip(".,;:!?*_")
+            parts = urlsplit(url)
+            host = (parts.hostname or "").lower()
+            if not WEIGHT_FILE.search(parts.path) or host.endswith(_CODE_HOSTS) or "{" in url:
+                continue
+            component, _, _ = _weights(url, line, "", 0.0)
+            detail = f"the code downloads {url}"
+            out.append(
+                hit(
+                    component,
+                    f,
+                    "local.link.weights-in-code",
+                    0.7,
+                    detail,
+                    Presence.REFERENCED,
+                    line=number,
+                    url=url,
+                )
+            )
+            if len(out) >= 50:
+                return out
+    return out
 
 
 def _speaks_for_release(f: FileInfo) -> bool:

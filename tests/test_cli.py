@@ -179,7 +179,7 @@ def test_internal_errors_are_one_line_without_debug(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(service, "assess", boom)
     code, _, err = run("assess", "-f", "json", OPEN_MODEL)
-    assert code == 2 and "internal error: RuntimeError: kaboom" in err and "Traceback" not in err
+    assert code == 3 and "internal error: RuntimeError: kaboom" in err and "Traceback" not in err
 
 
 def test_help_teaches() -> None:

@@ -23,6 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+# Hub reads only, as the peer makes: linked code is not followed (follow_code=False below), arXiv not read.
+os.environ.setdefault("OPENNESS_ARXIV_ENDPOINT", "off")
 
 from tests.sources_hf import hubdata  # noqa: E402
 from tests.sources_hf.replay import HubReplay  # noqa: E402
@@ -66,8 +68,11 @@ def _per_kind(hub: HubReplay, cache: str) -> list[tuple[str, int]]:
         ("adapter (+ its base)", "hf:acme/llama-2-7b-lora"),
         ("GGUF quantisation (+ its base)", "hf:acme/pythia-160m-GGUF"),
     ]:
-        r = hf.collect(target, CollectOptions(endpoint=hub.endpoint, refresh=True, cache_dir=cache))
-        rows.append((label, int(r.extra["hf"]["requests"])))
+        hub.reset()  # request counts are diagnostics, not part of a release: read them from the replay
+        hf.collect(
+            target, CollectOptions(endpoint=hub.endpoint, refresh=True, cache_dir=cache, follow_code=False)
+        )
+        rows.append((label, hub.count()))
     return rows
 
 
@@ -120,7 +125,7 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as cache:
                 hub.reset()
                 hub.max_in_flight = 0
-                fetch = CollectOptions(endpoint=hub.endpoint, cache_dir=cache)
+                fetch = CollectOptions(endpoint=hub.endpoint, cache_dir=cache, follow_code=False)
                 cold, n = _batch(ids, fetch, jobs)
                 sent, peak = hub.count(), hub.max_in_flight
                 hub.reset()

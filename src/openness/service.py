@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from openness import __version__
 from openness.domain.assessment import Assessment
 from openness.domain.release import Release
-from openness.errors import OpennessError
+from openness.domain.text import clean
+from openness.errors import InternalError, OpennessError
+from openness.frameworks.context import Context
 from openness.frameworks.registry import Options, selected
 from openness.sources.options import CollectOptions
 from openness.sources.registry import collect
@@ -23,6 +25,9 @@ class Failure:
     target: str
     error: OpennessError
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "target", clean(self.target))  # as Assessment.target: shown safely
+
 
 def versions(options: Options) -> dict[str, str]:
     from openness.licences.data import data_versions
@@ -35,8 +40,10 @@ def versions(options: Options) -> dict[str, str]:
 
 
 def assess_release(release: Release, target: str, options: Options = DEFAULT_OPTIONS) -> Assessment:
-    """Apply the selected frameworks to a release that is already collected."""
-    results = {fw.key: fw.evaluate(release, options) for fw in selected(options)}
+    """Apply the selected frameworks to a release that is already collected: one ``Context`` for the
+    release, built here, shared by every framework (each result computed once)."""
+    context = Context(release, options)
+    results = {fw.key: context.result(fw.key) for fw in selected(options)}
     return Assessment(target, release, results, release.notes, versions(options))
 
 
@@ -56,7 +63,8 @@ def assess_concurrently(
     guard: Callable[[str, Exception], Failure] | None = None,
 ) -> Iterator[Assessment | Failure]:
     """Assess targets with at most ``jobs`` in flight; results come in input order, a failure does not
-    stop the others. ``guard`` turns an unexpected exception into a Failure (the CLI's --debug is there)."""
+    stop the others. ``guard`` turns an unexpected exception into a Failure (the CLI's --debug is there;
+    ``internal_failure`` is the usual one)."""
     from concurrent.futures import ThreadPoolExecutor
 
     opts = options if options is not None else Options()
@@ -81,10 +89,6 @@ def assess_concurrently(
         yield from pool.map(one, targets)
 
 
-def assess_many(targets: Iterable[str], options: Options = DEFAULT_OPTIONS) -> Iterator[Assessment | Failure]:
-    """Assess targets in order; a bad target yields a Failure and the rest go on."""
-    for target in targets:
-        try:
-            yield assess(target, options)
-        except OpennessError as exc:
-            yield Failure(target, exc)
+def internal_failure(target: str, exc: Exception) -> Failure:
+    """An unexpected exception as a Failure: one line that says it is a bug (exit code 3)."""
+    return Failure(target, InternalError.of(exc))

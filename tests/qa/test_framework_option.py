@@ -9,7 +9,8 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from openness.cli.main import FRAMEWORK_KEYS, cli
+from openness.cli.main import cli
+from openness.frameworks.registry import KEYS as FRAMEWORK_KEYS
 from openness.reports.json_report import schema
 from tests.conftest import ROOT
 

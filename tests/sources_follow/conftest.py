@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ..sources_hf.replay import HubReplay, running
+from ..sources_hf.replay import HubReplay, block_network, running
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +17,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("HF_TOKEN", raising=False)
     monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
     monkeypatch.setattr(constants, "HF_HUB_DISABLE_IMPLICIT_TOKEN", True)
+    block_network(monkeypatch)
 
 
 @pytest.fixture

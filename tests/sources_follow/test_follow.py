@@ -94,7 +94,10 @@ def test_without_follow_code_the_linked_repository_stays_referenced(hub: HubRepl
     release = assess(hub, follow=False)
     train = release.component("Training code")
     assert train is not None and train.presence is Presence.REFERENCED and train.locations == (url,)
-    assert state(release, "Evaluation code") in (None, Presence.ABSENT)
+    # not read: its licence is unread, and the code it may hold is unknown, never absent
+    assert train.licence is None and train.licence_unread and train.extra["not_read"] == "--no-follow"
+    for name in ("Evaluation code", "Data preprocessing code", "Supporting libraries and tools"):
+        assert state(release, name) is Presence.UNKNOWN, name
     assert "followed_code" not in release.extra
 
 
@@ -103,13 +106,14 @@ def test_a_clone_that_fails_is_a_note_and_the_assessment_completes(hub: HubRepla
     hub.add_model(model_linking(missing))
     release = assess(hub, follow=True)
     assert state(release, "Training code") is Presence.REFERENCED
-    prefix = f"could not follow {missing}: git fetch failed"
+    prefix = f"could not follow {missing}: git ls-remote failed"
     said = [n for n in release.notes if n.startswith(prefix)]
     assert len(said) == 1 and "does not appear to be a git repository" in said[0], release.notes
     assert release.extra["followed_code"] == [
         {"url": missing, "error": release.extra["followed_code"][0]["error"]}
     ]
     assert state(release, "Model parameters (Final)") is Presence.INCLUDED
+    assert state(release, "Evaluation code") is Presence.UNKNOWN
 
 
 def test_at_most_two_repositories_followed_after_dropping_repeats(hub: HubReplay, tmp_path: Path) -> None:
@@ -125,12 +129,41 @@ def test_at_most_two_repositories_followed_after_dropping_repeats(hub: HubReplay
 def test_offline_does_not_clone(hub: HubReplay, tmp_path: Path) -> None:
     url, _ = code_repo(tmp_path)
     hub.add_model(model_linking(url))
-    assess(hub, follow=False)  # fill the cache
+    assess(hub, follow=False)  # fill the Hub cache, not the followed one
     release = assess(hub, follow=True, offline=True)
     assert state(release, "Training code") is Presence.REFERENCED
-    assert any(
-        n.startswith("--offline: the linked code repositories were not followed") for n in release.notes
+    assert f"--offline: {url} was not followed (not in the cache); what it holds stays referenced" in (
+        release.notes
     )
+    assert state(release, "Evaluation code") is Presence.UNKNOWN
+
+
+def test_a_followed_repository_is_cached_by_its_commit(
+    hub: HubReplay, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from openness.sources import follow
+
+    url, sha = code_repo(tmp_path)
+    hub.add_model(model_linking(url))
+    first = assess(hub, follow=True)
+    clones: list[str] = []
+
+    def counting(target: str, options: CollectOptions) -> Release:
+        clones.append(target)
+        return follow._default_collect(target, options)
+
+    with caplog.at_level("INFO", logger="openness.diagnostics"):
+        follow.follow_code(first, [url], CollectOptions(), collect=counting)
+    assert clones == []  # same commit: read from the cache, said as a diagnostic, not in the result
+    assert f"{url}@{sha}: read from the openness cache (no clone)" in caplog.text
+    offline = assess(hub, follow=True, offline=True)  # offline: the commit read last time
+    assert state(offline, "Training code") is Presence.INCLUDED
+    root = tmp_path / "tinygpt"
+    builders.write(root, "NEWS.md", "a new commit\n")
+    builders.git(root, "add", "-A")
+    builders.git(root, "commit", "-q", "-m", "news")
+    follow.follow_code(first, [url], CollectOptions(), collect=counting)
+    assert clones == [url]  # a new commit is read again
 
 
 @pytest.mark.parametrize(
@@ -164,9 +197,14 @@ def test_cli_follow_code_end_to_end(hub: HubReplay, tmp_path: Path) -> None:
     hub.add_model(model_linking(url))
     args = ["assess", f"hf:{REPO_ID}", "--endpoint", hub.endpoint, "-f", "json"]
     runner = CliRunner()
-    plain = runner.invoke(cli, args)
-    followed = runner.invoke(cli, [*args, "--follow-code"])
+    plain = runner.invoke(cli, [*args, "--no-follow"])
+    followed = runner.invoke(cli, args)  # following is the default
+    alias = runner.invoke(cli, [*args, "--follow-code"])  # the former opt-in is still accepted
     assert plain.exit_code == 0 and followed.exit_code == 0, followed.output
+    assert (
+        alias.exit_code == 0
+        and json.loads(alias.stdout)["components"] == json.loads(followed.stdout)["components"]
+    )
     before = {c["name"]: c for c in json.loads(plain.stdout)["components"]}
     after = {c["name"]: c for c in json.loads(followed.stdout)["components"]}
     assert before["Training code"]["status"] == "referenced"
@@ -198,7 +236,7 @@ def test_card_text_that_cannot_be_read_follows_nothing_and_says_so(hub: HubRepla
     hub.route(f"/{REPO_ID}/resolve/{model.sha}/README.md", error_reply(500, None, "boom"))
     release = assess(hub, follow=True, retries=0)
     assert "followed_code" not in release.extra
-    assert "--follow-code: the card text could not be read; no code repository followed" in release.notes
+    assert "following code: the card text could not be read; no repository followed" in release.notes
 
 
 def test_following_code_asks_the_hub_nothing_more(hub: HubReplay, tmp_path: Path) -> None:
@@ -209,3 +247,32 @@ def test_following_code_asks_the_hub_nothing_more(hub: HubReplay, tmp_path: Path
     hub.reset()
     release = assess(hub, follow=True, refresh=True)
     assert hub.count() == plain and release.extra["followed_code"][0]["url"] == url
+
+
+def test_past_the_time_bound_no_further_repository_is_started(
+    hub: HubReplay, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openness.sources import follow
+
+    url, _ = code_repo(tmp_path)
+    hub.add_model(model_linking(url))
+    monkeypatch.setattr(follow, "FOLLOW_SECONDS", -1.0)  # already over: nothing may start
+    release = assess(hub, follow=True)
+    assert "followed_code" not in release.extra
+    assert f"not followed {url}: following took over -1 s" in release.notes
+    train = release.component("Training code")
+    assert train is not None and train.presence is Presence.REFERENCED and train.licence_unread
+    assert state(release, "Evaluation code") is Presence.UNKNOWN
+
+
+def test_a_followed_repository_is_scanned_within_the_follow_budget() -> None:
+    from openness.sources.follow import FOLLOW_BUDGET, _budget
+
+    large = _budget(CollectOptions(max_files=10**9, max_bytes=10**12, max_seconds=10**6))
+    assert (large.max_files, large.max_bytes, large.max_seconds) == (
+        FOLLOW_BUDGET.max_files,
+        FOLLOW_BUDGET.max_bytes,
+        FOLLOW_BUDGET.max_seconds,
+    )
+    small = _budget(CollectOptions(max_files=5, max_bytes=10, max_seconds=1.0))
+    assert (small.max_files, small.max_bytes, small.max_seconds) == (5, 10, 1.0)  # the user's, when smaller

@@ -87,6 +87,8 @@ def test_presence_after_merge(
     if expected is None:
         assert merged is None
         return
+    if name == "Data card" and ours is R and theirs is INC:
+        expected = R  # a document the card links stays the one it links
     assert merged is not None and merged.presence is expected
     if ours is not None:  # the Hub's evidence is always kept
         assert {e.detail for e in merged.evidence} >= {"hub side"}
@@ -197,3 +199,30 @@ def test_merge_never_weakens_a_component_nor_drops_hub_evidence(
         assert set(own.evidence) <= set(merged.evidence)
         if merged.presence is not own.presence and merged.presence is not U:
             assert merged.licence_declared and merged.licence == "MIT"
+
+
+@pytest.mark.parametrize("name", ["Research paper", "Technical report", "Data card"])
+def test_a_document_the_card_links_is_not_replaced_by_a_file_in_the_code_repository(name: str) -> None:
+    model = hub(hub_comp(name, R, None))
+    merged = merge_code(model, repo(repo_comp(name, INC, path="plots/loss_curve.pdf")), WHERE).component(name)
+    assert merged is not None and merged.presence is R and merged.licence is None
+    assert f"{AT}:plots/loss_curve.pdf" in merged.locations  # kept as evidence for whoever checks
+
+
+def test_an_unread_licence_in_the_repository_stays_unread_after_the_merge() -> None:
+    theirs = Component("Training code", INC, None, False, licence_unread=True, locations=("train.py",))
+    merged = merge_code(hub(), repo(theirs, licence=None), WHERE).component("Training code")
+    assert merged is not None and merged.presence is INC and merged.licence is None and merged.licence_unread
+
+
+def test_code_referenced_to_the_library_of_the_models_type_is_kept_over_unlicensed_repository_code() -> None:
+    from dataclasses import replace
+
+    url = "https://github.com/huggingface/transformers/tree/v5.24.0/src/transformers/models/gpt_neox"
+    ours = replace(
+        hub_comp("Model architecture", R, "Apache-2.0"), locations=(url,), extra={"library": "transformers"}
+    )
+    theirs = repo_comp("Model architecture", INC, path="case-studies/model.py")
+    merged = merge_code(hub(ours), repo(theirs, licence=None), WHERE).component("Model architecture")
+    assert merged is not None and merged.presence is R and merged.licence == "Apache-2.0"
+    assert merged.locations[0] == url and f"{AT}:case-studies/model.py" in merged.locations

@@ -8,7 +8,7 @@ import pytest
 from openness.sources.options import CollectOptions
 
 from . import hubdata
-from .replay import HubReplay, running
+from .replay import HubReplay, block_network, running
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +20,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("HF_TOKEN", raising=False)
     monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
     monkeypatch.setattr(constants, "HF_HUB_DISABLE_IMPLICIT_TOKEN", True)
+    block_network(monkeypatch)
 
 
 @pytest.fixture

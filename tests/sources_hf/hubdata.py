@@ -155,6 +155,10 @@ PYTHIA_TEXT = (
 )
 
 
+PYTHIA_BRANCHES = ["step0", "step1", "step2", "step4", *[f"step{k * 1000}" for k in range(1, 144)]]
+"""Pythia's checkpoint branches: 147 here (the public repos hold 154)."""
+
+
 def pythia() -> tuple[Model, list[Dataset]]:
     m = Model(
         "EleutherAI/pythia-160m",
@@ -190,7 +194,7 @@ def pythia() -> tuple[Model, list[Dataset]]:
             "license:apache-2.0",
         ],
         config={"architectures": ["GPTNeoXForCausalLM"], "model_type": "gpt_neox"},
-        branches=["step0", "step1", "step2", "step4", *[f"step{k * 1000}" for k in range(1, 144)]],
+        branches=PYTHIA_BRANCHES,
         safetensors_total=162_322_944,
     )
     return m, [Dataset("EleutherAI/pile", "mit"), Dataset("EleutherAI/pile-dedup", "mit")]
@@ -370,3 +374,30 @@ def remote_code() -> Model:
             "auto_map": {"AutoModelForCausalLM": "modeling_custom.CustomForCausalLM"},
         },
     )
+
+
+def arxiv_record(arxiv_id: str, title: str, licence_url: str | None) -> bytes:
+    """An OAI-PMH 2.0 GetRecord answer in arXiv's ``arXiv`` metadata format, written here in the shape
+    arXiv's OAI-PMH service returns (the licence as a URL in ``<license>``; none for old papers)."""
+    licence = f"<license>{licence_url}</license>" if licence_url else ""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+ xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">
+<responseDate>2026-11-30T07:00:00Z</responseDate>
+<request verb="GetRecord" identifier="oai:arXiv.org:{arxiv_id}" metadataPrefix="arXiv">https://oaipmh.arxiv.org/oai</request>
+<GetRecord><record><header><identifier>oai:arXiv.org:{arxiv_id}</identifier><datestamp>2023-06-01</datestamp>
+<setSpec>cs:cs:CL</setSpec></header><metadata>
+<arXiv xmlns="http://arxiv.org/OAI/arXiv/" xsi:schemaLocation="http://arxiv.org/OAI/arXiv/ http://arxiv.org/OAI/arXiv.xsd">
+<id>{arxiv_id}</id><created>2023-04-03</created><authors><author><keyname>Example</keyname>
+<forenames>Ada</forenames></author></authors><title>{title}</title><categories>cs.CL</categories>
+{licence}<abstract>An abstract we wrote for this test.</abstract></arXiv>
+</metadata></record></GetRecord></OAI-PMH>
+""".encode()
+
+
+def arxiv_missing(arxiv_id: str) -> bytes:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2026-11-30T07:00:00Z</responseDate>
+<request verb="GetRecord">https://oaipmh.arxiv.org/oai</request>
+<error code="idDoesNotExist">Malformed identifier or no record for oai:arXiv.org:{arxiv_id}</error></OAI-PMH>
+""".encode()

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 
 @dataclass
@@ -144,7 +144,7 @@ class HubReplay:
             def _answer(self) -> None:
                 with replay.lock:
                     replay.authorizations.append(self.headers.get("Authorization"))
-                reply = replay._next(urlsplit(self.path).path)
+                reply = replay._next(_route_key(self.path))
                 if reply.delay:
                     time.sleep(reply.delay)
                 self.send_response(reply.status)
@@ -183,6 +183,35 @@ class HubReplay:
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()
+
+
+def _route_key(raw: str) -> str:
+    """The path, with the OAI-PMH ``identifier`` when the query names one (one route per arXiv paper)."""
+    parts = urlsplit(raw)
+    ident = parse_qs(parts.query).get("identifier")
+    return f"{parts.path}?identifier={ident[0]}" if ident else parts.path
+
+
+def arxiv_route(arxiv_id: str) -> str:
+    return f"/oai?identifier=oai:arXiv.org:{arxiv_id}"
+
+
+def block_network(monkeypatch: Any) -> None:
+    """No test reaches the network: git may only read file:// repositories, and arXiv's endpoint is a
+    closed loopback port unless a test serves it."""
+    from openness.errors import InputError
+    from openness.sources import git
+
+    real = git._git
+
+    def local_only(args: list[str], cwd: str | None, timeout: float, where: str) -> str:
+        for arg in args:
+            if "://" in arg and not arg.startswith("file://"):
+                raise InputError("network access is blocked in tests", where=where)
+        return real(args, cwd, timeout, where)
+
+    monkeypatch.setattr(git, "_git", local_only)
+    monkeypatch.setenv("OPENNESS_ARXIV_ENDPOINT", "http://127.0.0.1:9/oai")
 
 
 def _missing(path: str) -> Reply:

@@ -3,6 +3,8 @@ provenance, and the number of requests one assessment makes."""
 
 from __future__ import annotations
 
+import pytest
+
 from openness.domain.release import Presence, Release
 from openness.sources import hf
 from openness.sources.registry import collect
@@ -30,7 +32,8 @@ def test_pythia_like_fully_open_model(pythia_hub: HubReplay) -> None:
     assert final.extra["parameters"] == 162_322_944
     assert any(e.locator == f"EleutherAI/pythia-160m@{sha}:README.md#license" for e in final.evidence)
     inter = comp(r, "Model parameters (Intermediate)")
-    assert inter.presence is Presence.REFERENCED and inter.extra["checkpoints"] == 147
+    # step branches are revisions of this same repository: included, under its licence
+    assert inter.presence is Presence.INCLUDED and inter.extra["checkpoints"] == 147
     assert inter.locations[0].endswith("/EleutherAI/pythia-160m/tree/step0")
     assert inter.licence == "apache-2.0"
     datasets = comp(r, "Datasets")
@@ -49,11 +52,17 @@ def test_pythia_like_fully_open_model(pythia_hub: HubReplay) -> None:
         "https://github.com/EleutherAI/gpt-neox",
         "https://github.com/EleutherAI/pythia",
     )
+    # followed by default, but no network here: not read, so its licence is unread and the code the
+    # Hub repo lacks is unknown, never absent
+    assert code.licence is None and code.licence_unread
+    assert comp(r, "Data preprocessing code").presence is Presence.UNKNOWN
+    assert any(n.startswith("could not follow https://github.com/EleutherAI/gpt-neox: ") for n in r.notes)
     assert comp(r, "Model card").presence is Presence.INCLUDED
-    arch = comp(r, "Model architecture")  # implemented in a library openness does not read: unknown
-    assert arch.presence is Presence.UNKNOWN and arch.locations == (
-        "https://github.com/huggingface/transformers",
-    )
+    arch = comp(r, "Model architecture")  # model_type gpt_neox: transformers' code, under its licence
+    assert arch.presence is Presence.REFERENCED and arch.licence == "Apache-2.0" and arch.licence_declared
+    assert arch.locations[0].startswith("https://github.com/huggingface/transformers/tree/v")
+    assert arch.locations[0].endswith("/src/transformers/models/gpt_neox")
+    assert arch.extra["model_type"] == "gpt_neox" and not arch.licence_unread
     meta = comp(r, "Model metadata")
     assert f"EleutherAI/pythia-160m@{sha}:tokenizer.json" in meta.locations
     assert r.licences["distribution"].name == "apache-2.0" and r.licences["distribution"].path == "LICENSE"
@@ -62,7 +71,8 @@ def test_pythia_like_fully_open_model(pythia_hub: HubReplay) -> None:
     assert any(sha in n for n in r.notes)
     # model info, card, refs, LICENSE, two dataset infos: a handful
     assert pythia_hub.count() == 6
-    assert r.extra["hf"]["requests"] == 6 and r.extra["hf"]["failed_requests"] == []
+    assert r.extra["hf"]["failed_requests"] == []
+    assert "requests" not in r.extra["hf"], "request counts are diagnostics, not facts of the release"
 
 
 def test_url_target_with_revision_goes_through_the_registry(hub: HubReplay) -> None:
@@ -204,3 +214,67 @@ def test_broken_card_leaves_the_licence_unknown_not_absent(hub: HubReplay) -> No
     assert finding is not None and finding.status is Status.UNKNOWN and "could not be read" in finding.reason
     # the MOT has no such state
     assert evaluate(r, Mode.MOT_COMPATIBLE).finding("Model parameters (Final)").status is Status.UNLICENSED  # type: ignore[union-attr]
+
+
+def test_remote_code_architecture_wins_over_the_library_and_other_py_files_are_not_architecture(
+    hub: HubReplay,
+) -> None:
+    model = hubdata.remote_code()
+    # a model_type transformers knows, but auto_map points at the repo's own code: the repo's code counts
+    model.config = {**model.config, "model_type": "llama"}
+    model.files["convert_checkpoint.py"] = b"print('convert')\n"
+    hub.add_model(model)
+    r = hf.collect("hf:acme/custom-arch", fetch_for(hub))
+    arch = comp(r, "Model architecture")
+    assert arch.presence is Presence.INCLUDED and arch.licence == "mit"
+    assert not any(loc.endswith("convert_checkpoint.py") for loc in arch.locations)
+    assert any(loc.endswith("configuration_custom.py") for loc in comp(r, "Inference code").locations)
+
+
+@pytest.mark.parametrize(
+    ("model_type", "folder"),
+    [
+        ("llama", "llama"),
+        ("t5", "t5"),
+        ("bert", "bert"),
+        ("whisper", "whisper"),
+        ("olmo", "olmo"),
+        ("xlm-roberta", "xlm_roberta"),
+    ],
+)
+def test_a_library_architecture_is_referenced_to_transformers_under_its_licence(
+    hub: HubReplay, model_type: str, folder: str
+) -> None:
+    model, _ = hubdata.pythia()
+    model.config = {"architectures": ["X"], "model_type": model_type}
+    model.files["README.md"] = hubdata.card("license: apache-2.0\n")
+    hub.add_model(model)
+    r = hf.collect("hf:EleutherAI/pythia-160m", fetch_for(hub))
+    arch = comp(r, "Model architecture")
+    assert arch.presence is Presence.REFERENCED and arch.licence == "Apache-2.0"
+    assert arch.locations[0].endswith(f"/src/transformers/models/{folder}")
+    assert any(e.rule == "hf.config.model-type-in-library" and "recorded" in e.detail for e in arch.evidence)
+    # no code in the repo: the library that runs the model is its inference code too
+    inference = comp(r, "Inference code")
+    assert inference.presence is Presence.REFERENCED and inference.licence == "Apache-2.0"
+    assert inference.locations == arch.locations
+
+
+def test_a_model_type_the_table_does_not_list_is_unknown_with_its_licence_unread(hub: HubReplay) -> None:
+    model, _ = hubdata.pythia()
+    model.config = {"architectures": ["X"], "model_type": "not_a_transformers_type"}
+    hub.add_model(model)
+    arch = comp(hf.collect("hf:EleutherAI/pythia-160m", fetch_for(hub)), "Model architecture")
+    assert arch.presence is Presence.UNKNOWN and arch.licence is None and arch.licence_unread
+
+
+def test_the_transformers_table_carries_its_source_version_and_date() -> None:
+    import json
+    from importlib import resources
+
+    data = json.loads(
+        resources.files("openness.sources.hf").joinpath("data", "transformers_model_types.json").read_text()
+    )
+    assert data["library"] == "transformers" and data["licence"] == "Apache-2.0"
+    assert data["version"][0].isdigit() and data["date"][:2] == "20" and "auto_mappings.py" in data["source"]
+    assert len(data["model_types"]) > 300  # every model type of a recent release, not a hand-picked few

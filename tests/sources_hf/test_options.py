@@ -62,7 +62,7 @@ def test_huggingface_hub_is_imported_only_for_hub_targets() -> None:
 
 
 def test_progress_bar_on_a_terminal(pythia_hub: HubReplay, monkeypatch: pytest.MonkeyPatch) -> None:
-    from openness.cli import main as cli_main
+    from openness.cli import batch
     from openness.frameworks.registry import Options
 
     class Tty(io.StringIO):
@@ -72,7 +72,7 @@ def test_progress_bar_on_a_terminal(pythia_hub: HubReplay, monkeypatch: pytest.M
     err = Tty()
     monkeypatch.setattr(sys, "stderr", err)
     targets = ("hf:EleutherAI/pythia-160m", "hf:nobody/missing")
-    results = list(cli_main._results(targets, Options(), False, fetch_for(pythia_hub), 2))
+    results = list(batch._results(targets, Options(), False, fetch_for(pythia_hub), 2))
     assert len(results) == 2
     assert "assessing" in err.getvalue()
 

@@ -108,10 +108,3 @@ def test_jsonl_gives_every_verdict_and_the_notice_for_each_target() -> None:
     for obj in lines:
         assert all(obj[k]["verdict"] for k in KEYS)
         assert obj["eu_ai_act"]["notice"].startswith(NOTICE)
-
-
-def test_framework_choices_match_the_registry() -> None:
-    from openness.cli.main import FRAMEWORK_KEYS
-    from openness.frameworks.registry import FRAMEWORKS
-
-    assert set(FRAMEWORK_KEYS) == set(FRAMEWORKS)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from openness.domain.release import Presence
@@ -116,7 +117,27 @@ RANK = {"meets": 0, "meets-with-caveats": 1, "cannot-tell": 2, "does-not-meet": 
 def test_releasing_a_component_under_apache_never_worsens_osaid_or_art_53(rel, name) -> None:
     from openness.frameworks.guidance import Change, apply
 
+    # A component openness could not look at is no release to improve: once seen, it may reveal that
+    # something else is missing (an unknown data card can hide an absent paper).
+    assume(all(c.presence is not Presence.UNKNOWN for c in rel.components if c.name == name))
     better = apply(rel, [Change("test", "relicense", "test", name, "Apache-2.0")])
     assert RANK[osaid.evaluate(better, FACTS).verdict] <= RANK[osaid.evaluate(rel, FACTS).verdict]
     before = eu_ai_act.evaluate(rel, DECLARED, FACTS).verdict
     assert RANK[eu_ai_act.evaluate(better, DECLARED, FACTS).verdict] <= RANK[before]
+
+
+@pytest.mark.parametrize("marker", ["Undisclosed", "Proprietary", "Component not included"])
+def test_mot_markers_mean_not_openly_released_in_every_framework(marker: str) -> None:
+    """A record that marks the weights 'Undisclosed', 'Proprietary' or 'Component not included' has not
+    released them: no framework may find them public, accessible or shared."""
+    rel = release([comp("Model parameters (Final)", marker), comp("Model architecture", "Apache-2.0")])
+    osaid_f = osaid.evaluate(rel, FACTS).finding("parameters")
+    assert osaid_f is not None and osaid_f.status is Status.NOT_MET
+    eu = eu_ai_act.evaluate(rel, {}, FACTS).finding("art-53-2.weights-public")
+    assert eu is not None and eu.status is Status.NOT_MET
+    ow = open_weight.evaluate(rel, FACTS)
+    for req in ("oss-capital-2023.weights-accessible", "owd-0.3.weights-form"):
+        f = ow.finding(req)
+        assert f is not None and f.status is Status.NOT_MET, (req, f)
+    grades = {f.requirement: f.grade for f in osai_index.evaluate(rel, None, FACTS).findings}
+    assert grades["end-model-weights"] == grades["base-model-weights"] == "closed"

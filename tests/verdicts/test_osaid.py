@@ -45,6 +45,8 @@ def _status(rel, requirement: str):
     ],
 )
 def test_code_requirements(component: str, requirement: str, licence: str, status: Status) -> None:
+    if component == "Supporting libraries and tools" and licence == "ABSENT":
+        status = Status.CAVEATS  # "if used": no separate library is a caveat (OSAID 1.0, Code)
     f = _status(full_release(**{component: licence}), requirement)
     assert f.status is status, f.reason
     assert f.components == (component,)
@@ -194,3 +196,18 @@ def test_a_licence_that_could_not_be_read_is_cannot_tell_not_no_licence() -> Non
     params, training = v.finding("parameters"), v.finding("code.training")
     assert params is not None and params.status.value == "cannot-tell" and "could not read" in params.reason
     assert training is not None and training.status.value == "cannot-tell"
+
+
+def test_supporting_libraries_are_asked_for_only_if_used() -> None:
+    # OLMo's case: everything else open, no separate supporting library listed.
+    v = osaid.evaluate(full_release(**{"Supporting libraries and tools": "ABSENT"}), FACTS)
+    assert v.verdict == "meets-with-caveats"
+    f = _status(full_release(**{"Supporting libraries and tools": "ABSENT"}), "code.supporting-libraries")
+    assert "if used" in f.reason and f.would_change
+    # listed under a licence that is not OSI-approved, it still fails
+    assert (
+        _status(
+            full_release(**{"Supporting libraries and tools": "Test-AUP-1.0"}), "code.supporting-libraries"
+        ).status
+        is Status.NOT_MET
+    )

@@ -6,19 +6,17 @@ import errno
 import os
 import stat
 import sys
-import traceback
-from collections.abc import Iterator
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import click
 
 from openness import __version__
-from openness.errors import EXIT_BAD_INPUT, EXIT_BELOW_THRESHOLD, EXIT_OK, OpennessError
+from openness.cli.boundary import Group, debug_option, debugging
+from openness.errors import EXIT_BAD_INPUT, EXIT_BELOW_THRESHOLD, EXIT_OK, UsageError
+from openness.frameworks.registry import KEYS as FRAMEWORK_KEYS
+from openness.reports.formats import FORMATS
 
-EXIT_INTERNAL = 3
 CLASS_NUMBERS = {"I": 1, "II": 2, "III": 3}
-FORMATS = ("table", "json", "jsonl", "markdown")
-FRAMEWORK_KEYS = ("mof", "osaid", "eu_ai_act", "open_weight", "osai_index", "guidance")
 
 ASSESS_EPILOG = """\b
 Examples:
@@ -37,9 +35,9 @@ Exit codes: 0 assessed; 1 a target is below --fail-under; 2 bad input or usage
 """
 
 
-def _fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
-    click.echo(f"openness: error: {message}", err=True)
-    sys.exit(code)
+def _fail(message: str) -> NoReturn:
+    """End the command with a one-line bad-input error (exit 2, through the error boundary)."""
+    raise UsageError(message)
 
 
 def _declarations(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -47,20 +45,14 @@ def _declarations(pairs: tuple[str, ...]) -> dict[str, str]:
 
     out: dict[str, str] = {}
     for pair in pairs:
-        try:
-            key, value = parse_pair(pair)
-        except OpennessError as exc:
-            _fail(str(exc))
+        key, value = parse_pair(pair)
         out[key] = value
     return out
 
 
-def _meets(mof_class: int, threshold: int) -> bool:
-    return mof_class != 0 and mof_class <= threshold
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="openness")
+@debug_option
 def cli() -> None:
     """Is this AI model release really open, and what would make it more open?
 
@@ -70,35 +62,6 @@ def cli() -> None:
 
     Start with:  openness assess examples/open-science.yml
     """
-
-
-def _results(
-    targets: tuple[str, ...], options: Any, debug: bool, collect_options: Any = None, jobs: int = 1
-) -> Iterator[Any]:
-    from openness import service
-
-    def guard(target: str, exc: Exception) -> Any:  # a bug: say so in one line, keep going with the batch
-        if debug:
-            traceback.print_exc()
-        return service.Failure(
-            target,
-            OpennessError(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug and report it)"),
-        )
-
-    progress = None
-    if len(targets) > 1 and sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import Progress
-
-        progress = Progress(console=Console(stderr=True), transient=True)
-    if progress is None:
-        yield from service.assess_concurrently(targets, options, collect_options, jobs, guard=guard)
-        return
-    with progress:
-        task = progress.add_task("assessing", total=len(targets))
-        yield from service.assess_concurrently(
-            targets, options, collect_options, jobs, on_done=lambda: progress.advance(task), guard=guard
-        )
 
 
 MAX_TARGETS_FILE = 16 * 1024 * 1024
@@ -160,7 +123,7 @@ def _read_targets(path: str) -> list[str]:
     "monetised=no, systemic-risk=no, training-flop=3e23, parameters=7e9, "
     "training-tokens=2e12.",
 )
-@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@debug_option
 @click.option(
     "--from-file",
     "from_file",
@@ -175,10 +138,10 @@ def _read_targets(path: str) -> list[str]:
 @click.option("--refresh", is_flag=True, help="Re-read the Hub instead of the openness cache.")
 @click.option("--offline", is_flag=True, help="Use only the openness cache; say what is missing.")
 @click.option(
-    "--follow-code",
-    is_flag=True,
-    help="For a Hugging Face model, clone the code repositories its card links (at most 2) and "
-    "merge what they show.",
+    "--follow-code/--no-follow",
+    default=True,
+    help="For a Hugging Face model, read the code repositories its card links (at most 2, cached by "
+    "commit) and merge what they show. Default: on; --no-follow leaves them unread (unknown).",
 )
 @click.option(
     "--jobs",
@@ -189,9 +152,13 @@ def _read_targets(path: str) -> list[str]:
     help="Targets assessed at once (each makes its requests one after another).",
 )
 @click.option(
+    "--detail",
     "--explain",
+    "-v",
+    "explain",
     is_flag=True,
-    help="List every file or link that supports each component (default: the best few).",
+    help="Show every requirement and all evidence: every file or link that supports each component "
+    "(default: a one-screen summary on a terminal, the best few pieces of evidence elsewhere).",
 )
 @click.option(
     "--max-files",
@@ -219,7 +186,6 @@ def assess(
     fail_under: str | None,
     frameworks: tuple[str, ...],
     declares: tuple[str, ...],
-    debug: bool,
     from_file: str | None,
     token: str | None,
     endpoint: str | None,
@@ -241,7 +207,6 @@ def assess(
     When a scan budget runs out or a request fails, what was not looked at is reported as unknown,
     never as absent."""
     from openness.frameworks.registry import Options
-    from openness.service import Failure
     from openness.sources.options import CollectOptions
 
     if from_file:
@@ -273,47 +238,12 @@ def assess(
         mot_compatible=mot_compatible, frameworks=frameworks, declarations=_declarations(declares)
     )
     threshold = CLASS_NUMBERS[fail_under] if fail_under else None
-    had_error = below = False
-    collected: list[dict[str, Any]] = []
-    console = None
-    if fmt == "table":
-        from rich.console import Console
+    from openness.cli import batch
 
-        console = Console()
-    from openness.reports import json_report, markdown, table
-
-    for result in _results(targets, options, debug, collect_options, jobs):
-        if isinstance(result, Failure):
-            had_error = True
-            click.echo(f"openness: error: {result.error}", err=True)
-            if fmt in ("json", "jsonl"):
-                obj = json_report.error_to_dict(result.target, str(result.error))
-                if fmt == "jsonl":
-                    click.echo(json_report.dumps(obj, indent=None))
-                else:
-                    collected.append(obj)
-            elif fmt == "markdown":
-                click.echo(markdown.render_error(result.target, str(result.error)))
-            continue
-        mof = result.results.get("mof")
-        if threshold is not None and mof is not None and not _meets(mof.mof_class, threshold):
-            below = True
-        if fmt == "jsonl":
-            click.echo(json_report.dumps(json_report.to_dict(result), indent=None))
-        elif fmt == "json":
-            collected.append(json_report.to_dict(result))
-        elif fmt == "markdown":
-            click.echo(markdown.render(result, explain))
-        else:
-            table.render(result, console)
-            from openness.reports import evidence as evidence_report
-
-            evidence_report.render(result, console, explain)
-    if fmt == "json":
-        click.echo(json_report.dumps(collected[0] if len(collected) == 1 else collected))
-    if had_error:
-        sys.exit(EXIT_BAD_INPUT)
-    if below:
+    outcome = batch.run(targets, options, collect_options, jobs, fmt, explain, threshold, debugging())
+    if outcome.worst != EXIT_OK:
+        sys.exit(outcome.worst)
+    if outcome.below:
         click.echo(f"openness: a target is below Class {fail_under}", err=True)
         sys.exit(EXIT_BELOW_THRESHOLD)
     sys.exit(EXIT_OK)
@@ -321,6 +251,7 @@ def assess(
 
 @cli.command()
 @click.argument("target")
+@debug_option
 @click.option(
     "--format",
     "-f",
@@ -341,10 +272,7 @@ def export(target: str, fmt: str, output: str | None) -> None:
     """Write the release a target describes in another format."""
     from openness.sources.registry import collect
 
-    try:
-        release = collect(target)
-    except OpennessError as exc:
-        _fail(str(exc))
+    release = collect(target)
     if fmt == "mot-yaml":
         from openness.reports import mot_yaml
 
@@ -374,6 +302,7 @@ Examples:
 
 @cli.command(epilog=EXPLAIN_EPILOG)
 @click.argument("subject", required=False, default="components", metavar="[COMPONENT|CLASS]")
+@debug_option
 def explain(subject: str) -> None:
     """Say what a MOF component or class requires.
 
@@ -382,10 +311,7 @@ def explain(subject: str) -> None:
     """
     from openness.reports import explain as explainer
 
-    try:
-        click.echo(explainer.explain(subject))
-    except OpennessError as exc:
-        _fail(str(exc))
+    click.echo(explainer.explain(subject))
 
 
 LICENCE_EPILOG = """\b
@@ -395,7 +321,8 @@ Examples:
   openness licence --sources
 
 \b
-Exit codes: 0 identified (an unknown licence is a result, not an error); 2 a file could not be read.
+Exit codes: 0 identified (an unknown licence is a result, not an error); 2 a file could not be read
+or a STRING is malformed (control characters, unbalanced parentheses, an operator with no operand).
 """
 MAX_LICENCE_FILE = 2 * 2**20
 
@@ -418,6 +345,7 @@ MAX_LICENCE_FILE = 2 * 2**20
     help="Output format. Default: table on a terminal, json otherwise.",
 )
 @click.option("--sources", is_flag=True, help="Show where the licence data and reference texts come from.")
+@debug_option
 def licence(strings: tuple[str, ...], files: tuple[str, ...], fmt: str | None, sources: bool) -> None:
     """Say what a licence is and whether it is open: a name, id, Hugging Face tag or expression
     (STRING), or the text of a file (--file)."""
@@ -444,8 +372,21 @@ def licence(strings: tuple[str, ...], files: tuple[str, ...], fmt: str | None, s
             sys.exit(EXIT_OK)
     if not strings and not files:
         _fail("give a licence STRING or --file PATH (see openness licence --help)")
-    results = [identification.identify(s) for s in strings]
+    from openness.licences.normalise import normalise, shown
+
+    results = []
     had_error = False
+    for string in strings:
+        problem = normalise(string).problem
+        if problem:  # not a licence string at all: say why in one line, go on with the others
+            had_error = True
+            click.echo(
+                f"openness: error: licence {shown(string)}: {problem} (write an SPDX id or expression, "
+                "e.g. 'MIT AND (Apache-2.0 OR BSD-3-Clause)')",
+                err=True,
+            )
+            continue
+        results.append(identification.identify(string))
     for path in files:
         try:
             if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or device would block or never end
@@ -469,3 +410,14 @@ def licence(strings: tuple[str, ...], files: tuple[str, ...], fmt: str | None, s
     else:
         report.render(results, console)
     sys.exit(EXIT_BAD_INPUT if had_error else EXIT_OK)
+
+
+def _more_commands() -> None:
+    from openness.cli.badge import badge
+    from openness.cli.diff import diff
+
+    cli.add_command(badge)
+    cli.add_command(diff)
+
+
+_more_commands()

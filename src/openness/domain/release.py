@@ -12,6 +12,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from openness.domain.text import LONG_LIMIT, clean, clean_optional, clean_value
+
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -76,6 +78,13 @@ class Evidence:
     detail: str = ""
     """A short human-readable statement of the fact."""
 
+    def __post_init__(self) -> None:
+        # Text from a release is made safe where it enters the domain (see ``openness.domain.text``).
+        object.__setattr__(self, "source", clean(self.source))
+        object.__setattr__(self, "locator", clean(self.locator))
+        object.__setattr__(self, "rule", clean(self.rule))
+        object.__setattr__(self, "detail", clean(self.detail, LONG_LIMIT))
+
 
 @dataclass(frozen=True, slots=True)
 class GlobalLicence:
@@ -86,7 +95,9 @@ class GlobalLicence:
     extra: Mapping[str, Any] = field(default_factory=_empty)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "extra", frozen_mapping(self.extra))
+        object.__setattr__(self, "name", clean_optional(self.name))
+        object.__setattr__(self, "path", clean_optional(self.path))
+        object.__setattr__(self, "extra", frozen_mapping(clean_value(self.extra)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +123,26 @@ class Component:
     """Fields of the source record this type does not model, kept for a faithful round trip."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "extra", frozen_mapping(self.extra))
+        object.__setattr__(self, "name", clean(self.name))
+        object.__setattr__(self, "licence", clean_optional(self.licence))
+        object.__setattr__(self, "licence_path", clean_optional(self.licence_path))
+        object.__setattr__(self, "description", clean(self.description, LONG_LIMIT, multiline=True))
+        object.__setattr__(self, "locations", tuple(clean(loc) for loc in self.locations))
+        object.__setattr__(self, "extra", frozen_mapping(clean_value(self.extra)))
+
+
+# The release's one-line text fields (the MOT record's release fields, in its order).
+RELEASE_TEXT_FIELDS = (
+    "name",
+    "version",
+    "date",
+    "type",
+    "architecture",
+    "treatment",
+    "origin",
+    "producer",
+    "contact",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,8 +179,13 @@ class Release:
     """Why the collector judged the kind it did."""
 
     def __post_init__(self) -> None:
-        for name in ("links", "licences", "framework", "extra"):
-            object.__setattr__(self, name, frozen_mapping(getattr(self, name)))
+        for name in RELEASE_TEXT_FIELDS:
+            object.__setattr__(self, name, clean(getattr(self, name)))
+        object.__setattr__(self, "links", frozen_mapping({clean(k): clean(v) for k, v in self.links.items()}))
+        object.__setattr__(self, "licences", frozen_mapping(self.licences))
+        object.__setattr__(self, "framework", frozen_mapping(clean_value(self.framework)))
+        object.__setattr__(self, "extra", frozen_mapping(clean_value(self.extra)))
+        object.__setattr__(self, "notes", tuple(clean(n, LONG_LIMIT) for n in self.notes))
 
     @property
     def not_a_model_release(self) -> bool:

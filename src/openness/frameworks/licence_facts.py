@@ -6,17 +6,20 @@ the string as written) with a ``LicenceFact``, or None when openness knows nothi
 holds the facts derived from the SPDX list and the MOF's open data list for every other SPDX id.
 
 ``read_licence`` turns a licence string as written on a component into a ``LicenceView``: the
-normalised expression and the combined facts of its parts (OR: the most open branch; AND: all parts).
+normalised expression and the combined facts of its parts, read with the one expression model
+(``openness.licences.expression``: OR: the most open branch; AND: all parts; WITH: closed unless the
+exception is on the SPDX License Exceptions list).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
-from openness.licences import mof, spdx
+from openness.licences import expression, mof, spdx
+from openness.licences.expression import Leaf, exception_adds_permissions
 from openness.licences.normalise import Kind, normalise
 
 # Restriction flags (the catalogue's vocabulary) that limit use, users or fields of use: a licence with
@@ -146,14 +149,23 @@ def default_facts() -> DefaultLicenceFacts:
     return DefaultLicenceFacts()
 
 
+LicenceKind = Literal["none", "undisclosed", "proprietary", "not-included", "unresolved", "known", "unknown"]
+"""How a licence string reads: no licence; the MOT's markers; not understood; read through the facts;
+or ``unknown`` (openness could not look at the component that carries it)."""
+
+NOT_RELEASED: frozenset[LicenceKind] = frozenset({"undisclosed", "proprietary", "not-included"})
+"""Markers that say a listed component is not openly released: the MOT's 'Undisclosed' and
+'Proprietary' (terms withheld, or closed) and 'Component not included' (``Part.shared``)."""
+WITHHELD: frozenset[LicenceKind] = NOT_RELEASED | {"none"}
+"""LicenceView kinds that grant no open terms: the markers above and no licence ('unlicensed')."""
+
+
 @dataclass(frozen=True, slots=True)
 class LicenceView:
     """A licence string as written on a component, read through the facts."""
 
     raw: str | None
-    kind: str
-    """``none``, ``undisclosed``, ``proprietary``, ``not-included``, ``unresolved``, ``known``, or
-    ``unknown`` (openness could not look at the component that carries it)."""
+    kind: LicenceKind
     expression: str | None
     parts: tuple[LicenceFact, ...] = ()
     osi_approved: bool | None = None
@@ -183,6 +195,12 @@ class LicenceView:
     @property
     def known(self) -> bool:
         return self.kind == "known"
+
+    @property
+    def withheld(self) -> bool:
+        """No open terms are granted: no licence, terms not disclosed, proprietary, or not included (the
+        MOT's markers). Not openly released in every framework; never 'cannot tell'."""
+        return self.kind in WITHHELD
 
     @property
     def use_restrictions(self) -> tuple[Clause, ...]:
@@ -223,24 +241,35 @@ def _rank(v: LicenceView) -> tuple[int, int, int]:
     return (int(v.osi_approved is True), int(not v.use_restrictions), int(v.osd_compliant is True))
 
 
-def _branches(expression: str) -> list[list[str]]:
-    """The licence ids of each OR branch of an expression (each branch's ids are ANDed). A WITH exception
-    adds to its licence's terms: it is judged by that licence, not read as a licence of its own."""
-    from license_expression import OR, get_spdx_licensing
-
-    licensing = get_spdx_licensing()
-    parsed = licensing.parse(expression, validate=False, strict=False)
-
-    def keys(node: Any) -> list[str]:
-        symbols = licensing.license_symbols(node, unique=True, decompose=True)
-        return [s.key for s in symbols if not getattr(s, "is_exception", False)]
-
-    if isinstance(parsed, OR):
-        return [keys(arg) for arg in parsed.args]
-    return [keys(parsed)]
+def _leaf(raw: str, leaf: Leaf, facts: LicenceFacts) -> LicenceView:
+    """One licence of an expression. Closed by default: an exception not on the SPDX list, or a licence
+    the facts do not know, leaves the leaf unresolved (never open)."""
+    if leaf.exception is not None and not exception_adds_permissions(leaf.exception):
+        return LicenceView(raw, "unresolved", leaf.key)
+    fact = facts.lookup(leaf.licence)
+    if fact is None:
+        return LicenceView(raw, "unresolved", leaf.key)
+    return _combine(raw, leaf.key, [fact])
 
 
-_MARKER_KINDS = {
+def _all_of(views: Sequence[LicenceView]) -> LicenceView:
+    """AND: every part applies; one part openness cannot read leaves the whole unresolved."""
+    raw = views[0].raw
+    if any(v.kind != "known" for v in views):
+        return LicenceView(raw, "unresolved", None)
+    facts = {f.id: f for v in views for f in v.parts}
+    return _combine(raw, None, list(facts.values()))
+
+
+def _any_of(views: Sequence[LicenceView]) -> LicenceView:
+    """OR: the licensee chooses, so the most open branch openness can read."""
+    known = [v for v in views if v.kind == "known"]
+    if not known:
+        return LicenceView(views[0].raw, "unresolved", None)
+    return max(known, key=_rank)
+
+
+_MARKER_KINDS: dict[Kind, LicenceKind] = {
     Kind.NONE: "none",
     Kind.UNDISCLOSED: "undisclosed",
     Kind.PROPRIETARY: "proprietary",
@@ -248,29 +277,28 @@ _MARKER_KINDS = {
 }
 
 
+def _plain_id(text: str) -> bool:
+    """An id a fake or custom fact source may know by its exact spelling: printable ASCII, no spaces."""
+    return text.isascii() and text.isprintable() and " " not in text and "(" not in text
+
+
 def read_licence(raw: str | None, facts: LicenceFacts) -> LicenceView:
-    """Read a licence string (as written) through the facts."""
+    """Read a licence string (as written) through the facts: normalised, then one fold of the expression
+    model (``openness.licences.expression``) — AND: all parts; OR: the most open branch; WITH: closed
+    unless the exception is on the SPDX list."""
     if raw is None or not raw.strip() or raw.strip() == "unlicensed":
         return LicenceView(raw, "none", None)
     norm = normalise(raw)
     if norm.kind in _MARKER_KINDS:
         return LicenceView(raw, _MARKER_KINDS[norm.kind], None)
     if norm.expression is None:
-        fact = facts.lookup(raw.strip())
+        fact = facts.lookup(raw.strip()) if not norm.problem and _plain_id(raw.strip()) else None
         if fact is None:
             return LicenceView(raw, "unresolved", None)
         return _combine(raw, fact.id, [fact])
-    if norm.kind is Kind.LICENCE:
-        fact = facts.lookup(norm.expression)
-        if fact is None:
-            return LicenceView(raw, "unresolved", norm.expression)
-        return _combine(raw, norm.expression, [fact])
-    views = []
-    for ids in _branches(norm.expression):
-        found = [facts.lookup(i) for i in ids]
-        if any(f is None for f in found):
-            continue
-        views.append(_combine(raw, norm.expression, [f for f in found if f is not None]))
-    if not views:
+    try:
+        tree = expression.parse(norm.expression)
+    except expression.ExpressionSyntaxError:
         return LicenceView(raw, "unresolved", norm.expression)
-    return max(views, key=_rank)
+    view = expression.fold(tree, lambda leaf: _leaf(raw, leaf, facts), _all_of, _any_of)
+    return replace(view, expression=norm.expression)

@@ -8,14 +8,18 @@ framework reads presence and licences the same way MOF does.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from openness.domain.components import COMPONENTS
 from openness.domain.release import Evidence, Release
-from openness.frameworks.licence_facts import LicenceFacts, LicenceView, read_licence
+from openness.frameworks.licence_facts import NOT_RELEASED, LicenceFacts, LicenceView, read_licence
 from openness.frameworks.mof import engine as mof_engine
 from openness.frameworks.mof.result import ComponentFinding, MofResult, Status
 
 _PRESENT = (Status.COUNTED, Status.UNLICENSED, Status.INVALID)
+
+PartState = Literal["present", "absent", "unknown"]
+"""In the release (included or referenced); looked for and not there; could not be looked at."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +27,7 @@ class Part:
     """One MOF component of a release, for the verdict frameworks."""
 
     name: str
-    state: str
-    """``present``, ``absent`` or ``unknown``."""
+    state: PartState
     finding: ComponentFinding
     licence: LicenceView
     evidence: tuple[Evidence, ...]
@@ -34,6 +37,13 @@ class Part:
     @property
     def present(self) -> bool:
         return self.state == "present"
+
+    @property
+    def shared(self) -> bool:
+        """In the release (or linked from it) and not marked undisclosed, proprietary or not included."""
+        # the markers of licence_facts.NOT_RELEASED; 'unlicensed' is a release without a licence, which
+        # each licence rule fails
+        return self.present and self.licence.kind not in NOT_RELEASED
 
     @property
     def unknown(self) -> bool:
@@ -55,7 +65,7 @@ class Parts:
         return self.by_name[name]
 
 
-def _state(f: ComponentFinding) -> str:
+def _state(f: ComponentFinding) -> PartState:
     if f.status in _PRESENT:
         return "present"
     if f.status is Status.UNKNOWN:
@@ -64,31 +74,10 @@ def _state(f: ComponentFinding) -> str:
     return "absent"
 
 
-_last: list[tuple[Release, LicenceFacts, Parts]] = []
-
-
-def mof_of(release: Release) -> MofResult:
-    """The default-mode MOF result of a release, shared by the frameworks that assess it in turn."""
-    last = _last[0] if _last else None
-    if last is not None and last[0] is release:
-        return last[2].mof
-    return mof_engine.evaluate(release)
-
-
-def parts(release: Release, facts: LicenceFacts, mof: MofResult | None = None) -> Parts:
-    """Every MOF component of the release, with its licence read through ``facts``.
-
-    The last result is kept, keyed by the identity of the (immutable) release and facts objects, so the
-    frameworks applied to one release in turn build it once."""
-    last = _last[0] if _last else None
-    if last is not None and last[0] is release and last[1] is facts and (mof is None or mof is last[2].mof):
-        return last[2]
-    built = _build(release, facts, mof)
-    _last[:] = [(release, facts, built)]
-    return built
-
-
-def _build(release: Release, facts: LicenceFacts, mof: MofResult | None) -> Parts:
+def build_parts(release: Release, facts: LicenceFacts, mof: MofResult | None = None) -> Parts:
+    """Every MOF component of the release, with its licence read through ``facts``, from the default-mode
+    MOF result ``mof`` (evaluated here when not given). An assessment builds this once, in its
+    ``Context``."""
     result = mof if mof is not None else mof_engine.evaluate(release)
     comps = {c.name: c for c in release.components}
     out: dict[str, Part] = {}

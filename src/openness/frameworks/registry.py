@@ -1,100 +1,129 @@
-"""The frameworks openness applies, each a pure function of a release, with its version and source.
+"""The frameworks openness applies: the one list of framework keys.
 
-Later frameworks (OSAID, EU AI Act, open weight …) register here under their JSON key.
+Each framework is pure: ``evaluate(context)`` reads the release's shared reading (``Context``) and
+returns its result, ``to_json(result)`` turns that result into JSON-ready values. The reports show any
+result by its type (``MofResult``, ``Verdict``, ``Guidance``), so a framework that returns a ``Verdict``
+is its own package (defining ``FRAMEWORK``, a ``Registered``) plus one ``Deferred`` line here, and
+nothing else. The CLI's ``--framework`` choices, the JSON writers and the versions stamped on an
+assessment all come from ``FRAMEWORKS``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-from openness.domain.release import Release
+from openness.frameworks.context import DEFAULT_OPTIONS, Context, Options
+
+__all__ = [
+    "DEFAULT_OPTIONS",
+    "FRAMEWORKS",
+    "KEYS",
+    "Context",
+    "Deferred",
+    "Framework",
+    "Options",
+    "Registered",
+    "selected",
+]
+
+
+class Framework(Protocol):
+    """What every framework offers the service and the reports."""
+
+    @property
+    def key(self) -> str:
+        """Stable JSON key (``mof``, ``osaid`` …)."""
+        ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def version(self) -> str: ...
+
+    @property
+    def source(self) -> str:
+        """Where the framework's rules come from (document, date)."""
+        ...
+
+    def evaluate(self, context: Context) -> Any:
+        """The framework's result for the context's release."""
+        ...
+
+    def to_json(self, result: Any) -> dict[str, Any]:
+        """The result as JSON-ready values (its object in the assessment schema)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
-class Options:
-    """What the user asked of an assessment."""
+class Registered:
+    """A framework as registered: its facts and its two functions."""
 
-    mot_compatible: bool = False
-    frameworks: tuple[str, ...] = ()
-    """Keys of the frameworks to apply; empty means all."""
-    declarations: Mapping[str, str] = field(default_factory=dict)
-    """Facts only the user knows (``monetised=no`` …), for frameworks that need them."""
-
-
-@dataclass(frozen=True, slots=True)
-class Framework:
     key: str
     name: str
     version: str
     source: str
-    evaluate: Callable[[Release, Options], Any]
+    run: Callable[[Context], Any]
+    writer: Callable[[Any], dict[str, Any]]
+
+    def evaluate(self, context: Context) -> Any:
+        return self.run(context)
+
+    def to_json(self, result: Any) -> dict[str, Any]:
+        return self.writer(result)
 
 
-def _mof(release: Release, options: Options) -> Any:
-    from openness.frameworks.mof.engine import evaluate
-    from openness.frameworks.mof.result import Mode
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    """A registered framework whose package loads on first use (``openness --help`` and ``openness
+    licence`` need the keys only). The package defines ``FRAMEWORK``, a ``Registered``."""
 
-    return evaluate(release, Mode.MOT_COMPATIBLE if options.mot_compatible else Mode.DEFAULT)
+    key: str
+    package: str
 
+    def load(self) -> Framework:
+        from importlib import import_module
 
-def _osaid(release: Release, options: Options) -> Any:
-    from openness.frameworks import osaid
+        framework: Framework = import_module(self.package).FRAMEWORK
+        if framework.key != self.key:  # pragma: no cover - a registry typo
+            raise RuntimeError(f"{self.package} registers {framework.key}, not {self.key}")
+        return framework
 
-    return osaid.evaluate(release)
+    @property
+    def name(self) -> str:
+        return self.load().name
 
+    @property
+    def version(self) -> str:
+        return self.load().version
 
-def _eu_ai_act(release: Release, options: Options) -> Any:
-    from openness.frameworks import eu_ai_act
+    @property
+    def source(self) -> str:
+        return self.load().source
 
-    return eu_ai_act.evaluate(release, options.declarations)
+    def evaluate(self, context: Context) -> Any:
+        return self.load().evaluate(context)
 
-
-def _open_weight(release: Release, options: Options) -> Any:
-    from openness.frameworks import open_weight
-
-    return open_weight.evaluate(release)
-
-
-def _osai_index(release: Release, options: Options) -> Any:
-    from openness.frameworks import osai_index
-
-    return osai_index.evaluate(release, options.declarations)
-
-
-def _guidance(release: Release, options: Options) -> Any:
-    from openness.frameworks import guidance
-
-    return guidance.evaluate(release, options.declarations)
+    def to_json(self, result: Any) -> dict[str, Any]:
+        return self.load().to_json(result)
 
 
-def _verdict_frameworks() -> dict[str, Framework]:
-    from openness.frameworks import eu_ai_act, guidance, open_weight, osai_index, osaid
-
-    return {
-        "osaid": Framework("osaid", osaid.NAME, osaid.VERSION, osaid.SOURCE, _osaid),
-        "eu_ai_act": Framework("eu_ai_act", eu_ai_act.NAME, eu_ai_act.VERSION, eu_ai_act.SOURCE, _eu_ai_act),
-        "open_weight": Framework(
-            "open_weight", open_weight.NAME, open_weight.VERSION, open_weight.SOURCE, _open_weight
-        ),
-        "osai_index": Framework(
-            "osai_index", osai_index.NAME, osai_index.VERSION, osai_index.SOURCE, _osai_index
-        ),
-        "guidance": Framework("guidance", guidance.NAME, guidance.VERSION, guidance.SOURCE, _guidance),
-    }
-
-
-def _frameworks() -> dict[str, Framework]:
-    from openness.frameworks.mof.result import FRAMEWORK_NAME, FRAMEWORK_SOURCE, FRAMEWORK_VERSION
-
-    return {
-        "mof": Framework("mof", FRAMEWORK_NAME, FRAMEWORK_VERSION, FRAMEWORK_SOURCE, _mof),
-        **_verdict_frameworks(),
-    }
-
-
-FRAMEWORKS: dict[str, Framework] = _frameworks()
+FRAMEWORKS: dict[str, Framework] = {
+    d.key: d
+    for d in (
+        Deferred("mof", "openness.frameworks.mof"),
+        Deferred("osaid", "openness.frameworks.osaid"),
+        Deferred("eu_ai_act", "openness.frameworks.eu_ai_act"),
+        Deferred("open_weight", "openness.frameworks.open_weight"),
+        Deferred("osai_index", "openness.frameworks.osai_index"),
+        Deferred("guidance", "openness.frameworks.guidance"),
+    )
+}
+"""Every framework openness applies, in the order assessments apply and reports show them: the one list
+of framework keys."""
+KEYS: tuple[str, ...] = tuple(FRAMEWORKS)
 
 
 def selected(options: Options) -> list[Framework]:

@@ -8,12 +8,13 @@ an index score, older readings) go in ``Verdict.details`` as plain JSON-ready va
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
 from openness.domain.release import Evidence, frozen_mapping
+from openness.domain.serialize import evidence_to_dict, plain
 
 
 def _empty() -> Mapping[str, Any]:
@@ -56,6 +57,7 @@ class Finding:
     evidence: tuple[Evidence, ...] = ()
     clauses: tuple[str, ...] = ()
     """Licence clauses the finding cites (``acceptable-use-policy: …``)."""
+    _: KW_ONLY
     judgement: bool = False
     """True when the status rests on a judgement or assumption rather than an observed fact."""
     group: str = ""
@@ -64,6 +66,8 @@ class Finding:
     """For graded frameworks (the OSAI index): open, partial, closed or unknown."""
     relicense: tuple[str, ...] = ()
     """Components present under terms that stand in the way: relicensing them is part of the fix."""
+    publish: tuple[str, ...] = ()
+    """Components missing from the release: publishing them (under open terms) is part of the fix."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,3 +122,48 @@ def summarise(verdict: str, findings: Iterable[Finding]) -> str:
     if caveats:
         return f"{verdict}: caveats on " + "; ".join(caveats)
     return f"{verdict}: every requirement met"
+
+
+def finding_to_json(f: Finding) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "requirement": f.requirement,
+        "title": f.title,
+        "status": f.status.value,
+        "reason": f.reason,
+        "would_change": f.would_change,
+        "components": list(f.components),
+        "evidence": [evidence_to_dict(e) for e in f.evidence],
+        "clauses": list(f.clauses),
+        "relicense": list(f.relicense),
+        "judgement": f.judgement,
+    }
+    if f.publish:
+        out["publish"] = list(f.publish)
+    if f.group:
+        out["group"] = f.group
+    if f.grade:
+        out["grade"] = f.grade
+    return out
+
+
+def to_json(v: Verdict) -> dict[str, Any]:
+    """A verdict as JSON-ready values. Shape: ``framework``, ``key``, ``version``, ``source``, ``verdict``,
+    ``summary``, ``findings`` (``requirement``, ``title``, ``status``, ``reason``, ``would_change``,
+    ``components``, ``evidence``, ``clauses``, ``relicense``, ``judgement``, and ``publish``, ``group``
+    and ``grade`` where they apply), ``notes``, then the framework's own figures (``notice``,
+    ``compute``, ``readings``, ``score`` …)."""
+    out: dict[str, Any] = {
+        "framework": v.name,
+        "key": v.key,
+        "version": v.version,
+        "source": v.source,
+        "verdict": v.verdict,
+        "summary": v.summary,
+        "findings": [finding_to_json(f) for f in v.findings],
+        "notes": list(v.notes),
+    }
+    for key, value in v.details.items():
+        if key in out:
+            raise ValueError(f"detail '{key}' of {v.key} would overwrite a fixed field")
+        out[key] = plain(value)
+    return out

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from openness.licences import catalogue, spdx
+from openness.licences import expression as expression_model
 from openness.licences import judge as judging
-from openness.licences.catalogue import CatalogueEntry, Restriction
+from openness.licences.catalogue import Restriction
 from openness.licences.normalise import Kind, Normalised, normalise
 
 CONTENT_TYPES = ("code", "data", "document")
@@ -103,22 +104,6 @@ def _unknown(raw: str, norm: Normalised) -> Identification:
     )
 
 
-def _combine(values: list[bool | None], any_of: bool) -> bool | None:
-    if any_of:
-        return True if True in values else (False if all(v is False for v in values) else None)
-    return False if False in values else (True if all(v is True for v in values) else None)
-
-
-def _entries_of(expression: str) -> list[tuple[str, CatalogueEntry | None]]:
-    from license_expression import get_spdx_licensing
-
-    licensing = get_spdx_licensing()
-    parsed = licensing.parse(expression, validate=False, strict=False)
-    symbols = licensing.license_symbols(parsed, unique=True, decompose=True)
-    # a WITH exception adds to its licence's terms: it is judged by that licence, not as a licence of its own
-    return [(s.key, catalogue.lookup(s.key)) for s in symbols if not getattr(s, "is_exception", False)]
-
-
 def _from_normalised(raw: str, norm: Normalised, matched_by: str | None = None) -> Identification:
     if norm.expression is None or norm.kind not in (Kind.LICENCE, Kind.EXPRESSION):
         return _unknown(raw, norm)
@@ -150,28 +135,16 @@ def _from_normalised(raw: str, norm: Normalised, matched_by: str | None = None) 
             notes=tuple(notes),
             deprecated=spdx.is_deprecated(expr),
         )
-    parts = _entries_of(expr)
-    mixed = " OR " in expr and " AND " in expr
-    any_of = " OR " in expr and not mixed
+    try:
+        tree = expression_model.parse(expr)
+    except expression_model.ExpressionSyntaxError:
+        return _unknown(raw, norm)
+    keys = [leaf.licence for leaf in expression_model.leaves(tree)]
+    entries = [e for e in (catalogue.lookup(k) for k in dict.fromkeys(keys)) if e is not None]
     code = judging.judge(expr, "code")
-    osd = _combine([e.osd_compliant if e else False for _, e in parts], any_of)
-    eu = _combine([e.eu_foss if e else None for _, e in parts], any_of)
-    osd_reason = "; ".join(f"{k}: {e.osd_reason if e else 'unknown licence'}" for k, e in parts)
-    eu_reason = "; ".join(f"{k}: {e.eu_reason if e else 'unknown licence'}" for k, e in parts)
-    restrictions = tuple(dict.fromkeys(r for _, e in parts if e for r in e.restrictions))
-    chosen = next(((k, e) for k, e in parts if e and e.osd_compliant), None) if any_of else None
-    if chosen is not None:
-        key, entry = chosen
-        restrictions = entry.restrictions
-        osd_reason = f"OR: the branch {key} meets the OSD: {entry.osd_reason}"
-        if entry.eu_foss:
-            eu_reason = f"OR: the branch {key} is free and open-source: {entry.eu_reason}"
-    families = sorted({e.family for _, e in parts if e})
+    read = judging.terms(expr)
+    families = sorted({e.family for e in entries})
     notes.append(f"expression: {code.reason}")
-    if mixed:
-        notes.append(
-            "mixed AND / OR: the OSD and EU verdicts require every licence to agree (cautious reading)"
-        )
     return Identification(
         input=raw,
         kind=norm.kind.value,
@@ -179,15 +152,15 @@ def _from_normalised(raw: str, norm: Normalised, matched_by: str | None = None) 
         scancode_key=None,
         name=None,
         family=families[0] if len(families) == 1 else None,
-        spdx_listed=all(k in spdx.LICENSES for k, _ in parts),
-        osi_approved=_combine([spdx.is_osi_approved(k) for k, _ in parts], any_of) is True,
-        fsf_libre=_combine([spdx.is_fsf_libre(k) for k, _ in parts], any_of) is True,
+        spdx_listed=all(k in spdx.LICENSES for k in keys),
+        osi_approved=read.osi,
+        fsf_libre=read.fsf,
         open_for=open_for,
-        osd_compliant=osd,
-        osd_reason=osd_reason,
-        eu_foss=eu,
-        eu_reason=eu_reason,
-        restrictions=restrictions,
+        osd_compliant=read.osd,
+        osd_reason=read.osd_reason,
+        eu_foss=read.eu,
+        eu_reason=read.eu_reason,
+        restrictions=read.restrictions,
         confidence=norm.confidence,
         matched_by=matched_by or "expression",
         method=norm.method,

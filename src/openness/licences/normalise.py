@@ -1,12 +1,15 @@
 """Turn a licence string as people write it into an SPDX id, a catalogue id or an expression, saying how.
 
 Resolution order, first answer wins:
+0. a string that cannot be a licence id or expression — control or format characters, unbalanced or
+   too deep parentheses, over 4,096 characters — is unresolved, with the problem in the note
+   (``malformed``; ``openness.licences.expression.character_error``);
 1. empty → no licence;
 2. an SPDX id as written (``exact``);
 3. a marker that is not a licence: 'unlicensed', 'Undisclosed', 'Proprietary', 'other', 'Component not
    included' (``marker``);
 4. a catalogue id or ScanCode key in any case (``exact`` / ``case`` / ``scancode-key``); any other
-   ``LicenseRef-`` kept as written;
+   well-formed ``LicenseRef-`` id kept as written;
 5. an SPDX id in any case (``case``);
 6. a Hugging Face ``license:`` tag (``tag``);
 7. a family word with no single answer: 'BSD', 'GPL', 'cc', 'openrail', 'Public Domain' (``family``);
@@ -16,8 +19,11 @@ Resolution order, first answer wins:
 10. a pattern for the common families: Creative Commons, GNU GPL/LGPL/AGPL, Apache (``pattern``);
 11. the string with spaces as hyphens (``hyphenated``);
 12. an expression (AND / OR / WITH), each operand resolved by the steps above, the whole parsed with
-    license-expression (``expression``).
+    license-expression (``expression``); an operator without an operand is ``malformed``.
 Nothing else resolves: an unresolved string is never treated as open.
+
+"In any case" means ASCII case (``spdx.fold``): characters are compared exactly after Unicode NFC, so a
+look-alike ('BSD-3-Clauſe' with a long s, 'MIT Licenſe') never resolves to the licence it imitates.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from functools import cache, lru_cache
 
 from openness.licences import catalogue, spdx
 from openness.licences.data import load
+from openness.licences.expression import character_error, grammar_error, licensing
 
 
 class Kind(StrEnum):
@@ -69,6 +76,8 @@ class Normalised:
     """The family named, when ``kind`` is FAMILY."""
     parts: tuple[Normalised, ...] = ()
     """For an expression: how each operand was resolved."""
+    problem: str = ""
+    """Why the string cannot be a licence id or expression at all (``malformed``), else empty."""
 
     @property
     def changed(self) -> bool:
@@ -81,6 +90,8 @@ class Normalised:
             if self.changed:
                 return f"licence '{self.raw}' read as {self.expression} ({self.method})"
             return None
+        if self.kind is Kind.UNRESOLVED and self.problem:
+            return f"licence {shown(self.raw)} cannot be read: {self.problem}; not treated as open"
         if self.kind is Kind.UNRESOLVED:
             return f"licence '{self.raw}' is not a licence openness recognises; not treated as open"
         if self.kind is Kind.FAMILY:
@@ -103,10 +114,18 @@ _OPERATORS = re.compile(r"\s(AND|OR|WITH|and|or|with)\s|[()]")
 _SPLIT = re.compile(r"(\(|\)|\s+(?:AND|OR|WITH)\s+)", re.IGNORECASE)
 _TRAILING = re.compile(r" (?:license|license agreement|agreement|terms|terms of use)$")
 _LOOSE_DROP = re.compile(r"[\s\"'`“”‘’,;:()\[\]]+")
+_LICENSE_REF = re.compile(r"(?:DocumentRef-[A-Za-z0-9.\-]+:)?LicenseRef-[A-Za-z0-9.\-]+")
+"""An SPDX user-defined licence reference (SPDX 2.3 Annex D idstring: letters, digits, '.' and '-')."""
 
 
 def _fold(text: str) -> str:
-    return _SPACES.sub(" ", text.strip()).casefold()
+    return spdx.fold(_SPACES.sub(" ", text.strip()))
+
+
+def shown(raw: str) -> str:
+    """A licence string quoted for a note, with characters that are not printable escaped (``\\x07``)."""
+    escaped = (ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in raw)
+    return "'" + "".join(escaped) + "'"
 
 
 def _loose(text: str) -> str:
@@ -127,12 +146,12 @@ def _tables() -> dict[str, dict[str, str]]:
     tags: dict[str, str] = dict(aliases["hf_tags"])
     alias: dict[str, str] = dict(aliases["aliases"])
     for entry in catalogue.entries():
-        exact[entry.id.casefold()] = entry.id
+        exact[spdx.fold(entry.id)] = entry.id
         if entry.scancode_key:
-            scancode[entry.scancode_key.casefold()] = entry.id
-            scancode[f"licenseref-scancode-{entry.scancode_key}".casefold()] = entry.id
+            scancode[spdx.fold(entry.scancode_key)] = entry.id
+            scancode[spdx.fold(f"licenseref-scancode-{entry.scancode_key}")] = entry.id
         for tag in entry.hf_tags:
-            tags[tag.casefold()] = entry.id
+            tags[spdx.fold(tag)] = entry.id
         for name in (*entry.aliases, entry.name):
             alias.setdefault(_fold(name), entry.id)
     loose: dict[str, str] = {}
@@ -253,6 +272,9 @@ def _pattern(folded: str) -> tuple[str, float] | None:
 def normalise(raw: str) -> Normalised:
     """Normalise one licence string (cached: the same strings recur across releases)."""
     text = raw.strip().strip("'\"“”").strip()
+    problem = character_error(text)
+    if problem:
+        return Normalised(raw, Kind.UNRESOLVED, None, "malformed", 0.0, problem=problem)
     if not text:
         return Normalised(raw, Kind.NONE, None, "empty", 1.0)
     if text in spdx.LICENSES:
@@ -268,7 +290,7 @@ def normalise(raw: str) -> Normalised:
     found = t["scancode"].get(folded)
     if found:
         return Normalised(raw, Kind.LICENCE, found, "scancode-key", 0.95)
-    if text.startswith("LicenseRef-"):
+    if _LICENSE_REF.fullmatch(text):
         return Normalised(raw, Kind.LICENCE, text, "exact", 1.0)
     found = spdx.canonical_id(text)
     if found:
@@ -303,6 +325,9 @@ def normalise(raw: str) -> Normalised:
     hyphenated = spdx.canonical_id(_SPACES.sub("-", text))
     if hyphenated:
         return Normalised(raw, Kind.LICENCE, hyphenated, "hyphenated", 0.9)
+    problem = grammar_error(text)
+    if problem:
+        return Normalised(raw, Kind.UNRESOLVED, None, "malformed", 0.0, problem=problem)
     if _OPERATORS.search(text):
         return _expression(raw, text)
     if "/" in text and "://" not in text:
@@ -325,18 +350,22 @@ def _slashed(raw: str, text: str) -> Normalised:
 
 @cache
 def _exceptions() -> dict[str, str]:
+    """Exception ids WITH may name: the SPDX list's and ScanCode's (these resolve, and are judged closed
+    unless on the SPDX list: ``openness.licences.expression``)."""
     from license_expression import get_license_index
 
-    return {
-        row["spdx_license_key"].casefold(): row["spdx_license_key"]
+    out = {
+        spdx.fold(row["spdx_license_key"]): row["spdx_license_key"]
         for row in get_license_index()
         if row.get("is_exception") and row.get("spdx_license_key")
     }
+    out.update({spdx.fold(key): key for key in spdx.EXCEPTIONS})
+    return out
 
 
 def _expression(raw: str, text: str) -> Normalised:
     """Resolve each operand, then parse the rebuilt expression with license-expression."""
-    from license_expression import ExpressionError, get_spdx_licensing
+    from license_expression import ExpressionError
 
     tokens = [tok.strip() for tok in _SPLIT.split(text) if tok and tok.strip()]
     rebuilt: list[str] = []
@@ -352,7 +381,7 @@ def _expression(raw: str, text: str) -> Normalised:
             rebuilt.append(tok)
             continue
         if after_with:
-            exception = _exceptions().get(tok.casefold())
+            exception = _exceptions().get(spdx.fold(tok))
             if exception is None:
                 return Normalised(raw, Kind.UNRESOLVED, None, "none", 0.0)
             rebuilt.append(exception)
@@ -366,7 +395,7 @@ def _expression(raw: str, text: str) -> Normalised:
     if not parts:
         return Normalised(raw, Kind.UNRESOLVED, None, "none", 0.0)
     try:
-        parsed = get_spdx_licensing().parse(" ".join(rebuilt), validate=False, strict=True)
+        parsed = licensing().parse(" ".join(rebuilt), validate=False, strict=False)
     except (ExpressionError, IndexError, ValueError, TypeError):  # the parser's errors on malformed input
         return Normalised(raw, Kind.UNRESOLVED, None, "none", 0.0)
     if parsed is None:  # pragma: no cover - operands were checked above

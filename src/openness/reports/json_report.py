@@ -6,62 +6,16 @@ components in MOF order)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 from openness.domain.assessment import Assessment
 from openness.domain.components import COMPONENTS
 from openness.domain.release import Component, Presence
 from openness.domain.serialize import evidence_to_dict, plain, release_to_dict
-from openness.frameworks.mof.result import ROMAN, ComponentFinding, MofResult
-from openness.reports.verdict_json import guidance_to_dict, verdict_to_dict
+from openness.frameworks.mof.result import ComponentFinding
+from openness.frameworks.registry import FRAMEWORKS
 
 SCHEMA_VERSION = "1.0"
-
-
-def mof_to_dict(r: MofResult) -> dict[str, Any]:
-    return {
-        "framework": "MOF",
-        "version": "1.0",
-        "mode": r.mode.value,
-        "class": r.mof_class,
-        "label": r.label,
-        "progress": {str(k): r.progress_of(k) for k in (1, 2, 3)},
-        "components": [_finding(f) for f in r.components],
-        "conditional": list(r.conditional),
-        "next_steps": [
-            {
-                "class": k,
-                "label": f"Class {ROMAN[k]}",
-                "steps": [{"component": s.component, "action": s.action, "detail": s.detail} for s in steps],
-            }
-            for k, steps in r.next_steps
-        ],
-        "notes": list(r.notes),
-    }
-
-
-def _finding(f: ComponentFinding) -> dict[str, Any]:
-    return {
-        "name": f.name,
-        "mot_id": f.mot_id,
-        "content_type": f.content_type,
-        "class": f.mof_class,
-        "required": f.required,
-        "status": f.status.value,
-        "licence": f.licence,
-        "licence_as_written": f.licence_as_written,
-        "licence_source": f.licence_source,
-        "conditional": f.conditional,
-        "reason": f.reason,
-        "notes": list(f.notes),
-    }
-
-
-# Framework key → how its result becomes JSON. Later frameworks add theirs.
-RESULT_WRITERS: dict[str, Callable[[Any], dict[str, Any]]] = {"mof": mof_to_dict}
-RESULT_WRITERS.update({key: verdict_to_dict for key in ("osaid", "eu_ai_act", "open_weight", "osai_index")})
-RESULT_WRITERS["guidance"] = guidance_to_dict
 
 
 def _component(name: str, comp: Component | None, finding: ComponentFinding | None) -> dict[str, Any]:
@@ -93,7 +47,7 @@ def to_dict(a: Assessment) -> dict[str, Any]:
         "versions": plain(a.versions),
     }
     for key, result in a.results.items():
-        out[key] = RESULT_WRITERS[key](result)
+        out[key] = FRAMEWORKS[key].to_json(result)
     return out
 
 

@@ -1,8 +1,19 @@
 """Write a release as a Model Openness Tool YAML record, ready to submit to the MOT.
 
-Only components that are in the release (included or referenced) are listed: to the MOT a listed
-component is an included one. Fields the MOT schema does not know, kept from a record that was read,
-are written back so that read → write → read preserves every field."""
+A record read from MOT YAML is written back as it was: fields the MOT schema does not know are kept, so
+read → write → read preserves every field.
+
+A release openness collected (a folder, a repository, a Hub model) is put in the MOT's terms:
+- licences as the SPDX ids (or expressions) openness resolved them to, not as a card happened to spell
+  them ('apache-2.0' → Apache-2.0);
+- only components that are in the release or linked from it are listed (to the MOT a listed component is
+  an included one; a linked one keeps its URL as ``component_path``);
+- a component whose licence openness could not read is left out, and named in a comment at the top: the
+  MOT has no "unknown", and writing 'unlicensed' would state what nobody found. Either way it is not
+  counted, so reading the export back gives the same class;
+- type and architecture in the MOT schema's vocabulary.
+The MOT matches licence ids literally and knows no SPDX expression: a component under an expression
+counts by default and is invalid to the MOT-compatible reading."""
 
 from __future__ import annotations
 
@@ -32,14 +43,24 @@ _PIPELINE_TYPES = {
 }  # fmt: skip
 
 
+def _spdx(licence: str) -> str:
+    """A collected licence string as the SPDX id or expression openness resolved it to, else as written."""
+    from openness.licences.normalise import normalise
+
+    return normalise(licence).expression or licence
+
+
 def _component(c: Component, from_record: bool) -> dict[str, Any]:
     out: dict[str, Any] = {"name": c.name}
     spec = BY_NAME.get(c.name)
     out["description"] = c.description or (spec.description if spec else "")
-    if c.licence_declared or c.licence is not None:
-        # A collector that found no licence for a component says so in MOT terms: 'unlicensed'
-        # (the MOT has no 'not read'); a record read from YAML keeps what it said.
-        out["license"] = c.licence if from_record or c.licence is not None else "unlicensed"
+    if from_record:
+        if c.licence_declared or c.licence is not None:
+            out["license"] = c.licence
+    elif c.licence is not None:
+        out["license"] = _spdx(c.licence)
+    elif c.licence_declared:
+        out["license"] = "unlicensed"  # the collector looked where the licence is stated, and found none
     if c.licence_path:
         out["license_path"] = c.licence_path
     if c.locations:
@@ -63,7 +84,7 @@ def to_record(r: Release) -> dict[str, Any]:
         "version": FRAMEWORK_VERSION,
         "date": FRAMEWORK_DATE,
     }
-    from_record = any(e.source == "mot-yaml" for e in r.evidence)
+    from_record = _from_record(r)
     release: dict[str, Any] = {"name": r.name}
     for f in ("version", "date", "type", "architecture", "treatment", "origin", "producer", "contact"):
         value = getattr(r, f)
@@ -76,22 +97,52 @@ def to_record(r: Release) -> dict[str, Any]:
             release[f] = value
     release.update(plain(r.links))
     release["license"] = {
-        scope: {"name": g.name, "path": g.path, **plain(g.extra)} for scope, g in r.licences.items()
+        scope: {
+            "name": g.name if from_record or not g.name else _spdx(g.name),
+            "path": g.path,
+            **plain(g.extra),
+        }
+        for scope, g in r.licences.items()
     }
     if from_record:
         release.update(plain(r.extra))  # fields of a MOT record openness does not model; a collector's
         # own metadata (what it could not read, request logs) is not part of a MOT record
-    release["components"] = [
-        _component(c, from_record)
-        for c in r.components
-        if c.presence in (Presence.INCLUDED, Presence.REFERENCED)
-    ]
+    release["components"] = [_component(c, from_record) for c in listed(r, from_record)]
     return {"framework": framework, "release": release}
+
+
+def _from_record(r: Release) -> bool:
+    return any(e.source == "mot-yaml" for e in r.evidence)
+
+
+def listed(r: Release, from_record: bool) -> list[Component]:
+    """The components the record lists: in the release or linked from it, and, for a collected release,
+    with a licence openness could read."""
+    return [
+        c
+        for c in r.components
+        if c.presence in (Presence.INCLUDED, Presence.REFERENCED) and (from_record or not c.licence_unread)
+    ]
+
+
+def left_out(r: Release) -> list[Component]:
+    """Components of a collected release the record leaves out because their licence was not read."""
+    if _from_record(r):
+        return []
+    return [
+        c for c in r.components if c.presence in (Presence.INCLUDED, Presence.REFERENCED) and c.licence_unread
+    ]
 
 
 def render(r: Release) -> str:
     import yaml
 
-    return yaml.safe_dump(
+    head = "".join(
+        f"# openness left out {c.name}"
+        + (f" ({c.locations[0]})" if c.locations else "")
+        + ": its licence could not be read; add it with its licence before submitting\n"
+        for c in left_out(r)
+    )
+    return head + yaml.safe_dump(
         to_record(r), sort_keys=False, allow_unicode=True, default_flow_style=False, width=120
     )

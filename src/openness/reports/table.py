@@ -19,9 +19,16 @@ _STATUS_STYLE = {
 }
 
 
+def escape(text: str) -> str:
+    """Text from a release as the terminal may show it: Rich markup escaped, control characters
+    escaped, credentials removed, cut to ``grid.SHOWN_LIMIT`` (see ``grid.shown``)."""
+    from rich.markup import escape as markup_escape
+
+    return markup_escape(grid.shown(text))
+
+
 def render(a: Assessment, console: Any) -> None:
     """Print an assessment to a ``rich.console.Console``."""
-    from rich.markup import escape
     from rich.table import Table
 
     mof: MofResult | None = a.results.get("mof")
@@ -64,7 +71,6 @@ def render(a: Assessment, console: Any) -> None:
 
 def _verdicts(a: Assessment, console: Any) -> None:
     """OSAID, EU AI Act, open weight, OSAI index and guidance sections, when assessed."""
-    from rich.markup import escape
     from rich.table import Table
 
     from openness.reports import verdict_text
@@ -78,7 +84,7 @@ def _verdicts(a: Assessment, console: Any) -> None:
         console.print(table)
         for line in sec.lines:
             console.print(f"[dim]{escape(line)}[/dim]")
-    guidance = a.results.get("guidance")
+    guidance = verdict_text.guidance_of(a)
     if guidance is not None and not a.release.not_a_model_release:
         console.print("[bold]What to do next[/bold]")
         for line in verdict_text.guidance_lines(guidance):

@@ -9,7 +9,6 @@ from openness.domain.assessment import Assessment
 from openness.frameworks.guidance import Guidance
 from openness.frameworks.verdicts import Verdict
 
-KEYS = ("osaid", "eu_ai_act", "open_weight", "osai_index")
 MARKS = {"met": "✔", "met-with-caveats": "✔*", "not-met": "✘", "cannot-tell": "?"}
 GRADE_MARKS = {"open": "✔", "partial": "◐", "closed": "✘", "unknown": "?"}
 
@@ -78,4 +77,10 @@ def guidance_lines(g: Guidance) -> list[str]:
 
 
 def sections(a: Assessment) -> list[Section]:
-    return [verdict_section(a.results[k]) for k in KEYS if k in a.results]
+    """A section per verdict framework assessed, in registry order (any result that is a ``Verdict``)."""
+    return [verdict_section(r) for r in a.results.values() if isinstance(r, Verdict)]
+
+
+def guidance_of(a: Assessment) -> Guidance | None:
+    """The guidance, when assessed."""
+    return next((r for r in a.results.values() if isinstance(r, Guidance)), None)

@@ -18,6 +18,8 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from openness.domain.release import Component, Evidence, Presence, Release
+from openness.domain.text import cut, redact_urls
+from openness.domain.text import redact_url as redact
 from openness.errors import InputError
 from openness.sources.local import collect as collect_local
 from openness.sources.options import CollectOptions
@@ -30,6 +32,9 @@ FINAL = "Model parameters (Final)"
 STEP_REF = re.compile(
     r"^(?:step|ckpt|global_step|epoch|iter)[-_]?\d+\S*$|^checkpoint[-_]\S+$|^iter_\S+$", re.IGNORECASE
 )
+BAD_URL_HINT = "a port is a number from 0 to 65535; an IPv6 host is written in brackets, [::1]"
+SHOWN_TARGET = 300
+"""Characters of a target repeated in an error line."""
 _REV_RE = re.compile(r"^[A-Za-z0-9._/\-]+$")
 _CONFIG = (
     "core.hooksPath=/dev/null",
@@ -109,7 +114,7 @@ def _git(args: list[str], cwd: str | None, timeout: float, where: str) -> str:
         # The first fatal/error line names the cause; later lines are advice ("Please make sure …").
         flagged = [ln for ln in lines if ln.startswith(("fatal: ", "error: "))]
         reason = (flagged or lines or [f"exit status {done.returncode}"])[0]
-        reason = reason.removeprefix("fatal: ").removeprefix("error: ")
+        reason = redact_urls(reason.removeprefix("fatal: ").removeprefix("error: "))
         raise InputError(
             f"git {args[0]} failed: {reason}",
             where=where,
@@ -118,22 +123,17 @@ def _git(args: list[str], cwd: str | None, timeout: float, where: str) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def redact(url: str) -> str:
-    """The URL without a password or token in its user part, for reports and errors."""
-    if "://" not in url:
-        return url
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    return parts._replace(netloc=f"{parts.username}:***@{host}" if parts.username else host).geturl()
-
-
 def _normalise_url(url: str) -> str:
     if "://" in url:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - reading it checks the range
+        except ValueError as exc:
+            raise InputError(
+                f"not a valid URL: {exc}",
+                where=redact(url),
+                hint=BAD_URL_HINT,
+            ) from None
         if parts.scheme not in ("https", "file"):
             raise InputError(
                 f"unsupported URL scheme '{parts.scheme}'", where=redact(url), hint="use https:// or file://"
@@ -159,9 +159,13 @@ def collect(target: str, options: CollectOptions | None = None) -> Release:
     opts = options or CollectOptions()
     raw_url, rev = split_target(target)
     url = _normalise_url(raw_url)
-    shown_url, where = redact(raw_url), redact(target)
+    shown_url, where = redact(raw_url), cut(redact(target), SHOWN_TARGET)
     if rev is not None and (not _REV_RE.match(rev) or rev.startswith("-")):
-        raise InputError(f"not a valid revision '{rev}'", where=where, hint="give a branch, tag or commit")
+        raise InputError(
+            "not a valid revision after '@'",  # not echoed: it may hold a token (the target is redacted)
+            where=where,
+            hint="give a branch, tag or commit",
+        )
     tmp = tempfile.mkdtemp(prefix="openness-git-")
     try:
         work = os.path.join(tmp, "repo")

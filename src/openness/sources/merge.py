@@ -8,6 +8,8 @@ release out. Per component:
 - a component the repository only links replaces absent or unknown (→ referenced);
 - a component the Hub shows absent that the repository could not be scanned for becomes unknown;
 - an included component is never downgraded, and nothing the repository lacks removes anything;
+- a document the card links (paper, report, data card) stays the one it links, and code referenced to
+  the library that implements the model's type stays so unless the repository's is under a known licence;
 - both sides' evidence is kept; the repository's locators name ``URL@sha:path``;
 - where the two sides disagree (both include it under different licences; the card links the repository
   as training code but none is found there), a note says so.
@@ -37,6 +39,10 @@ FOLLOWED = (
     "Research paper",
 )
 """Components a linked code repository may supply."""
+CODE_FROM_LINKS = tuple(n for n in FOLLOWED if component_spec(n).content_type.value == "code")  # type: ignore[union-attr]
+"""The code among them: what stays unknown, not absent, while a linked repository is not read."""
+LINKED_DOCUMENTS = ("Data card", "Technical report", "Research paper")
+"""Documents a card links itself; one it links is never replaced by a file found in a code repository."""
 LINKED_AS = "Training code"
 """The component a card's code link stands for until the repository is read."""
 RULE = "follow-code.merge"
@@ -126,7 +132,19 @@ def merge_component(
         f"{theirs.presence.value} in the code repository {where.url} linked from the card"
         + (f" (licence {lic})" if lic else " (no licence found there)"),
     )
-    if own is not None and own_rank >= their_rank:
+    # A document the card links (its paper, a dataset's card) stays the one it links: a PDF or a Markdown
+    # file in a code repository is weaker evidence of what the model's paper is (plots, slides, notes).
+    linked_document = own is not None and own.presence is Presence.REFERENCED and name in LINKED_DOCUMENTS
+    # Code the Hub refers to the library that implements the model's type (transformers for its
+    # model_type) is code the published weights run with, under a known licence; a file in a code
+    # repository replaces it only when the repository's licence for it is known too.
+    library_code = (
+        own is not None
+        and own.presence is Presence.REFERENCED
+        and bool(own.extra.get("library"))
+        and lic is None
+    )
+    if own is not None and (own_rank >= their_rank or linked_document or library_code):
         # Never downgrade, never overwrite: keep the model's side, add the repository's evidence.
         if own.presence is Presence.INCLUDED and theirs.presence is Presence.INCLUDED:
             own_lic = own.licence if own.licence_declared else None
@@ -150,6 +168,7 @@ def merge_component(
         lic,
         True,  # the repository's licence (or none) governs what it holds, never the model's
         lic_path,
+        licence_unread=lic is None and theirs.licence_unread,
         description=f"{theirs.presence.value} in {where.at}{before}",
         locations=_unique(locations + kept_locations),
         evidence=(pointer, *evidence, *kept_evidence),

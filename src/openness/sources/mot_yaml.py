@@ -2,52 +2,39 @@
 
 Follows the MOT schema (``framework`` and ``release`` with ``license`` and ``components``) and tolerates
 the real files' quirks: ``license: {  }``, missing keys, empty values, extra keys (kept for the round
-trip). Every read is bounded; YAML aliases are refused (no alias bombs); nothing is executed.
+trip). Read through the project's one YAML loader (``yaml_core``: core schema only, aliases and other
+tags refused, depth, size and numbers bounded); every problem is an ``InputError`` naming file:line
+and field. Nothing is executed.
 """
 
 from __future__ import annotations
 
 import datetime
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from openness.domain.components import component_spec
-from openness.domain.release import Component, Evidence, GlobalLicence, Presence, Release
+from openness.domain.release import (
+    RELEASE_TEXT_FIELDS,
+    Component,
+    Evidence,
+    GlobalLicence,
+    Presence,
+    Release,
+)
 from openness.errors import InputError
+from openness.sources import yaml_core
 
 MAX_BYTES = 5 * 1024 * 1024
 SOURCE = "mot-yaml"
 LINK_KEYS = ("repository", "huggingface")
-RELEASE_FIELDS = (
-    "name",
-    "version",
-    "date",
-    "type",
-    "architecture",
-    "treatment",
-    "origin",
-    "producer",
-    "contact",
-)
+RELEASE_FIELDS = RELEASE_TEXT_FIELDS
 COMPONENT_FIELDS = ("name", "description", "license", "license_path", "component_path")
 LICENCE_SCOPES = ("distribution", "code", "data", "document")
-
-
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses anchors and aliases: MOT records never need them, and refusing them
-    rules out alias bombs."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(
-                None, None, "YAML aliases are not allowed in a MOT record", event.start_mark
-            )
-        return super().compose_node(parent, index)
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})([Tt ].*)?")
 
 
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
@@ -89,28 +76,28 @@ def _decode(data: bytes, where: str) -> str:
         ) from None
 
 
-def _compose(text: str, where: str) -> yaml.Node | None:
-    loader = _NoAliasLoader(text)
+def _load(text: str, where: str) -> yaml_core.Document:
     try:
-        node: yaml.Node | None = loader.get_single_node()
-        return node
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        loc = f"{where}:{mark.line + 1}" if mark is not None else where
-        problem = exc.problem or exc.context or "malformed YAML"
-        raise InputError(f"invalid YAML: {problem}", where=loc) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"invalid YAML: {exc}", where=where) from None
-    finally:
-        loader.dispose()
+        return yaml_core.load(text)
+    except yaml_core.YamlError as exc:
+        loc = f"{where}:{exc.line}" if exc.line else where
+        reason = f"{exc.field}: {exc.reason}" if exc.field else exc.reason
+        raise InputError(reason, where=loc, hint=exc.hint) from None
 
 
-def _construct(node: yaml.Node) -> Any:
-    loader = _NoAliasLoader("")
+def _check_date(value: str, field: str, where: str) -> None:
+    """A date written as YYYY-MM-DD must be a real one (the MOT schema's format)."""
+    m = _DATE.fullmatch(value.strip())
+    if m is None:
+        return
     try:
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
+        datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if m.group(4):  # a time too: it must be a real one, with a real offset
+            datetime.datetime.fromisoformat(value.strip().replace(" ", "T", 1).replace("t", "T"))
+    except ValueError:
+        raise InputError(
+            f"{field} '{value.strip()[:60]}' is not a real date", where=where, hint="write it as YYYY-MM-DD"
+        ) from None
 
 
 def _jsonable(value: Any) -> Any:
@@ -126,21 +113,18 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == key:
-                found: yaml.Node = v
-                return found
-    return None
-
-
 def _text(value: Any, field: str, where: str) -> str:
     """A scalar field as text ('' for empty); a mapping or list where text belongs is an error."""
     if value is None or value == {}:
         return ""
     if isinstance(value, (list, dict)):
         raise InputError(f"field '{field}' must be text, not a {type(value).__name__}", where=where)
+    if isinstance(value, bool):
+        raise InputError(
+            f"field '{field}' must be text, not the boolean {str(value).lower()}",
+            where=where,
+            hint=f"quote the value if '{str(value).lower()}' is meant as text",
+        )
     return str(value)
 
 
@@ -166,11 +150,16 @@ def _licences(value: Any, where: str) -> dict[str, GlobalLicence]:
     return out
 
 
-def _component(raw: Any, line: int, path: str) -> Component:
+def _component(raw: Any, line: int, path: str, lines: dict[str, int]) -> Component:
+    """One component; ``lines`` has the file line of each of its fields."""
     where = f"{path}:{line}"
+
+    def _field(key: str) -> str:
+        return _text(raw.get(key), key, f"{path}:{lines.get(key, line)}")
+
     if not isinstance(raw, Mapping):
         raise InputError("each component must be a mapping with a name", where=where)
-    name = _text(raw.get("name"), "name", where).strip()
+    name = _field("name").strip()
     spec = component_spec(name)
     if spec is None:
         raise InputError(
@@ -180,16 +169,16 @@ def _component(raw: Any, line: int, path: str) -> Component:
         )
     declared = "license" in raw
     licence_value = raw.get("license")
-    licence = None if licence_value is None or licence_value == {} else _text(licence_value, "license", where)
-    component_path = _text(raw.get("component_path"), "component_path", where)
+    licence = None if licence_value is None or licence_value == {} else _field("license")
+    component_path = _field("component_path")
     detail = f"listed as '{name}'" + (f", license '{licence}'" if declared else ", no license field")
     return Component(
         name=spec.name,
         presence=Presence.INCLUDED,
         licence=licence,
         licence_declared=declared,
-        licence_path=_text(raw.get("license_path"), "license_path", where) or None,
-        description=_text(raw.get("description"), "description", where) or spec.description,
+        licence_path=_field("license_path") or None,
+        description=_field("description") or spec.description,
         locations=(component_path,) if component_path else (),
         evidence=(Evidence(SOURCE, where, "mot-yaml.component-listed", 1.0, detail),),
         extra=_jsonable({k: v for k, v in raw.items() if k not in COMPONENT_FIELDS}),
@@ -198,47 +187,51 @@ def _component(raw: Any, line: int, path: str) -> Component:
 
 def parse(text: str, path: str = "<string>") -> Release:
     """Parse the text of a MOT YAML record."""
-    root = _compose(text, path)
-    if root is None:
+    loaded = _load(text, path)
+    doc = loaded.value
+    if doc is None:
         raise InputError("empty file: a MOT record needs a 'release' mapping", where=path)
-    doc = _construct(root)
     if not isinstance(doc, Mapping):
         raise InputError(f"top level must be a mapping, not a {type(doc).__name__}", where=f"{path}:1")
     release = doc.get("release")
-    release_node = _child(root, "release")
-    rel_line = release_node.start_mark.line + 1 if release_node is not None else 1
+    rel_line = loaded.line("release")
     rel_where = f"{path}:{rel_line}"
     if not isinstance(release, Mapping):
         raise InputError("missing 'release' mapping", where=path, hint="see the MOT schema")
-    name = _text(release.get("name"), "name", rel_where).strip()
+
+    def at(*keys: Any) -> str:
+        return f"{path}:{loaded.line('release', *keys)}"
+
+    name = _text(release.get("name"), "name", at("name")).strip()
     if not name:
-        raise InputError("release.name is missing or empty", where=rel_where)
+        raise InputError("release.name is missing or empty", where=at("name"), hint="give the model's name")
     framework = doc.get("framework")
     if framework is not None and not isinstance(framework, Mapping):
-        raise InputError("framework must be a mapping", where=path)
+        raise InputError("framework must be a mapping", where=f"{path}:{loaded.line('framework')}")
+    if framework is not None and isinstance(framework.get("date"), str):
+        _check_date(framework["date"], "framework.date", f"{path}:{loaded.line('framework', 'date')}")
     raw_components = release.get("components")
     if raw_components is None:
         raw_components = []
     if not isinstance(raw_components, list):
-        raise InputError("release.components must be a list", where=rel_where)
-    comp_nodes = _child(release_node, "components")
-    lines = (
-        [n.start_mark.line + 1 for n in comp_nodes.value] if isinstance(comp_nodes, yaml.SequenceNode) else []
-    )
+        raise InputError("release.components must be a list", where=at("components"))
     components: list[Component] = []
     seen: set[str] = set()
     for i, raw in enumerate(raw_components):
-        line = lines[i] if i < len(lines) else rel_line
-        comp = _component(raw, line, path)
+        line = loaded.line("release", "components", i)
+        keys = raw if isinstance(raw, Mapping) else {}
+        field_lines = {str(k): loaded.line("release", "components", i, k) for k in keys}
+        comp = _component(raw, line, path, field_lines)
         if comp.name in seen:
             raise InputError(f"component '{comp.name}' is listed twice", where=f"{path}:{line}")
         seen.add(comp.name)
         components.append(comp)
 
     def field(f: str) -> str:
-        return _text(release.get(f), f, rel_where)
+        return _text(release.get(f), f, at(f))
 
-    links = {k: _text(release[k], k, rel_where) for k in LINK_KEYS if k in release}
+    _check_date(field("date"), "release.date", at("date"))
+    links = {k: _text(release[k], k, at(k)) for k in LINK_KEYS if k in release}
     known = set(RELEASE_FIELDS) | set(LINK_KEYS) | {"license", "components"}
     return Release(
         name=name,
@@ -251,7 +244,7 @@ def parse(text: str, path: str = "<string>") -> Release:
         producer=field("producer"),
         contact=field("contact"),
         links=links,
-        licences=_licences(release.get("license"), rel_where),
+        licences=_licences(release.get("license"), at("license")),
         components=tuple(components),
         evidence=(Evidence(SOURCE, rel_where, "mot-yaml.record", 1.0, "MOT YAML record"),),
         framework=_jsonable(dict(framework or {})),

@@ -36,5 +36,5 @@ class CollectOptions:
     """Seconds before the first retry; doubled each time, capped at 8 s."""
     cache_dir: str | None = None
     """The cache folder; None means OPENNESS_CACHE_DIR, else the user's cache directory."""
-    follow_code: bool = False
-    """Clone the code repositories a model card links (at most 2) and merge what they show."""
+    follow_code: bool = True
+    """For a Hub model, read the code repositories its card links (at most 2) and merge what they show."""

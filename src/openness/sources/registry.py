@@ -4,13 +4,18 @@ a Hugging Face URL is claimed before the git collector sees an https URL."""
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from openness.domain.release import Release
+from openness.domain.text import clean
 from openness.errors import InputError
 from openness.sources.options import CollectOptions
+
+SHOWN_TARGET = 300
+"""Characters of a target repeated in an error line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +36,18 @@ def _collect_mot_yaml(target: str) -> Release:
     from openness.sources import mot_yaml
 
     return mot_yaml.load(target)
+
+
+def _is_aibom(target: str) -> bool:
+    from openness.sources import aibom
+
+    return aibom.claims(target)
+
+
+def _collect_aibom(target: str) -> Release:
+    from openness.sources import aibom
+
+    return aibom.collect(target)
 
 
 def _is_hf(target: str) -> bool:
@@ -57,8 +74,31 @@ def _collect_git(target: str, options: CollectOptions | None = None) -> Release:
     return git.collect(target, options)
 
 
+def _os_error(target: str, exc: OSError) -> InputError:
+    """A target the file system refuses even to look up, as one line."""
+    if exc.errno == errno.ENAMETOOLONG:
+        return InputError(
+            f"the name is longer than the file system allows ({len(target):,} characters)",
+            where=shown(target),
+            hint="check the target; a path part is at most 255 bytes",
+        )
+    return InputError(f"cannot read: {exc.strerror or exc}", where=shown(target))
+
+
+def shown(target: str) -> str:
+    """A target as an error line repeats it: escaped, without credentials, cut."""
+    return clean(target, SHOWN_TARGET)
+
+
+def _exists(target: str, folder: bool) -> bool:
+    try:
+        return Path(target).is_dir() if folder else Path(target).exists()
+    except OSError as exc:
+        raise _os_error(target, exc) from None
+
+
 def _is_folder(target: str) -> bool:
-    return Path(target).is_dir()
+    return _exists(target, folder=True)
 
 
 def _collect_folder(target: str, options: CollectOptions | None = None) -> Release:
@@ -69,6 +109,12 @@ def _collect_folder(target: str, options: CollectOptions | None = None) -> Relea
 
 SOURCES: list[Source] = [
     Source("mot-yaml", _is_mot_yaml, _collect_mot_yaml, "a Model Openness Tool YAML record (*.yml, *.yaml)"),
+    Source(
+        "aibom",
+        _is_aibom,
+        _collect_aibom,
+        "an AI bill of materials (CycloneDX ML-BOM or SPDX 3 JSON, *.json)",
+    ),
     Source(
         "hf",
         _is_hf,
@@ -95,19 +141,32 @@ def _looks_like_hub_id(target: str) -> str | None:
     return bare if re.fullmatch(r"[\w.-]+/[\w.-]+(@[^\s@]+)?", bare) else None
 
 
+def _claims(source: Source, target: str) -> bool:
+    """Whether ``source`` reads ``target``; a URL too malformed to tell (a broken IPv6 host) is a bad
+    target, said in one line."""
+    try:
+        return source.claims(target)
+    except ValueError as exc:
+        from openness.sources.git import BAD_URL_HINT
+
+        raise InputError(f"not a valid URL: {exc}", where=shown(target), hint=BAD_URL_HINT) from None
+
+
 def collect(target: str, options: CollectOptions | None = None) -> Release:
     """The release a target describes, read by the first source that claims it."""
+    if "\0" in target:
+        raise InputError("the target contains a NUL character", where=shown(target), hint="check the target")
     for source in SOURCES:
-        if source.claims(target):
+        if _claims(source, target):
             if options is not None and source.collect_with is not None:
                 return source.collect_with(target, options)
             return source.collect(target)
     kinds = "; ".join(s.describe for s in SOURCES)
-    if not Path(target).exists():
+    if not _exists(target, folder=False):
         hub_id = _looks_like_hub_id(target)
         raise InputError(
             "no such file, and not a target openness recognises",
-            where=target,
+            where=shown(target),
             hint=f"check the path; for a Hugging Face model, give hf:{hub_id}" if hub_id else f"give {kinds}",
         )
-    raise InputError("not a target openness recognises", where=target, hint=f"give {kinds}")
+    raise InputError("not a target openness recognises", where=shown(target), hint=f"give {kinds}")

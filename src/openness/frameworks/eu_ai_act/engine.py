@@ -13,15 +13,14 @@ from typing import Any
 
 from openness.domain.release import Release
 from openness.frameworks import declarations as decl
+from openness.frameworks.context import Context, Options
 from openness.frameworks.eu_ai_act import rules
 from openness.frameworks.licence_facts import (
     LicenceFacts,
     LicenceView,
-    default_facts,
     read_licence,
 )
-from openness.frameworks.mof.result import MofResult
-from openness.frameworks.parts import Parts, parts
+from openness.frameworks.parts import Parts
 from openness.frameworks.parts import evidence_of as _ev
 from openness.frameworks.verdicts import Finding, Status, Verdict, overall, summarise
 
@@ -69,10 +68,10 @@ def licence_finding(ps: Parts, facts: LicenceFacts, group: str = ART53) -> Findi
             ev,
             group=group,
         )
-    if v.kind == "proprietary":
-        return Finding(
-            req, title, Status.NOT_MET, f"{what} are under proprietary terms", fix, comps, ev, group=group
-        )
+    if v.withheld:  # proprietary, undisclosed or not included: no free and open-source terms are granted
+        terms = {"proprietary": "proprietary terms", "undisclosed": "terms that are not disclosed"}
+        said = terms.get(v.kind, "no licence (the component is not included)")
+        return Finding(req, title, Status.NOT_MET, f"{what} are under {said}", fix, comps, ev, group=group)
     if not v.known:
         return Finding(
             req,
@@ -130,7 +129,7 @@ def licence_finding(ps: Parts, facts: LicenceFacts, group: str = ART53) -> Findi
 def _public(
     req: str, title: str, ps: Parts, full: tuple[str, ...], partial: tuple[str, ...], fix: str
 ) -> Finding:
-    found = [ps[n] for n in full if ps[n].present]
+    found = [ps[n] for n in full if ps[n].shared]
     comps = full + partial
     ev = _ev(*(ps[n] for n in comps))
     if found:
@@ -144,7 +143,7 @@ def _public(
             ev,
             group=ART53,
         )
-    weaker = [ps[n] for n in partial if ps[n].present]
+    weaker = [ps[n] for n in partial if ps[n].shared]
     if weaker:
         return Finding(
             req,
@@ -347,14 +346,15 @@ def art_2_12(ps: Parts, facts: LicenceFacts, declared: Mapping[str, str]) -> Fin
 
 
 def evaluate(
-    release: Release,
-    declared: Mapping[str, str] | None = None,
-    facts: LicenceFacts | None = None,
-    mof: MofResult | None = None,
+    release: Release, declared: Mapping[str, str] | None = None, facts: LicenceFacts | None = None
 ) -> Verdict:
-    declared = declared or {}
-    facts = facts if facts is not None else default_facts()
-    ps = parts(release, facts, mof)
+    """The EU AI Act verdict on a release alone (a context of its own)."""
+    return evaluate_context(Context(release, Options(declarations=declared or {}), facts))
+
+
+def evaluate_context(ctx: Context) -> Verdict:
+    """The Art. 53(2) exemption pre-check, Art. 2(12) and the compute estimate for the context's release."""
+    declared, facts, ps = ctx.declarations, ctx.facts, ctx.parts
     comp = compute(declared)
     art53 = (
         licence_finding(ps, facts),

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any, Literal
 
 from openness.domain.components import BY_NAME
 from openness.domain.release import Component, Evidence, Presence, Release
-from openness.frameworks import eu_ai_act, osaid
-from openness.frameworks.licence_facts import LicenceFacts, default_facts
+from openness.frameworks.context import Context, Options
+from openness.frameworks.licence_facts import LicenceFacts
 from openness.frameworks.mof.result import ROMAN, MofResult
-from openness.frameworks.parts import mof_of
+from openness.frameworks.mof.result import Status as MofStatus
 from openness.frameworks.verdicts import Finding, Status, Verdict
 
 NAME = "What to do next"
@@ -27,12 +28,15 @@ WEIGHTS_LICENCE = "Apache-2.0"
 """OSI-approved, so the weights meet OSAID without a caveat (an open data licence would add one)."""
 
 
+Action = Literal["release", "license", "relicense", "declare", "check"]
+PlanStatus = Literal["reached", "reachable", "blocked"]
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     requirement: str
     """The framework requirement the change meets (``osaid:code.training``, ``mof:III:Model card`` …)."""
-    action: str
-    """``release``, ``license``, ``relicense``, ``declare`` or ``check``."""
+    action: Action
     detail: str
     component: str | None = None
     licence: str | None = None
@@ -43,7 +47,7 @@ class Plan:
     goal: str
     """``mof``, ``osaid`` or ``eu_ai_act``."""
     title: str
-    status: str
+    status: PlanStatus
     """``reached`` (nothing to do), ``reachable`` (the changes reach it) or ``blocked`` (no release
     change can)."""
     changes: tuple[Change, ...]
@@ -53,7 +57,7 @@ class Plan:
 @dataclass(frozen=True, slots=True)
 class Guidance:
     plans: tuple[Plan, ...]
-    verdict: str
+    verdict: Literal["nothing-to-do", "changes-suggested"]
     """``nothing-to-do`` when every goal is reached, else ``changes-suggested``."""
 
     def plan(self, goal: str) -> Plan | None:
@@ -103,6 +107,12 @@ def _mof_plan(mof: MofResult) -> Plan:
     )
 
 
+_PUBLISH_WHY = {
+    "Data card": "describe the training data",
+    "Technical report": "write up the training data and method",
+}
+
+
 def _osaid_changes(f: Finding, present: Mapping[str, bool]) -> list[Change]:
     req = f"osaid:{f.requirement}"
     if f.status is Status.CANNOT_TELL:
@@ -113,14 +123,8 @@ def _osaid_changes(f: Finding, present: Mapping[str, bool]) -> list[Change]:
     out = []
     for comp in f.relicense:  # documents under restricted terms: relicense each
         out.append(_component_change(req, comp, True, "data information under open terms"))
-    if "data card" in f.reason and "missing" in f.reason:
-        out.append(_component_change(req, "Data card", present["Data card"], "describe the training data"))
-    if "research paper or technical report" in f.reason:
-        out.append(
-            _component_change(
-                req, "Technical report", present["Technical report"], "write up the training data and method"
-            )
-        )
+    for comp in f.publish:  # what is missing: publish each
+        out.append(_component_change(req, comp, present[comp], _PUBLISH_WHY.get(comp, f.title)))
     return out or [Change(req, "check", f.would_change)]
 
 
@@ -173,7 +177,7 @@ def _eu_plan(v: Verdict, present: Mapping[str, bool]) -> Plan:
             changes.append(_component_change(req, comp, present[comp], f.title))
         else:
             blocked = f.reason
-    status = "blocked" if blocked else "reachable"
+    status: PlanStatus = "blocked" if blocked else "reachable"
     return Plan(
         "eu_ai_act",
         title,
@@ -200,21 +204,32 @@ def _dedupe(changes: Iterable[Change]) -> list[Change]:
 
 
 def evaluate(
-    release: Release, declared: Mapping[str, str] | None = None, facts: LicenceFacts | None = None
+    release: Release,
+    declared: Mapping[str, str] | None = None,
+    facts: LicenceFacts | None = None,
+    *,
+    mot_compatible: bool = False,
 ) -> Guidance:
-    facts = facts if facts is not None else default_facts()
-    mof = mof_of(release)
+    """The guidance for a release alone (a context of its own)."""
+    options = Options(mot_compatible=mot_compatible, declarations=declared or {})
+    return evaluate_context(Context(release, options, facts))
+
+
+def evaluate_context(ctx: Context) -> Guidance:
+    """Plans from the results already computed for the context's release: the MOF result of the mode the
+    user chose, and the OSAID and EU AI Act verdicts (their structured fields, never their reason text)."""
+    mof = ctx.mof
     present = {
-        f.name: f.presence in ("included", "referenced") and f.status.value != "missing"
+        f.name: f.presence in ("included", "referenced") and f.status is not MofStatus.MISSING
         for f in mof.components
     }
     plans = (
         _mof_plan(mof),
-        _osaid_plan(osaid.evaluate(release, facts, mof), present),
-        _eu_plan(eu_ai_act.evaluate(release, declared, facts, mof), present),
+        _osaid_plan(ctx.result("osaid"), present),
+        _eu_plan(ctx.result("eu_ai_act"), present),
     )
-    verdict = "nothing-to-do" if all(p.status == "reached" for p in plans) else "changes-suggested"
-    return Guidance(plans, verdict)
+    done = all(p.status == "reached" for p in plans)
+    return Guidance(plans, "nothing-to-do" if done else "changes-suggested")
 
 
 def apply(release: Release, changes: Iterable[Change]) -> Release:
@@ -238,3 +253,29 @@ def apply(release: Release, changes: Iterable[Change]) -> Release:
                 evidence=(*old.evidence, ev),
             )
     return replace(release, components=tuple(comps[n] for n in order))
+
+
+def to_json(g: Guidance) -> dict[str, Any]:
+    """The guidance as JSON-ready values (the ``guidance`` object of the assessment schema)."""
+    return {
+        "verdict": g.verdict,
+        "plans": [
+            {
+                "goal": p.goal,
+                "title": p.title,
+                "status": p.status,
+                "note": p.note,
+                "changes": [
+                    {
+                        "requirement": c.requirement,
+                        "action": c.action,
+                        "detail": c.detail,
+                        "component": c.component,
+                        "licence": c.licence,
+                    }
+                    for c in p.changes
+                ],
+            }
+            for p in g.plans
+        ],
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, Literal
 
 FRAMEWORK_NAME = "Model Openness Framework"
 FRAMEWORK_VERSION = "1.0"
@@ -65,13 +66,17 @@ class ComponentFinding:
     notes: tuple[str, ...] = ()
 
 
+StepAction = Literal["release", "license", "relicense", "check"]
+"""Release a missing component, license an unlicensed one, relicense one under closed terms, or look at
+one openness could not see."""
+
+
 @dataclass(frozen=True, slots=True)
 class Step:
     """One change toward a class: release a component, license it, or relicense it."""
 
     component: str
-    action: str
-    """``release``, ``license``, ``relicense`` or ``check``."""
+    action: StepAction
     detail: str
 
 
@@ -110,3 +115,43 @@ class MofResult:
             if f.name == name:
                 return f
         return None
+
+
+def to_json(r: MofResult) -> dict[str, Any]:
+    """The MOF result as JSON-ready values (the ``mof`` object of the assessment schema)."""
+    return {
+        "framework": "MOF",
+        "version": FRAMEWORK_VERSION,
+        "mode": r.mode.value,
+        "class": r.mof_class,
+        "label": r.label,
+        "progress": {str(k): r.progress_of(k) for k in (1, 2, 3)},
+        "components": [_finding_to_json(f) for f in r.components],
+        "conditional": list(r.conditional),
+        "next_steps": [
+            {
+                "class": k,
+                "label": f"Class {ROMAN[k]}",
+                "steps": [{"component": s.component, "action": s.action, "detail": s.detail} for s in steps],
+            }
+            for k, steps in r.next_steps
+        ],
+        "notes": list(r.notes),
+    }
+
+
+def _finding_to_json(f: ComponentFinding) -> dict[str, Any]:
+    return {
+        "name": f.name,
+        "mot_id": f.mot_id,
+        "content_type": f.content_type,
+        "class": f.mof_class,
+        "required": f.required,
+        "status": f.status.value,
+        "licence": f.licence,
+        "licence_as_written": f.licence_as_written,
+        "licence_source": f.licence_source,
+        "conditional": f.conditional,
+        "reason": f.reason,
+        "notes": list(f.notes),
+    }

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from openness.domain.release import Evidence, Release
+from openness.frameworks.context import Context
 from openness.frameworks.licence_facts import (
     LicenceFacts,
     LicenceView,
-    default_facts,
     read_licence,
 )
-from openness.frameworks.mof.result import MofResult
 from openness.frameworks.open_weight import rules
-from openness.frameworks.parts import Part, Parts, parts
+from openness.frameworks.parts import Part, Parts
 from openness.frameworks.parts import evidence_of as _ev
 from openness.frameworks.verdicts import Finding, Overall, Status, Verdict, overall, summarise
 
@@ -112,12 +111,14 @@ def _weights(group: str, req: str, title: str, w: Part, check_form: bool) -> Fin
             ev,
             group=group,
         )
-    if not w.present:
+    if not w.shared:
         return Finding(
             rid,
             title,
             Status.NOT_MET,
-            "the final weights are not in the release",
+            "the final weights are not in the release"
+            if not w.present
+            else f"the final weights are listed but not released ({w.licence.named})",
             "publish the final weights",
             comps,
             ev,
@@ -274,9 +275,14 @@ def _training_software(ps: Parts) -> Finding:
     )
 
 
-def evaluate(release: Release, facts: LicenceFacts | None = None, mof: MofResult | None = None) -> Verdict:
-    facts = facts if facts is not None else default_facts()
-    ps = parts(release, facts, mof)
+def evaluate(release: Release, facts: LicenceFacts | None = None) -> Verdict:
+    """The open-weight verdicts on a release alone (a context of its own)."""
+    return evaluate_context(Context(release, facts=facts))
+
+
+def evaluate_context(ctx: Context) -> Verdict:
+    """The OSS Capital and Open Weight Definition verdicts on the context's release."""
+    facts, ps = ctx.facts, ctx.parts
     v = _licence(ps, facts)
     w = ps[WEIGHTS]
     ev = _ev(w)

@@ -28,3 +28,14 @@ DIMENSIONS: tuple[tuple[str, str, str], ...] = (
     ("datasheet", "Datasheet", "a datasheet for the training data"),
     ("licence", "Licence", "the licence is OSI-approved or otherwise open, without use restrictions"),
 )
+
+
+def overall_grade(score: float) -> str:
+    """The index publishes a score, not an overall grade; openness names the grade of the index's own scale
+    nearest to the score (open 1, partial 0.5, closed 0; a tie goes to partial): below 0.25 closed, above
+    0.75 open. Read the score for anything finer."""
+    if score < 0.25:
+        return "closed"
+    if score > 0.75:
+        return "open"
+    return "partial"

@@ -10,10 +10,10 @@ caps …) never meets it.
 from __future__ import annotations
 
 from openness.domain.release import Release
-from openness.frameworks.licence_facts import DefaultLicenceFacts, LicenceFacts, LicenceView, default_facts
-from openness.frameworks.mof.result import MofResult
+from openness.frameworks.context import Context
+from openness.frameworks.licence_facts import DefaultLicenceFacts, LicenceFacts, LicenceView
 from openness.frameworks.osaid import rules
-from openness.frameworks.parts import Part, Parts, parts
+from openness.frameworks.parts import Part, Parts
 from openness.frameworks.parts import evidence_of as _ev
 from openness.frameworks.verdicts import Finding, Status, Verdict, overall, summarise
 
@@ -52,6 +52,17 @@ def code_finding(req: str, component: str, title: str, p: Part, facts: LicenceFa
             Status.CANNOT_TELL,
             f"openness could not look for the {name}",
             f"let openness look at the {name}, or record it",
+            (component,),
+            ev,
+        )
+    if not p.present and component in rules.IF_USED:
+        return Finding(
+            req,
+            title,
+            Status.CAVEATS,
+            f"no {name} {_be(name)} listed; the definition asks for them only if used, so a release "
+            "that used none separately still meets this (check that none was used)",
+            f"if the release used its own {name}, {fix}",
             (component,),
             ev,
         )
@@ -248,6 +259,7 @@ def data_information_finding(ps: Parts, *, reading: str = "1.0") -> Finding:
     ev = _ev(*all_parts)
     present = [p for p in all_parts if p.present]
     unknown = [p for p in all_parts if p.unknown]
+    publish: list[str] = []
     if reading == "0.0.9":
         missing = [] if present else ["any data component (datasets, data card, paper or report)"]
     else:
@@ -255,8 +267,10 @@ def data_information_finding(ps: Parts, *, reading: str = "1.0") -> Finding:
         has_writeup = any(p.present for p in writeups)
         if not card.present and not (has_writeup and ds.present):
             missing.append("a data card describing the training data")
+            publish.append("Data card")
         if not has_writeup:
             missing.append("a research paper or technical report")
+            publish.append("Technical report")
     if missing:
         if unknown:
             return Finding(
@@ -281,7 +295,18 @@ def data_information_finding(ps: Parts, *, reading: str = "1.0") -> Finding:
         if blocking:
             fix += "; relicense the " + " and the ".join(b.lower() for b in blocking)
             fix += f" under open terms such as {rules.SUGGESTED_DOCUMENT}"
-        return Finding(req, title, Status.NOT_MET, reason, fix, names, ev, tuple(clauses), relicense=blocking)
+        return Finding(
+            req,
+            title,
+            Status.NOT_MET,
+            reason,
+            fix,
+            names,
+            ev,
+            tuple(clauses),
+            relicense=blocking,
+            publish=tuple(publish),
+        )
     failing, caveats, clauses, blocking = _doc_licence_issues(present)
     if failing:
         return Finding(
@@ -339,10 +364,14 @@ def findings(ps: Parts, facts: LicenceFacts, *, reading: str = "1.0") -> tuple[F
     return tuple(out)
 
 
-def evaluate(release: Release, facts: LicenceFacts | None = None, mof: MofResult | None = None) -> Verdict:
-    """The OSAID 1.0 verdict on a release, with the 0.0.9 reading where it differs."""
-    facts = facts if facts is not None else default_facts()
-    ps = parts(release, facts, mof)
+def evaluate(release: Release, facts: LicenceFacts | None = None) -> Verdict:
+    """The OSAID 1.0 verdict on a release alone (a context of its own)."""
+    return evaluate_context(Context(release, facts=facts))
+
+
+def evaluate_context(ctx: Context) -> Verdict:
+    """The OSAID 1.0 verdict on the context's release, with the 0.0.9 reading where it differs."""
+    facts, ps = ctx.facts, ctx.parts
     fs = findings(ps, facts)
     verdict = overall(fs).value
     details: dict[str, object] = {}

@@ -32,6 +32,12 @@ CODE_REQUIREMENTS: tuple[tuple[str, str, str], ...] = (
 )
 PARAMETERS = "Model parameters (Final)"
 
+IF_USED = frozenset({"Supporting libraries and tools"})
+"""Code the definition asks for only where the release used it: "For example, if used, this shall
+include … supporting libraries like tokenizers and hyperparameters search code" (OSAID 1.0, "Code").
+Many releases train with public libraries and publish no separate one; the OSI's own review passed
+OLMo, whose records list none. Its absence is a caveat, never a failure."""
+
 SUGGESTED_CODE = "Apache-2.0"
 """An OSI-approved licence to name in what-would-change text."""
 SUGGESTED_WEIGHTS = "Apache-2.0"

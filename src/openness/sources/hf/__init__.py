@@ -8,6 +8,7 @@ only when a Hub target is assessed.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
     from openness.sources.hf.fetch import Snapshot
 
 __all__ = ["HubTarget", "claims", "collect", "parse"]
+
+
+diagnostics = logging.getLogger("openness.diagnostics")
+"""How facts were fetched (requests, cache answers): shown with --debug, never part of a result."""
 
 
 def collect(target: str, options: CollectOptions | None = None) -> Release:
@@ -73,18 +78,20 @@ def collect(target: str, options: CollectOptions | None = None) -> Release:
                 },
             )
     opts = options or CollectOptions()
-    if opts.follow_code and snap.info is not None:
+    if snap.info is not None:
+        release = _papers(release, opts)  # the card's own papers, before a repository adds its links
         release = _follow(release, snap, opts)
     hf = dict(release.extra.get("hf", {}))
-    hf.update(
-        requests=log.network, cache_hits=log.cache_hits, failed_requests=[f.as_dict() for f in log.failures]
+    hf.update(failed_requests=[f.as_dict() for f in log.failures])
+    # how the facts were fetched is a diagnostic, never part of the result: the same release gives the
+    # same bytes whether it came from the network or the cache (shown with --debug)
+    diagnostics.info(
+        "%s: %d request(s) to the Hub, %d answer(s) from the openness cache",
+        target,
+        log.network,
+        log.cache_hits,
     )
     notes = list(release.notes)
-    if log.network == 0 and log.cache_hits:
-        notes.append(
-            f"served from the openness cache ({log.cache_hits} entries, no network request); "
-            "--refresh re-reads the Hub"
-        )
     if log.failures:
         notes.append(
             f"{len(log.failures)} request(s) failed; what they would give is unknown: "
@@ -94,17 +101,37 @@ def collect(target: str, options: CollectOptions | None = None) -> Release:
 
 
 def _follow(release: Release, snap: Snapshot, options: CollectOptions) -> Release:
-    """Merge the code repositories the card links (``--follow-code``)."""
-    from openness.sources.follow import follow_code
+    """Merge the code repositories the card links (the default; ``--no-follow`` only marks them unread)."""
+    from openness.sources.follow import follow_code, not_followed
     from openness.sources.hf.card import code_repos
     from openness.sources.hf.from_card import local_hub
 
     unread = snap.card_fetch is not None and snap.card_fetch.failure is not None
     if snap.card is None or unread:
         why = "the card text could not be read" if unread else "the model has no card"
-        notes = [*release.notes, f"--follow-code: {why}; no code repository followed"]
-        return replace(release, notes=tuple(notes))
-    return follow_code(release, code_repos(snap.card.text, allow_file=local_hub(snap)), options)
+        if options.follow_code:
+            release = replace(
+                release, notes=(*release.notes, f"following code: {why}; no repository followed")
+            )
+        if unread:  # the code it may link is not known: what the repo lacks is unknown, not absent
+            return not_followed(
+                release, [], f"{why}: the code repositories it may link are not known", snap.repo_url
+            )
+        return release
+    urls = code_repos(snap.card.text, allow_file=local_hub(snap))
+    if not options.follow_code:
+        if not urls:
+            return release
+        note = "--no-follow: the linked code repositories were not read; what they hold is not counted"
+        return not_followed(replace(release, notes=(*release.notes, note)), urls, "--no-follow")
+    return follow_code(release, urls, options)
+
+
+def _papers(release: Release, options: CollectOptions) -> Release:
+    """The licences of the arXiv papers the card links, from arXiv's metadata."""
+    from openness.sources.arxiv import with_paper_licences
+
+    return with_paper_licences(release, options)
 
 
 def _with_extra(release: Release, **changes: object) -> Release:

@@ -91,8 +91,11 @@ class Builder:
         locations: list[str] | None = None,
         description: str = "",
         extra: dict[str, Any] | None = None,
+        licence_unread: bool = False,
     ) -> None:
-        """One component; ``own_licence`` gives it the repo's licence as the Hub states it."""
+        """One component; ``own_licence`` gives it the repo's licence as the Hub states it;
+        ``licence_unread`` says the place that would state its licence was not read (a linked
+        repository not followed, a paper whose metadata was not reachable)."""
         if own_licence:
             licence = self.licence
             evidence = evidence + list(self.licence_evidence())
@@ -106,7 +109,7 @@ class Builder:
             # linked code or papers the Hub says nothing about.
             licence_declared=presence in (Presence.INCLUDED, Presence.REFERENCED),
             licence_path=self.licence_path if own_licence else None,
-            licence_unread=own_licence and licence is None and self.licence_unread,
+            licence_unread=licence_unread or (own_licence and licence is None and self.licence_unread),
             description=description,
             locations=tuple(locs[:MAX_LOCATIONS]) + ((f"… and {more} more",) if more > 0 else ()),
             evidence=tuple(evidence),

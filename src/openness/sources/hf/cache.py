@@ -3,17 +3,19 @@
 Layout under the cache folder: ``hf/<kind>s/<org>/<name>/<sha>/<entry>`` for bodies read at a
 commit, and ``hf/<kind>s/<org>/<name>/refs/<revision>`` for the sha a branch or tag named when it was
 last read. A commit never changes, so entries at a sha are kept as they are; a branch moves, so its
-ref is re-read only with ``--refresh``. Writes go through a temporary file and a rename, so a crash
-or a concurrent assessment never leaves half an entry.
+ref is re-read only with ``--refresh``.
+
+Entries are read and written by ``openness.cachefile``: each carries the sha256 of its body (an edited
+or cut entry is a miss), reads open only regular files, writes are atomic (temporary file + rename).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from pathlib import Path
+
+from openness.cachefile import read_entry, write_entry
 
 _SHA = re.compile(r"^[0-9a-f]{40}$")
 
@@ -48,34 +50,18 @@ class Cache:
         return self._repo_dir(kind, repo_id) / _safe(sha) / _safe(entry)
 
     def get(self, kind: str, repo_id: str, sha: str, entry: str) -> bytes | None:
-        try:
-            return self.entry_path(kind, repo_id, sha, entry).read_bytes()
-        except OSError:
-            return None
+        return read_entry(self.entry_path(kind, repo_id, sha, entry))
 
     def put(self, kind: str, repo_id: str, sha: str, entry: str, body: bytes) -> None:
-        self._write(self.entry_path(kind, repo_id, sha, entry), body)
+        write_entry(self.entry_path(kind, repo_id, sha, entry), body)
 
     def get_ref(self, kind: str, repo_id: str, revision: str) -> str | None:
         if is_sha(revision):
             return revision
-        try:
-            sha = (self._repo_dir(kind, repo_id) / "refs" / _safe(revision)).read_text("ascii").strip()
-        except (OSError, UnicodeDecodeError):
-            return None
+        body = read_entry(self._repo_dir(kind, repo_id) / "refs" / _safe(revision))
+        sha = body.decode("ascii", "replace").strip() if body is not None else ""
         return sha if is_sha(sha) else None
 
     def put_ref(self, kind: str, repo_id: str, revision: str, sha: str) -> None:
         if not is_sha(revision) and is_sha(sha):
-            self._write(self._repo_dir(kind, repo_id) / "refs" / _safe(revision), sha.encode("ascii"))
-
-    @staticmethod
-    def _write(path: Path, body: bytes) -> None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(body)
-            os.replace(tmp, path)
-        except OSError:
-            return  # a cache that cannot be written only costs requests next time
+            write_entry(self._repo_dir(kind, repo_id) / "refs" / _safe(revision), sha.encode("ascii"))

@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
+from openness.sources.bounded import front_matter
 
-_FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)?^---[ \t]*$", re.DOTALL | re.MULTILINE)
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})", re.IGNORECASE)
 _GITHUB = re.compile(r"https?://github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)", re.IGNORECASE)
 # Library and tooling repos every card links; they say nothing about this model's own code.
@@ -26,22 +25,11 @@ class Card:
 
 
 def parse(text: str) -> Card:
-    match = _FRONT.match(text)
-    if match is None:
+    """The card read through the project's one front-matter reader (bounded, core schema only)."""
+    fm = front_matter(text)
+    if fm.status == "none":
         return Card("none", {}, text)
-    body = text[match.end() :]
-    try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or type(exc).__name__
-        return Card("broken", {}, body, f"card YAML does not parse{where}: {problem}")
-    if data is None:
-        return Card("ok", {}, body)
-    if not isinstance(data, dict):
-        return Card("broken", {}, body, "card YAML is not a mapping")
-    return Card("ok", data, body)
+    return Card(fm.status, fm.data, fm.body, fm.error)
 
 
 def as_list(value: Any) -> list[str]:

@@ -10,7 +10,6 @@ the raw body to cache by commit sha.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from openness import __version__
+from openness.sources.bounded import ParseError, load_json
 from openness.sources.hf.cache import Cache, is_sha
 from openness.sources.options import CollectOptions
 
@@ -363,7 +363,7 @@ def _classify(exc: Exception, status: int, endpoint: str, has_token: bool) -> tu
 
 def _json_object(body: bytes) -> dict[str, Any] | None:
     try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        data = load_json(body)  # bounded depth and numbers: a hostile body is unreadable, not a crash
+    except ParseError:
         return None
     return data if isinstance(data, dict) else None

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from openness.domain.release import Presence
+from openness.domain.release import Evidence, Presence
 from openness.sources.hf.builder import MAX_LOCATIONS, Builder, mapping_of
 from openness.sources.hf.files import FileKind, classify, is_step_branch
+from openness.sources.hf.library import LibraryArchitecture, in_transformers
 
 LIBRARY_CODE = {
     "transformers": "https://github.com/huggingface/transformers",
@@ -103,66 +104,7 @@ def from_files(b: Builder) -> None:
     else:
         b.add("Model metadata", Presence.ABSENT, [listing])
 
-    code = by_kind.get(FileKind.CODE, [])
-    config = mapping_of(info.get("config"))
-    auto_map = mapping_of(config.get("auto_map")) or None
-    if code:
-        ev = [
-            b.ev(
-                b.at(c["rfilename"]),
-                "hf.files.remote-code",
-                "Python file in the repo (listed, never executed)",
-            )
-            for c in code[:MAX_LOCATIONS]
-        ]
-        if auto_map:
-            ev.append(
-                b.ev(
-                    b.s.info_fetch.url + "#config.auto_map",
-                    "hf.config.auto_map",
-                    "config.auto_map points at code in the repo: " + ", ".join(sorted(map(str, auto_map))),
-                )
-            )
-        locs = [b.at(c["rfilename"]) for c in code]
-        b.add(
-            "Model architecture",
-            Presence.INCLUDED,
-            ev,
-            own_licence=True,
-            locations=locs,
-            description="remote code in the repo (never executed)",
-        )
-        b.add(
-            "Inference code",
-            Presence.INCLUDED,
-            list(ev),
-            own_licence=True,
-            locations=locs,
-            description="remote code in the repo (never executed)",
-        )
-    else:
-        library = str(info.get("library_name") or "")
-        if library in LIBRARY_CODE:
-            url = LIBRARY_CODE[library]
-            b.add(
-                "Model architecture",
-                # Unknown, not referenced: the library is not read, so neither the code for this
-                # architecture nor its licence has been seen; the link is kept for whoever checks.
-                Presence.UNKNOWN,
-                [
-                    b.ev(
-                        b.s.info_fetch.url + "#library_name",
-                        "hf.library",
-                        f"no code in the repo; the architecture is implemented by the {library} library "
-                        "(not read here; its licence is not stated on the Hub)",
-                        0.6,
-                    )
-                ],
-                locations=[url],
-                description=f"implemented in {library} (not read)",
-            )
-        else:
-            b.add("Model architecture", Presence.ABSENT, [listing])
+    _code(b, by_kind.get(FileKind.CODE, []), listing)
 
     evals = by_kind.get(FileKind.EVAL_RESULTS, [])
     if evals:
@@ -176,6 +118,134 @@ def from_files(b: Builder) -> None:
             own_licence=True,
             locations=[b.at(e["rfilename"]) for e in evals],
         )
+
+
+def remote_code_modules(auto_map: dict[str, Any]) -> tuple[set[str], list[str]]:
+    """The modules ``config.auto_map`` names in this repo (``modeling_x.Class`` → ``modeling_x.py``), and
+    the references to code kept in another Hub repo (``org/repo--modeling_x.Class``)."""
+    here: set[str] = set()
+    elsewhere: list[str] = []
+    for value in auto_map.values():
+        for ref in value if isinstance(value, list) else [value]:
+            if not isinstance(ref, str) or "." not in ref:
+                continue
+            if "--" in ref:
+                elsewhere.append(ref)
+            else:
+                here.add(ref.rsplit(".", 1)[0].replace(".", "/") + ".py")
+    return here, elsewhere
+
+
+def _code(b: Builder, code: list[dict[str, Any]], listing: Evidence) -> None:
+    """Model architecture and inference code: the repo's own code (``trust_remote_code``: listed, never
+    imported or run), else the library that implements the config's ``model_type``."""
+    info = b.s.info or {}
+    config = mapping_of(info.get("config"))
+    auto_map = mapping_of(config.get("auto_map"))
+    modules, elsewhere = remote_code_modules(auto_map)
+    paths = [c["rfilename"] for c in code]
+    arch = [p for p in paths if p in modules or p.rsplit("/", 1)[-1].startswith("modeling_")]
+    ev = [
+        b.ev(b.at(p), "hf.files.remote-code", "Python file in the repo (listed, never executed)")
+        for p in paths[:MAX_LOCATIONS]
+    ]
+    if auto_map:
+        ev.append(
+            b.ev(
+                b.s.info_fetch.url + "#config.auto_map",
+                "hf.config.auto_map",
+                "config.auto_map points at code: "
+                + ", ".join(sorted(map(str, auto_map)))
+                + (f" (in other repos: {', '.join(elsewhere)})" if elsewhere else ""),
+            )
+        )
+    if code:
+        b.add(
+            "Inference code",
+            Presence.INCLUDED,
+            list(ev),
+            own_licence=True,
+            locations=[b.at(p) for p in paths],
+            description="remote code in the repo (never executed)",
+        )
+    if arch:
+        b.add(
+            "Model architecture",
+            Presence.INCLUDED,
+            [e for e in ev if e.locator in {b.at(p) for p in arch} or e.rule == "hf.config.auto_map"],
+            own_licence=True,
+            locations=[b.at(p) for p in arch],
+            description="the architecture's code in the repo (trust_remote_code; never executed)",
+        )
+        return
+    model_type = str(config.get("model_type") or "")
+    lib = in_transformers(model_type) if model_type and not auto_map else None
+    if lib is not None:
+        _in_library(
+            b,
+            "Model architecture",
+            lib,
+            model_type,
+            f"config.json model_type '{model_type}' is implemented by {lib.library} in models/{lib.folder}/",
+            0.9,
+        )
+        if "Inference code" not in b.comps:
+            # The library's model class for this type loads the weights and runs them (from_pretrained,
+            # forward, generate): the inference code of a model whose repo holds none of its own.
+            _in_library(
+                b,
+                "Inference code",
+                lib,
+                model_type,
+                f"{lib.library} loads and runs model_type '{model_type}' (models/{lib.folder}/)",
+                0.8,
+            )
+        return
+    library = str(info.get("library_name") or "")
+    if library in LIBRARY_CODE:
+        b.add(
+            "Model architecture",
+            # Unknown, not referenced: no recorded table names this model type, so neither the code
+            # for this architecture nor its licence has been seen; the link is kept for whoever checks.
+            Presence.UNKNOWN,
+            [
+                b.ev(
+                    b.s.info_fetch.url + "#library_name",
+                    "hf.library",
+                    f"no architecture code in the repo; library_name is {library}, whose recorded table "
+                    f"does not list model_type '{model_type or '(none)'}'",
+                    0.6,
+                )
+            ],
+            locations=[LIBRARY_CODE[library]],
+            description=f"implemented in {library} (not read)",
+            licence_unread=True,
+        )
+    else:
+        b.add("Model architecture", Presence.ABSENT, [listing])
+
+
+def _in_library(
+    b: Builder, name: str, lib: LibraryArchitecture, model_type: str, said: str, confidence: float
+) -> None:
+    """``name`` referenced to the library folder that implements ``model_type``, under its licence."""
+    rule = "hf.config.model-type-in-library" + (".inference" if name == "Inference code" else "")
+    b.add(
+        name,
+        Presence.REFERENCED,
+        [
+            b.ev(
+                b.s.info_fetch.url + "#config.model_type",
+                rule,
+                f"{said} under {lib.licence}; table: {lib.source}",
+                confidence,
+            )
+        ],
+        licence=lib.licence,
+        locations=[lib.url],
+        description=f"in {lib.library} (models/{lib.folder}), not in the repo",
+        extra={"library": lib.library, "library_version": lib.version, "model_type": model_type},
+    )
 
 
 def from_refs(b: Builder) -> None:
@@ -209,8 +279,8 @@ def from_refs(b: Builder) -> None:
     names = [r["name"] for r in steps]
     b.add(
         "Model parameters (Intermediate)",
-        # Referenced: other branches of the repo, not the commit assessed; their files are not read.
-        Presence.REFERENCED,
+        # Included: revisions of this same repository, published with it (their files are not read).
+        Presence.INCLUDED,
         [
             b.ev(
                 url,

@@ -67,8 +67,7 @@ def build(snap: Snapshot) -> Release:
             b.ev(
                 snap.info_fetch.url,
                 "hf.model_info",
-                f"model info at commit {b.sha}"
-                + (" (from the openness cache)" if snap.info_fetch.from_cache else ""),
+                f"model info at commit {b.sha}",
             ),
         ),
         extra={

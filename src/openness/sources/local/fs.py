@@ -13,6 +13,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from openness.safeio import open_regular, read_fd
 from openness.sources.local.budget import Budget
 
 MAX_DEPTH = 64
@@ -182,26 +183,14 @@ def read_prefix(root: str, rel: str, limit: int, budget: Budget) -> bytes | None
     if allowed <= 0:
         return None
     path = os.path.join(root, rel)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
+    fd = open_regular(path)
+    if fd is None:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
         real = os.path.realpath(path)
         if not _inside(os.path.realpath(root), real):
             return None
-        chunks: list[bytes] = []
-        left = allowed
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
+        data = read_fd(fd, allowed)
     except OSError:
         return None
     finally:
@@ -215,13 +204,10 @@ def read_at(root: str, rel: str, offset: int, length: int, budget: Budget) -> by
     allowed = budget.allow_read(length)
     if allowed < length:
         return None
-    try:
-        fd = os.open(os.path.join(root, rel), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
+    fd = open_regular(os.path.join(root, rel))
+    if fd is None:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
         data = os.pread(fd, length, offset)
     except OSError:
         return None

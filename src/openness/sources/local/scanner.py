@@ -55,6 +55,9 @@ CAPPED_COMPONENTS = {
 """Which components a file of each read kind can show by its content (links, front matter, code)."""
 README_HEAD = 4096
 """Bytes of the root README kept for judging what the repository is (its title and first paragraphs)."""
+UNREADABLE_CONTENT = (ValueError, RecursionError)
+"""How reading one file's content fails (``bounded.ParseError`` is a ValueError; RecursionError stays
+until every reader goes through ``openness.sources.bounded``): that file is noted, the scan goes on."""
 HEADER_READS = 8
 """Safetensors and GGUF headers read per scan: shards of one model have alike headers."""
 
@@ -75,6 +78,8 @@ class Scan:
     unreadable: list[str] = field(default_factory=list)
     readme: str = ""
     """The opening of the root README (what the repository says it is), when one was read."""
+    unparsed: dict[str, int] = field(default_factory=dict)
+    """Files whose content would not parse (rel → read priority): what they would show is unknown."""
 
     @property
     def incomplete(self) -> bool:
@@ -82,7 +87,16 @@ class Scan:
 
     def capped_for(self, component: str) -> int:
         """Files not read (read caps) whose content could have shown this component."""
-        return sum(n for p, n in self.capped.items() if component in CAPPED_COMPONENTS.get(p, ()))
+        capped = sum(n for p, n in self.capped.items() if component in CAPPED_COMPONENTS.get(p, ()))
+        return capped + sum(1 for p in self.unparsed.values() if component in CAPPED_COMPONENTS.get(p, ()))
+
+    def content_failed(self, f: FileInfo, priority: int, exc: Exception) -> None:
+        """One file's content could not be read: note it once, with the reason, and go on."""
+        if f.rel in self.unparsed:
+            return
+        self.unparsed[f.rel] = priority
+        reason = "nested too deeply to read" if isinstance(exc, RecursionError) else str(exc)[:200]
+        self.unreadable.append(f"{f.path}: {reason}")
 
 
 def scan(root: str, options: CollectOptions) -> Scan:
@@ -127,11 +141,18 @@ def scan(root: str, options: CollectOptions) -> Scan:
             result.not_read_rels.append(rel)  # cut short by the budget: cannot tell a pointer from weights
         taken[priority] = taken.get(priority, 0) + 1
         result.files_read += 1
-        licences.observe(result.facts, f, data)
+        try:
+            licences.observe(result.facts, f, data)
+        except UNREADABLE_CONTENT as exc:
+            result.content_failed(f, priority, exc)
         if not f.dirs and f.lower.startswith("readme") and not result.readme:
             result.readme = data[:README_HEAD].decode("utf-8", "replace")
         for finder in finders:
-            found = finder.by_content(f, data)
+            try:
+                found = finder.by_content(f, data)
+            except UNREADABLE_CONTENT as exc:
+                result.content_failed(f, priority, exc)
+                continue
             result.hits.extend(found)
             lfs.update(h.rel for h in found if h.rule == "local.params.lfs-pointer" and h.rel)
     if not budget.reads_stopped:

@@ -1,26 +1,14 @@
-"""Bounded text helpers: card front matter (YAML, aliases refused), URLs, SPDX headers."""
+"""Bounded text helpers: card front matter (through the one bounded reader), URLs, SPDX headers."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-import yaml
+from openness.sources import bounded
 
-MAX_FRONT_MATTER = 64 * 1024
 URL_RE = re.compile(r"""(?:https?://|s3://|gs://|hf://|magnet:\?)[^\s<>()\[\]"'`]+""")
 SPDX_RE = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+\-: ()]+?)\s*(?:\*/|-->|#|$)", re.MULTILINE)
-_KEY_RE = re.compile(r"^([A-Za-z_][\w\-]*)\s*:", re.MULTILINE)
-
-
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses YAML aliases (no alias bombs in a card)."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(None, None, "aliases are not allowed", mark)
-        return super().compose_node(parent, index)
 
 
 def decode(data: bytes) -> str:
@@ -28,24 +16,16 @@ def decode(data: bytes) -> str:
 
 
 def front_matter(text: str) -> tuple[dict[str, Any] | None, dict[str, int]]:
-    """The YAML front matter of a card (``---`` … ``---`` at the top) and the file line of each key."""
-    if not text.startswith("---"):
+    """The YAML front matter of a card and the file line of each key; (None, {}) when it has none.
+
+    Raises ``ParseError`` when there is front matter that will not parse, so the scan notes the file
+    and treats what it would have told as unknown (see ``openness.sources.bounded``)."""
+    fm = bounded.front_matter(text)
+    if fm.status == "broken":
+        raise bounded.ParseError(fm.error)  # the message names the file line already
+    if fm.status == "none":
         return None, {}
-    end = text.find("\n---", 3)
-    if end < 0 or end > MAX_FRONT_MATTER:
-        return None, {}
-    body = text[3:end]
-    loader = _NoAliasLoader(body)
-    try:
-        value = loader.get_single_data()
-    except yaml.YAMLError:
-        return None, {}
-    finally:
-        loader.dispose()
-    if not isinstance(value, dict):
-        return None, {}
-    lines = {m.group(1): body.count("\n", 0, m.start()) + 1 for m in _KEY_RE.finditer(body)}
-    return value, lines
+    return fm.data, fm.lines
 
 
 def urls(text: str) -> list[tuple[int, str, str]]:

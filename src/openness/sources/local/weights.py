@@ -8,10 +8,11 @@ GGUF (magic ``GGUF``, uint32 version, uint64 tensor count, uint64 metadata count
 
 from __future__ import annotations
 
-import json
 import re
 import struct
 from dataclasses import dataclass
+
+from openness.sources.bounded import ParseError, load_json
 
 LFS_MAX = 1024
 """A Git LFS pointer is under 200 bytes; anything larger is not one."""
@@ -52,8 +53,8 @@ def safetensors_header_length(head: bytes, file_size: int) -> int | None:
 def safetensors_summary(header: bytes) -> str | None:
     """'N tensors, M parameters, dtypes …' from a safetensors JSON header, or None if it is not one."""
     try:
-        value = json.loads(header.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        value = load_json(header)
+    except ParseError:
         return None
     if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
         return None

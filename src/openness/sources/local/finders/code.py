@@ -141,6 +141,9 @@ _STEM_RULES: tuple[tuple[str, str, float, tuple[str, ...], tuple[str, ...]], ...
         (
             "prepare",
             "preprocess",
+            "preprocessing",
+            "preprocessor",
+            "preprocessors",
             "prep_",
             "tokenize_",
             "tokenise_",
@@ -354,7 +357,9 @@ def by_name(f: FileInfo) -> list[Hit]:
 DATA_VERBS = frozenset({"create", "make", "build", "generate", "gen", "collect", "mix"})
 DATA_WORDS = frozenset({"data", "dataset", "datasets", "corpus", "instruction", "instructions", "shards"})
 """``create_pretraining_data.py``, ``generate_instruction.py``: a script that builds the training data."""
-BARE_PREPROCESS = frozenset({"preprocess", "preprocessing", "preprocessor", "processing", "transforms"})
+BARE_PREPROCESS = frozenset(
+    {"preprocess", "preprocessing", "preprocessor", "preprocessors", "processing", "transforms"}
+)
 """Names shared by inference-time input processing (resize an image, compute a mel spectrogram) and data
 preparation; only content that reads or writes a dataset makes them data preprocessing."""
 PREP_DIRS = frozenset({"scripts", "tools", "preprocessing", "data_prep", "dataprep", "data_processing"})

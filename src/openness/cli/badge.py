@@ -1,0 +1,66 @@
+"""``openness badge``: a README badge for one release."""
+
+from __future__ import annotations
+
+import click
+
+from openness.cli.boundary import debug_option
+
+BADGE_EPILOG = """\b
+Examples:
+  openness badge examples/open-science.yml -o mof.svg
+  openness badge hf:EleutherAI/pythia-160m --for osaid -o osaid.svg
+  openness badge model.yml --format shields > badge.json   # for a shields.io endpoint badge
+\b
+In a README:  ![MOF class](mof.svg)
+"""
+
+
+def _subjects() -> tuple[str, ...]:
+    from openness.reports.badges import subjects
+
+    return subjects()
+
+
+@click.command(epilog=BADGE_EPILOG)
+@click.argument("target")
+@debug_option
+@click.option(
+    "--for",
+    "subject",
+    type=click.Choice(_subjects()),
+    default="mof",
+    show_default=True,
+    help="mof: the MOF class; any other framework key: its verdict.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(("svg", "shields")),
+    default="svg",
+    show_default=True,
+    help="svg: a badge image; shields: the JSON a shields.io endpoint badge reads.",
+)
+@click.option("--mot-compatible", is_flag=True, help="Classify exactly as the Model Openness Tool does.")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None, help="Write to this file."
+)
+def badge(target: str, subject: str, fmt: str, mot_compatible: bool, output: str | None) -> None:
+    """Make a README badge (SVG, or shields.io endpoint JSON) for the release a TARGET describes."""
+    from openness import service
+    from openness.errors import InputError
+    from openness.frameworks.context import Options
+    from openness.reports import badges
+
+    a = service.assess(target, Options(mot_compatible=mot_compatible, frameworks=(subject,)))
+    b = badges.badge_for(a, subject)
+    text = badges.svg(b) if fmt == "svg" else badges.endpoint_json(b)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}", where=output) from exc

@@ -1,0 +1,122 @@
+"""Text from a release made safe to keep and to show: the one place for it.
+
+Every string a collector puts into the domain (names, licence strings, paths, URLs, evidence, notes)
+passes through ``clean`` when the value is built, so every renderer gets text that
+
+- encodes as UTF-8 (lone surrogates such as ``"\\ud800"`` are written as the visible escape
+  ``\\ud800``), and cannot drive a terminal (control characters, DEL, C1 controls and the bidi
+  overrides are written as visible escapes such as ``\\x1b``); a multi-line field keeps its line
+  breaks and tabs;
+- holds no credentials: URLs lose their user info (``user:pass@``, a token as the user name) and
+  their secret query or fragment parameters (``token``, ``access_token``, ``private_token`` …),
+  see ``redact_url``;
+- is of bounded length: past ``SHORT_LIMIT`` characters (names, licences, paths, URLs) or
+  ``LONG_LIMIT`` (descriptions, evidence, notes) a field is cut and ends with the visible marker
+  ``… (N more characters)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+SHORT_LIMIT = 2_000
+"""Characters kept of a one-line field: a name, version, licence string, path, URL or locator."""
+LONG_LIMIT = 20_000
+"""Characters kept of a free-text field: a description, an evidence detail, a note."""
+MAX_NESTING = 64
+"""Levels of nested record fields cleaned (the YAML and JSON readers allow no more)."""
+
+_UNSAFE_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_MULTI_LINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"'`]+")
+_PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
+_SECRET_WORDS = ("token", "secret", "password", "passwd", "signature", "credential", "apikey", "api_key")
+_SECRET_NAMES = frozenset({"key", "api-key", "auth", "authorization", "pwd", "sig", "jwt", "access_key"})
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _secret(name: str) -> bool:
+    key = _PERCENT.sub(lambda m: chr(int(m.group(1), 16)), name).strip().lower()
+    return key in _SECRET_NAMES or any(word in key for word in _SECRET_WORDS)
+
+
+def _without_secrets(params: str) -> str:
+    kept = [p for p in re.split(r"[&;]", params) if not _secret(p.split("=", 1)[0])]
+    return "&".join(kept)
+
+
+def redact_url(url: str) -> str:
+    """``url`` without credentials: no user info, no secret query or fragment parameters. Never raises
+    (the URL is not validated: a port out of range or a broken host stays as written)."""
+    scheme_end = url.find("://")
+    if scheme_end < 0:
+        return url
+    start = scheme_end + 3
+    end = len(url)
+    for sep in "/?#":
+        pos = url.find(sep, start)
+        if 0 <= pos < end:
+            end = pos
+    at = url.rfind("@", start, end)
+    if at >= 0:
+        url = url[:start] + url[at + 1 :]
+    base, hash_mark, fragment = url.partition("#")
+    path, question, query = base.partition("?")
+    if question:
+        query = _without_secrets(query)
+        base = f"{path}?{query}" if query else path
+    if hash_mark and "=" in fragment:
+        fragment = _without_secrets(fragment)
+        return f"{base}#{fragment}" if fragment else base
+    return f"{base}{hash_mark}{fragment}"
+
+
+def redact_urls(text: str) -> str:
+    """Every URL in ``text`` without credentials (see ``redact_url``)."""
+    if "://" not in text:
+        return text
+    return _URL.sub(lambda m: redact_url(m.group()), text)
+
+
+def cut(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, the last of them a visible marker saying how much
+    was left out (so cutting again changes nothing)."""
+    if len(text) <= limit:
+        return text
+    keep = limit - 40  # room for the marker, whose number has at most 15 digits
+    return f"{text[:keep]}… ({len(text) - keep:,} more characters)"
+
+
+def clean(text: str, limit: int = SHORT_LIMIT, multiline: bool = False) -> str:
+    """``text`` safe to keep and show: escaped, without credentials, at most ``limit`` characters
+    (the marker included). Escaping and redaction come before the cut, so a cut can neither leave
+    half a credential behind nor make the text longer again; all three are linear in the text."""
+    unsafe = _UNSAFE_MULTI_LINE if multiline else _UNSAFE_ONE_LINE
+    if unsafe.search(text) is not None:
+        text = unsafe.sub(_escape, text)
+    return cut(redact_urls(text), limit)
+
+
+def clean_optional(text: str | None, limit: int = SHORT_LIMIT) -> str | None:
+    return None if text is None else clean(text, limit)
+
+
+def clean_value(value: Any, depth: int = 0) -> Any:
+    """A record field kept as read (mapping, list, scalar), with every string in it cleaned."""
+    if isinstance(value, str):
+        return clean(value, LONG_LIMIT, multiline=True)
+    if depth >= MAX_NESTING:
+        return clean(repr(value), SHORT_LIMIT) if isinstance(value, (Mapping, list, tuple)) else value
+    if isinstance(value, Mapping):
+        return {clean(k) if isinstance(k, str) else k: clean_value(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_value(v, depth + 1) for v in value]
+    if isinstance(value, tuple):
+        return tuple(clean_value(v, depth + 1) for v in value)
+    return value

@@ -1,0 +1,309 @@
+"""The index's grading guideline, dimension by dimension, applied to what openness can see of a release.
+
+Source: the European Open Source AI Index's grading criteria (Language-Technology-Assessment/main-database,
+``readme.md``, "Openness Criteria and system information", read 2026-11-30 at commit 5a388e8). Each
+dimension is graded 🟩 open / 🟧 partial / 🟥 closed on what the documents *say*; openness does not read
+papers, data cards or code documentation, so where a grade rests on content openness did not read, it
+is marked a judgement and the reason says so. Presence alone never earns "open" for a document.
+
+Availability dimensions grade whether a thing is *shared* (its licence is the Licences dimension's
+business); a component the release marks ``Undisclosed``, ``Proprietary`` or ``Component not included``
+is not shared (``Part.shared``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from openness.frameworks import declarations as decl
+from openness.frameworks.licence_facts import LicenceView
+from openness.frameworks.parts import Part, Parts
+
+# Hosts whose documents are archived preprints (the index: "archived preprint(s)"): arXiv and the
+# preprint servers and open archives that assign persistent identifiers.
+PREPRINT_HOSTS = (
+    "arxiv.org",
+    "biorxiv.org",
+    "medrxiv.org",
+    "ssrn.com",
+    "zenodo.org",
+    "hal.science",
+    "hal.archives-ouvertes.fr",
+    "osf.io",
+    "researchgate.net",
+)
+# arXiv's own distribution licence is granted to arXiv alone: a paper under it is archived there.
+# (Catalogue id; terms: https://arxiv.org/licenses/nonexclusive-distrib/1.0/license.html)
+ARXIV_LICENCE = "LicenseRef-openness-arxiv-nonexclusive-distrib-1.0"
+# Hosts of peer-reviewed venues' proceedings and journals (the index: "peer-reviewed scientific
+# publications"): the ACL Anthology, PMLR, JMLR, NeurIPS/ICML/ICLR proceedings, ACM, IEEE, Springer,
+# Elsevier, Nature, AAAI, IJCAI, TMLR/OpenReview. OpenReview also hosts rejected submissions: a paper
+# there is graded as peer-reviewed only with the user's word (--declare peer-reviewed=yes).
+VENUE_HOSTS = (
+    "aclanthology.org",
+    "proceedings.mlr.press",
+    "jmlr.org",
+    "proceedings.neurips.cc",
+    "papers.nips.cc",
+    "neurips.cc",
+    "dl.acm.org",
+    "ieeexplore.ieee.org",
+    "link.springer.com",
+    "sciencedirect.com",
+    "nature.com",
+    "ojs.aaai.org",
+    "ijcai.org",
+    "openaccess.thecvf.com",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    grade: str
+    """``open``, ``partial``, ``closed`` or ``unknown``."""
+    reason: str
+    fix: str = ""
+    judgement: bool = False
+    """The grade rests on openness's reading of content it did not read (said in the reason)."""
+
+
+def _host(location: str) -> str:
+    """The host name of a URL ('' for a path). The core parses no URL library: a URL's authority is the
+    text between '://' and the next '/', '?' or '#', less any user info and port."""
+    if "://" not in location:
+        return ""
+    authority = location.split("://", 1)[1]
+    for stop in "/?#":
+        authority = authority.split(stop, 1)[0]
+    host = authority.rsplit("@", 1)[-1]
+    return host.rsplit(":", 1)[0].lower() if not host.startswith("[") else ""
+
+
+def _hosts(p: Part) -> tuple[str, ...]:
+    return tuple(h for h in (_host(loc) for loc in p.locations) if h)
+
+
+def _archived(p: Part) -> str | None:
+    """Where a shared document is archived as a preprint: a preprint host, or arXiv by its licence."""
+    if not p.shared:
+        return None
+    host = _on(_hosts(p), PREPRINT_HOSTS)
+    if host:
+        return host
+    if p.licence.expression == ARXIV_LICENCE:
+        return "arxiv.org, by its arXiv licence"
+    return None
+
+
+def _on(hosts: tuple[str, ...], wanted: tuple[str, ...]) -> str | None:
+    for h in hosts:
+        for w in wanted:
+            if h == w or h.endswith("." + w):
+                return h
+    return None
+
+
+def _unknown(p: Part, what: str) -> Grade:
+    return Grade("unknown", f"openness could not look for the {what}")
+
+
+def data(ps: Parts) -> Grade:
+    """'Are the data sources used for training made available?' All shared → open; some → partial."""
+    ds = ps["Datasets"]
+    if ds.unknown:
+        return _unknown(ds, "training datasets")
+    if ds.shared:
+        where = f" ({ds.locations[0]})" if ds.locations else ""
+        return Grade("open", f"training datasets shared{where}")
+    fix = "publish the training datasets, or where to get them"
+    if ds.present:
+        return Grade("closed", f"datasets listed but {ds.licence.kind}", fix)
+    return Grade(
+        "closed", "no training datasets shared (a data card describes data; it does not share it)", fix
+    )
+
+
+def terms(v: LicenceView) -> str:
+    """A licence and, when it falls short of open, why, as precisely as the facts allow."""
+    if v.kind == "unknown":
+        return "terms that could not be read"
+    if v.kind == "none":
+        return "no licence stated"
+    if _open_licence(v):
+        return v.label
+    if v.use_restrictions:
+        return v.label + ": restricted (" + ", ".join(dict.fromkeys(c.flag for c in v.use_restrictions)) + ")"
+    if not v.known:
+        return f"{v.label}: terms openness does not know"
+    return f"{v.label}: not an OSI-approved or open licence"
+
+
+def weights(p: Part) -> Grade:
+    """'Are the weights made freely available?' Shared → open; gated → partial; not shared → closed.
+
+    The weights' licence is the Licences dimension's business; it is named here for the reader."""
+    if p.unknown:
+        return _unknown(p, "weights")
+    if p.shared:
+        where = f" at {p.locations[0]}" if p.locations else ""
+        return Grade("open", f"weights shared{where}, under {terms(p.licence)}")
+    if p.present:
+        return Grade("closed", f"weights listed but {p.licence.kind}", "publish the weights")
+    return Grade("closed", "no weights shared", "publish the weights")
+
+
+def training_code(ps: Parts) -> Grade:
+    """'Is the source code of dataset processing, model training and tuning made available?'"""
+    tc, pre = ps["Training code"], ps["Data preprocessing code"]
+    if tc.unknown:
+        return _unknown(tc, "training code")
+    have = [p for p in (tc, pre) if p.shared]
+    if len(have) == 2:
+        return Grade("open", "training and data preprocessing code shared")
+    if have:
+        missing = pre if have[0] is tc else tc
+        return Grade(
+            "partial",
+            f"{have[0].name.lower()} shared, no {missing.name.lower()}",
+            f"publish the {missing.name.lower()}",
+        )
+    return Grade("closed", "no training or data preprocessing code", "publish the training code")
+
+
+def code_documentation(ps: Parts) -> Grade:
+    """'Is the source code of data processing, training and tuning comprehensively documented?'
+
+    openness does not read code documentation: shared training code grades partial, as a judgement."""
+    code = [p for p in (ps["Training code"], ps["Data preprocessing code"]) if p.shared]
+    if ps["Training code"].unknown and not code:
+        return _unknown(ps["Training code"], "training code")
+    if code:
+        return Grade(
+            "partial",
+            "training code is shared; openness does not read its documentation, so it cannot say that every "
+            "step is documented",
+            "document every step of data processing, training and tuning",
+            judgement=True,
+        )
+    return Grade("closed", "no training code to document", "publish documented training code")
+
+
+def hardware(ps: Parts) -> Grade:
+    """'Is the hardware architecture used for data processing and training documented?'"""
+    docs = [p for p in (ps["Technical report"], ps["Research paper"]) if p.shared]
+    if docs:
+        names = " and ".join(p.name.lower() for p in docs)
+        return Grade(
+            "partial",
+            f"the {names} may document the training hardware; openness does not read them",
+            "document the training hardware and set-up in the technical report",
+            judgement=True,
+        )
+    if ps["Technical report"].unknown or ps["Research paper"].unknown:
+        return _unknown(ps["Research paper"], "technical report or paper")
+    return Grade("closed", "no report or paper to document the hardware", "publish a technical report")
+
+
+def preprint(ps: Parts) -> Grade:
+    """'Are archived preprints available that detail all major parts of the system?'"""
+    paper, report = ps["Research paper"], ps["Technical report"]
+    fix = "archive a preprint (e.g. on arXiv) that details data, training and tuning"
+    for p in (paper, report):
+        host = _archived(p)
+        if host:
+            return Grade(
+                "open",
+                f"an archived preprint ({host}); openness judges from where it is archived, not from reading "
+                "whether it details every part",
+                judgement=True,
+            )
+    docs = [p for p in (paper, report) if p.shared]
+    if docs:
+        return Grade(
+            "partial",
+            f"a {docs[0].name.lower()} that is not archived on a preprint server",
+            fix,
+            judgement=True,
+        )
+    if paper.unknown:
+        return _unknown(paper, "paper")
+    return Grade("closed", "no preprint", fix)
+
+
+def paper(ps: Parts, declared: Mapping[str, str]) -> Grade:
+    """'Are peer-reviewed scientific publications available that detail all parts of the system?'"""
+    p = ps["Research paper"]
+    fix = "publish a peer-reviewed paper (or --declare peer-reviewed=yes when there is one)"
+    reviewed = decl.flag(declared, "peer-reviewed")
+    if reviewed is True:
+        return Grade("open", "a peer-reviewed paper, as declared")
+    if not p.shared:
+        if p.unknown:
+            return _unknown(p, "paper")
+        return Grade("closed", "no paper", fix)
+    if reviewed is False:
+        return Grade("closed", "the paper is declared not peer-reviewed", fix)
+    hosts = _hosts(p)
+    venue = _on(hosts, VENUE_HOSTS)
+    if venue:
+        return Grade(
+            "open",
+            f"published at a peer-reviewed venue ({venue}); openness judges from the venue, "
+            "not from reading it",
+            judgement=True,
+        )
+    if _archived(p):
+        return Grade(
+            "closed",
+            "only an archived preprint: no peer-reviewed publication found",
+            fix,
+            judgement=True,
+        )
+    return Grade(
+        "partial",
+        "a research paper; openness cannot tell whether it is peer-reviewed",
+        "--declare peer-reviewed=yes (or no)",
+        judgement=True,
+    )
+
+
+def document(p: Part, what: str) -> Grade:
+    """Model card or datasheet: 'available and comprehensive' → open. openness does not read it."""
+    if p.unknown:
+        return _unknown(p, what)
+    if p.shared:
+        return Grade(
+            "partial",
+            f"a {what} is published; openness does not read whether it is comprehensive",
+            f"make the {what} cover every part the index asks for",
+            judgement=True,
+        )
+    return Grade("closed", f"no {what}", f"publish a {what}")
+
+
+def _open_licence(v: LicenceView) -> bool:
+    return v.kind == "known" and not v.use_restrictions and (v.osi_approved is True or v.open_terms)
+
+
+def licences(ps: Parts) -> Grade:
+    """'Are the model weights, training code and data sources (as available) covered by open licences?'
+
+    🟩 all that are available are openly licensed; 🟧 at least two of weights, training code and training
+    data are; 🟥 otherwise, or when unclear. Use-restricted licences are not open."""
+    trio = [ps["Model parameters (Final)"], ps["Training code"], ps["Datasets"]]
+    if ps["Model parameters (Final)"].unknown:
+        return _unknown(ps["Model parameters (Final)"], "weights")
+    available = [p for p in trio if p.shared]
+    opened = [p for p in available if _open_licence(p.licence)]
+    fix = (
+        "release the weights, training code and data sources under open licences (e.g. Apache-2.0, CC-BY-4.0)"
+    )
+    named = "; ".join(f"{p.name.lower()} under {terms(p.licence)}" for p in available) or "nothing available"
+    if available and len(opened) == len(available) and trio[0].shared:
+        return Grade("open", f"everything available is openly licensed: {named}")
+    if len(opened) >= 2:
+        return Grade(
+            "partial", f"openly licensed: {', '.join(p.name.lower() for p in opened)} ({named})", fix
+        )
+    return Grade("closed", f"not clearly under open licences: {named}", fix)

@@ -8,6 +8,7 @@ import struct
 import subprocess
 from pathlib import Path
 
+from openness.domain.release import Component, Release
 from openness.licences.texts import reference_texts
 
 _TEXTS = reference_texts()
@@ -143,7 +144,7 @@ def mixed_licence_repo(root: Path) -> Path:
     write(root, "docs/MODEL_CARD.md", "# Model card\n")
     write(root, "docs/technical_report.pdf", b"%PDF-1.4\n")
     write(root, "weights/LICENSE", LLAMA)
-    write(root, "weights/consolidated.00.pth", b"\x80\x04K\x01.")
+    write(root, "weights/consolidated.00.pth", b"\x80\x04K\x01." + b"\0" * 65536)  # weights are never tiny
     return root
 
 
@@ -173,3 +174,18 @@ def git_repo(root: Path, branches: tuple[str, ...] = (), tags: tuple[str, ...] =
     for t in tags:
         git(root, "tag", t)
     return git(root, "rev-parse", "HEAD")
+
+
+def comp(release: Release, name: str) -> Component:
+    """The release's component of that MOF name (every scan reports all seventeen)."""
+    found = release.component(name)
+    assert found is not None, name
+    return found
+
+
+def rules(c: Component) -> set[str]:
+    return {e.rule for e in c.evidence}
+
+
+def locators(c: Component) -> set[str]:
+    return {e.locator for e in c.evidence}

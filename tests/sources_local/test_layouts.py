@@ -4,27 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openness.domain.release import Component, Presence, Release
+from openness.domain.release import Presence
 from openness.sources.local import collect
 from openness.sources.options import CollectOptions
 
 from . import builders as b
+from .builders import comp, locators, rules
 
 INCLUDED, REFERENCED, ABSENT = Presence.INCLUDED, Presence.REFERENCED, Presence.ABSENT
-
-
-def comp(release: Release, name: str) -> Component:
-    found = release.component(name)
-    assert found is not None, name
-    return found
-
-
-def rules(c: Component) -> set[str]:
-    return {e.rule for e in c.evidence}
-
-
-def locators(c: Component) -> set[str]:
-    return {e.locator for e in c.evidence}
 
 
 def test_every_mof_component_is_reported_once(tmp_path: Path) -> None:
@@ -79,7 +66,6 @@ def test_training_repository(tmp_path: Path) -> None:
         "Inference code": "sample.py",
         "Evaluation code": "eval/run_harness.py",
         "Data preprocessing code": "data/shakespeare/prepare.py",
-        "Supporting libraries and tools": "requirements.txt",
         "Datasets": "data/shakespeare/train.bin",
     }
     for name, path in expected.items():
@@ -88,7 +74,7 @@ def test_training_repository(tmp_path: Path) -> None:
         assert path in c.locations, (name, c.locations)
     assert "train.py:2" in locators(comp(release, "Training code"))  # the optimiser loop, by line
     assert "model.py:3" in locators(comp(release, "Model architecture"))
-    assert "configs/pythia-160m.yml" in comp(release, "Training code").locations
+    assert "configs/pythia-160m.yml" in comp(release, "Model metadata").locations  # MOF: training config
     # tests, virtual environments and vendored code are not the project's training code
     every = {loc for c in release.components for loc in c.locations}
     assert not any(loc.startswith(("tests/", ".venv/", "third_party/")) for loc in every)

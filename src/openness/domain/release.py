@@ -41,6 +41,19 @@ class Presence(StrEnum):
     """Could not look (network error, gated repository, scan budget)."""
 
 
+class ReleaseKind(StrEnum):
+    """What a scanned tree is. Only a model release gets the component-by-component to-do list."""
+
+    MODEL = "model"
+    """A model release: weights, a model card or a model's architecture, included or linked."""
+    LIBRARY = "library"
+    """A software library or tool with no model of its own."""
+    BENCHMARK = "benchmark"
+    """An evaluation harness or benchmark: it evaluates models, it releases none."""
+    LICENCE_TEXTS = "licence-texts"
+    """A repository of licence texts."""
+
+
 class LicenceScope(StrEnum):
     """The release-wide licence slots of a MOT record: one per content type, plus distribution."""
 
@@ -159,6 +172,11 @@ class Release:
     collector's own metadata (scan statistics, request logs)."""
     notes: tuple[str, ...] = ()
     """What the collector wants a reader to know: what it could not look at, what it assumed."""
+    kind: str = ""
+    """A ``ReleaseKind`` value when the collector judged what the source is; empty when it did not
+    (a MOT record or a Hub model is a model release by construction)."""
+    kind_evidence: tuple[Evidence, ...] = ()
+    """Why the collector judged the kind it did."""
 
     def __post_init__(self) -> None:
         for name in RELEASE_TEXT_FIELDS:
@@ -168,6 +186,11 @@ class Release:
         object.__setattr__(self, "framework", frozen_mapping(clean_value(self.framework)))
         object.__setattr__(self, "extra", frozen_mapping(clean_value(self.extra)))
         object.__setattr__(self, "notes", tuple(clean(n, LONG_LIMIT) for n in self.notes))
+
+    @property
+    def not_a_model_release(self) -> bool:
+        """True when the collector found the source is something other than a model release."""
+        return bool(self.kind) and self.kind != ReleaseKind.MODEL
 
     def component(self, name: str) -> Component | None:
         """The component with this MOF name, if the release lists it."""

@@ -79,6 +79,9 @@ def release_to_dict(r: Release) -> dict[str, Any]:
     out["framework"] = plain(r.framework)
     out["extra"] = plain(r.extra)
     out["notes"] = list(r.notes)
+    if r.kind:
+        out["kind"] = r.kind
+        out["kind_evidence"] = [evidence_to_dict(e) for e in r.kind_evidence]
     return out
 
 
@@ -96,4 +99,6 @@ def release_from_dict(d: Mapping[str, Any]) -> Release:
         framework=d.get("framework") or {},
         extra=d.get("extra") or {},
         notes=tuple(d.get("notes", ())),
+        kind=d.get("kind") or "",
+        kind_evidence=tuple(evidence_from_dict(e) for e in d.get("kind_evidence", ())),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from openness.domain.components import TECHNICAL_REPORT
+from openness.domain.release import Release
 from openness.domain.text import clean
 from openness.frameworks.mof.result import ROMAN, ComponentFinding, MofResult, Status, Step
 
@@ -87,3 +88,20 @@ def headline(r: MofResult) -> str:
 
 def class_name(klass: int) -> str:
     return f"Class {ROMAN[klass]}"
+
+
+_KIND_WORDS = {
+    "library": "a software library or tool",
+    "benchmark": "a benchmark or evaluation harness",
+    "licence-texts": "a repository of licence texts",
+}
+
+
+def not_a_model_release(release: Release) -> str | None:
+    """One line saying the source is not a model release and why, or None for a model release."""
+    if not release.not_a_model_release:
+        return None
+    what = _KIND_WORDS.get(release.kind, release.kind)
+    why = release.kind_evidence[0] if release.kind_evidence else None
+    because = f" ({why.detail}; rule {why.rule})" if why else ""
+    return f"Not a model release: this is {what}{because}; below is what was found, with no to-do list"

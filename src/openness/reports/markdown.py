@@ -51,6 +51,8 @@ def summary(a: Assessment) -> list[str]:
     from openness.reports import verdict_text
 
     lines = [f"## {_cell(a.release.name)}", "", f"Target: {_code(a.target)}", ""]
+    if (kind := grid.not_a_model_release(a.release)) is not None:
+        lines += [f"**{_cell(kind)}**", ""]
     mof: MofResult | None = a.results.get("mof")
     if mof is not None:
         lines += [f"**MOF: {_cell(grid.headline(mof))}**", ""]
@@ -59,7 +61,9 @@ def summary(a: Assessment) -> list[str]:
         said = v.summary[len(v.verdict) :].lstrip(": ") if v.summary.startswith(v.verdict) else v.summary
         lines.append(f"- {_cell(v.name)}: **{v.verdict}**" + (f" — {_cell(said)}" if said else ""))
     guidance = verdict_text.guidance_of(a)
-    steps = terminal.next_steps(guidance) if guidance is not None else []
+    steps = (
+        terminal.next_steps(guidance) if guidance is not None and not a.release.not_a_model_release else []
+    )
     if steps:
         lines += ["", "Next steps:", ""]
         lines += [f"{i}. {_cell(s.detail)} ({_cell(', '.join(s.goals))})" for i, s in enumerate(steps[:3], 1)]
@@ -99,7 +103,7 @@ def details(a: Assessment, explain: bool = False) -> str:
         "",
     ]
     klass, steps = grid.next_steps(mof)
-    if klass is not None and steps:
+    if klass is not None and steps and not a.release.not_a_model_release:
         lines += [f"### To reach {grid.class_name(klass)}", ""]
         lines += [f"- {_cell(s.detail)}" for s in steps]
         lines.append("")
@@ -130,7 +134,7 @@ def _verdicts(a: Assessment) -> list[str]:
         if sec.lines:
             lines.append("")
     guidance = verdict_text.guidance_of(a)
-    if guidance is not None:
+    if guidance is not None and not a.release.not_a_model_release:
         lines += ["### What to do next", ""]
         lines += [
             f"{'  ' if line.startswith('  ') else ''}- {_cell(line.strip().lstrip('• '))}"

@@ -105,6 +105,8 @@ def render(a: Assessment, escape: Callable[[str], str]) -> list[Any]:
 
     version = f" {escape(a.release.version)}" if a.release.version else ""
     out: list[Any] = [f"[bold]{escape(a.release.name)}[/bold]{version} [dim]{escape(a.target)}[/dim]"]
+    if (kind := grid.not_a_model_release(a.release)) is not None:
+        out.append(f"[bold yellow]{escape(kind)}[/bold yellow]")
     mof: Any = a.results.get("mof")
     if mof is not None:
         p = mof.progress
@@ -130,7 +132,7 @@ def render(a: Assessment, escape: Callable[[str], str]) -> list[Any]:
             table.add_row(f" {mark}", row.component, row.status, escape(_short(row.licence)))
         out.append(table)
     guidance = verdict_text.guidance_of(a)
-    steps = next_steps(guidance) if guidance is not None else []
+    steps = next_steps(guidance) if guidance is not None and not a.release.not_a_model_release else []
     if steps:
         out.append("[bold]Next steps[/bold] [dim]most valuable first[/dim]")
         table = _grid(4, None)

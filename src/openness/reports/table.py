@@ -33,6 +33,8 @@ def render(a: Assessment, console: Any) -> None:
 
     mof: MofResult | None = a.results.get("mof")
     console.print(f"[bold]{escape(a.release.name)}[/bold] [dim]{escape(a.target)}[/dim]")
+    if (kind := grid.not_a_model_release(a.release)) is not None:
+        console.print(f"[bold yellow]{escape(kind)}[/bold yellow]")
     if mof is None:
         _verdicts(a, console)
         return
@@ -54,7 +56,7 @@ def render(a: Assessment, console: Any) -> None:
         "? unknown  · not required[/dim]"
     )
     klass, steps = grid.next_steps(mof)
-    if klass is not None and steps:
+    if klass is not None and steps and not a.release.not_a_model_release:
         console.print(f"[bold]To reach {grid.class_name(klass)}:[/bold]")
         for step in steps:
             console.print(f"  • {escape(step.detail)}")
@@ -83,7 +85,7 @@ def _verdicts(a: Assessment, console: Any) -> None:
         for line in sec.lines:
             console.print(f"[dim]{escape(line)}[/dim]")
     guidance = verdict_text.guidance_of(a)
-    if guidance is not None:
+    if guidance is not None and not a.release.not_a_model_release:
         console.print("[bold]What to do next[/bold]")
         for line in verdict_text.guidance_lines(guidance):
             console.print(escape(line))

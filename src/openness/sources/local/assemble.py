@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from openness.domain.components import COMPONENTS
 from openness.domain.release import Component, Evidence, GlobalLicence, Presence, Release
-from openness.sources.local import licences
+from openness.sources.local import kind, licences
 from openness.sources.local.hits import Hit
 from openness.sources.local.scanner import Scan
 
@@ -91,8 +91,11 @@ def build(scan: Scan, name: str, source: str, explain: bool) -> Release:
         f"scanned {stats['files']:,} files in {stats['folders']:,} folders; read {scan.files_read:,} files "
         f"({scan.budget.bytes_read:,} bytes)"
     )
+    what, why = kind.judge(scan, source)
     return Release(
         name=name,
+        kind=what,
+        kind_evidence=why,
         licences=release_licences,
         components=tuple(components),
         evidence=(Evidence(source, ".", "local.scan", 1.0, detail),),

@@ -23,6 +23,7 @@ from openness.sources.local.hits import (
     MODEL_CARD,
     PAPER,
     PREPROCESSING,
+    SAMPLES,
     SUPPORTING,
     TECH_REPORT,
     TRAINING,
@@ -49,9 +50,11 @@ CAPPED_COMPONENTS = {
             TECH_REPORT,
         }
     ),
-    P_DOC: frozenset({FINAL, INTERMEDIATE, DATASETS, EVAL_DATA, PAPER, TECH_REPORT}),
+    P_DOC: frozenset({FINAL, INTERMEDIATE, DATASETS, EVAL_DATA, PAPER, TECH_REPORT, SAMPLES}),
 }
 """Which components a file of each read kind can show by its content (links, front matter, code)."""
+README_HEAD = 4096
+"""Bytes of the root README kept for judging what the repository is (its title and first paragraphs)."""
 UNREADABLE_CONTENT = (ValueError, RecursionError)
 """How reading one file's content fails (``bounded.ParseError`` is a ValueError; RecursionError stays
 until every reader goes through ``openness.sources.bounded``): that file is noted, the scan goes on."""
@@ -73,6 +76,8 @@ class Scan:
     capped: dict[int, int] = field(default_factory=dict)
     """Files not read because their kind's read cap was reached, by read priority."""
     unreadable: list[str] = field(default_factory=list)
+    readme: str = ""
+    """The opening of the root README (what the repository says it is), when one was read."""
     unparsed: dict[str, int] = field(default_factory=dict)
     """Files whose content would not parse (rel → read priority): what they would show is unknown."""
 
@@ -111,6 +116,10 @@ def scan(root: str, options: CollectOptions) -> Scan:
             requests.append((best[0], len(f.dirs), f.rel, f, best[1]))
         if f.ext in (".safetensors", ".gguf") and len(headers) < HEADER_READS * 4:
             headers.append(f)  # pointers among them are dropped after the reads
+    for finder in finders:
+        refine = getattr(finder, "by_tree", None)
+        if refine is not None:
+            result.hits = refine(result.walk.files, result.hits)
     requests.sort(key=lambda r: (r[0], r[1], r[2]))
     taken: dict[int, int] = {}
     lfs: set[str] = set()
@@ -136,6 +145,8 @@ def scan(root: str, options: CollectOptions) -> Scan:
             licences.observe(result.facts, f, data)
         except UNREADABLE_CONTENT as exc:
             result.content_failed(f, priority, exc)
+        if not f.dirs and f.lower.startswith("readme") and not result.readme:
+            result.readme = data[:README_HEAD].decode("utf-8", "replace")
         for finder in finders:
             try:
                 found = finder.by_content(f, data)

@@ -3,6 +3,8 @@ links finder; dataset cards by the documents finder."""
 
 from __future__ import annotations
 
+import re
+
 from openness.sources.local.finders.common import (
     DATA_DIRS,
     hit,
@@ -72,6 +74,12 @@ NOT_DATA = (
     "sample_output",
     "samples",
 )
+EXAMPLE_DIRS = re.compile(r"example|demo|sample|assets|showcase|inpainting_examples|tutorial|notebooks?$")
+"""Inputs shipped to try the model (``data/example_conditioning/``, ``demo/src/assets/data/``,
+``finetune/yi_example_dataset/``) or its outputs (``samples/``): not the data it was trained on."""
+NOT_DATA_DIRS = frozenset({"docs", "doc", "configs", "config"})
+"""Tables kept with the documentation or the configuration (profiles, schedules) are not datasets."""
+HELD_OUT_SPLITS = frozenset({"validation", "valid", "val", "test", "dev", "eval"})
 DATA_BIN = ("train.bin", "val.bin", "valid.bin", "test.bin")
 EVAL_STEMS = ("eval", "benchmark", "heldout", "held_out")
 
@@ -81,8 +89,15 @@ def by_name(f: FileInfo) -> list[Hit]:
     if in_tests(f) or in_checkpoint_dir(f):
         return []
     if name in DATASET_FILES:
-        return [hit(DATASETS, f, "local.data.dataset-metadata", 0.8, f"dataset metadata {f.name}")]
-    if name.startswith(NOT_DATA):
+        held_out = in_eval_dirs(f) or not HELD_OUT_SPLITS.isdisjoint(f.dirs)
+        component = EVAL_DATA if held_out else DATASETS  # a validation split is evaluation data
+        return [hit(component, f, "local.data.dataset-metadata", 0.8, f"dataset metadata {f.name}")]
+    if (
+        name.startswith(NOT_DATA)
+        or "_results" in name
+        or any(EXAMPLE_DIRS.search(d) for d in f.dirs)
+        or in_dirs(f, NOT_DATA_DIRS)
+    ):
         return []
     in_data = in_dirs(f, DATA_DIRS)
     in_eval = in_eval_dirs(f)
@@ -96,6 +111,57 @@ def by_name(f: FileInfo) -> list[Hit]:
         return []
     component = EVAL_DATA if in_eval or name.startswith(EVAL_STEMS) else DATASETS
     return [hit(component, f, rule, conf, f"{f.name}, {f.size:,} bytes")]
+
+
+PACKAGE_RESOURCE_MAX = 1024 * 1024
+"""A file up to this size in a data folder of a Python package is a resource the code reads (a lookup
+table, a catalogue), not a dataset."""
+
+
+FEW_IMAGES = 20
+"""A data folder with fewer pictures than this holds example inputs (``data/images/bus.jpg``); an image
+dataset has thousands."""
+_IMAGE_EXT = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"})
+_IMAGE_NAMES = frozenset(e[1:] for e in _IMAGE_EXT)
+
+
+def by_tree(files: list[FileInfo], hits: list[Hit]) -> list[Hit]:
+    """Drop data hits on package resources (small files in a data folder that sits in a Python package:
+    ``src/pkg/data/catalogue.json`` beside ``src/pkg/__init__.py``) and on a handful of example pictures."""
+    packages = {f.rel.rpartition("/")[0] for f in files if f.name == "__init__.py"}
+    images: dict[str, int] = {}
+    for f in files:
+        if f.ext in _IMAGE_EXT:
+            folder = f.rel.rpartition("/")[0]
+            images[folder] = images.get(folder, 0) + 1
+    sizes = {f.rel: f.size for f in files}
+    kept: list[Hit] = []
+    for h in hits:
+        resource = (
+            h.component in (DATASETS, EVAL_DATA)
+            and h.rel is not None
+            and h.rule.startswith("local.data.data-")
+            and sizes.get(h.rel, 0) <= PACKAGE_RESOURCE_MAX
+            and _in_package_data(h.rel, packages)
+        )
+        if (
+            h.component in (DATASETS, EVAL_DATA)
+            and h.rel
+            and h.rel.rsplit(".", 1)[-1].lower() in _IMAGE_NAMES
+        ):
+            resource = resource or images.get(h.rel.rpartition("/")[0], 0) < FEW_IMAGES
+        if resource:
+            continue
+        kept.append(h)
+    return kept
+
+
+def _in_package_data(rel: str, packages: set[str]) -> bool:
+    parts = rel.split("/")[:-1]
+    for i, part in enumerate(parts):
+        if part.lower() in DATA_DIRS and i > 0 and "/".join(parts[:i]) in packages:
+            return True
+    return False
 
 
 def wants(f: FileInfo) -> tuple[int, int] | None:

@@ -8,6 +8,7 @@ LFS-pointer check of files under 1 KiB.
 from __future__ import annotations
 
 import json
+import re
 
 from openness.domain.release import Presence
 from openness.sources.local import weights
@@ -58,7 +59,6 @@ METADATA_NAMES = frozenset(
         "vocab.json",
         "merges.txt",
         "vocab.txt",
-        "tokenizer.model",
         "added_tokens.json",
         "preprocessor_config.json",
         "params.json",
@@ -72,6 +72,15 @@ METADATA_NAMES = frozenset(
         "args.json",
     }
 )
+SMALL_PICKLE = 32 * 1024
+"""A pickle-based file (.pt, .bin, .pkl …) this small that is not a Git LFS pointer holds statistics, a
+vocabulary or a few constants, not a model's weights: the smallest released models are far larger."""
+NOT_THE_MODEL = re.compile(
+    r"(?:^|[_\-.])(?:probe|probes|linear[_-]?head|classifier|cls[_-]head|head|heads|stats|statistics|"
+    r"mean[_-]?std|norm[_-]?stats|mel[_-]?filters|filters)(?:[_\-.]|$)"
+)
+"""A probe, a classification head or a table of statistics is trained or computed beside the model;
+it is not the model's parameters (dinov2's ``*_linear_head.pth``, whisper's ``mel_filters.npz``)."""
 SHARD_INDEX_SUFFIX = (".safetensors.index.json", ".bin.index.json", ".pth.index.json")
 DATA_LIKE_BIN = ("train.bin", "val.bin", "valid.bin", "test.bin")
 
@@ -114,6 +123,20 @@ def by_name(f: FileInfo) -> list[Hit]:
                 hit(INTERMEDIATE, f, "local.params.checkpoint-folder", 0.9, f"in checkpoint folder {ck}/")
             )
         return out
+    stem = name[: -len(f.ext)]
+    if stem.startswith(("tokenizer", "tokeniser", "vocab", "merges", "spm", "sentencepiece")):
+        return out  # llama2.c's tokenizer.bin is a vocabulary used at inference: not weights, not metadata
+    if NOT_THE_MODEL.search(stem):
+        return out  # by the name rule local.params.not-the-model (see NOT_THE_MODEL)
+    if f.ext in PICKLE_EXT | {".npz", ".h5"} and f.size < SMALL_PICKLE:
+        return out  # too small for weights (SMALL_PICKLE); a Git LFS pointer is found by its content
+    return out + _weights(f)
+
+
+def _weights(f: FileInfo) -> list[Hit]:
+    """The weights hit of a weights file, by folder and name."""
+    out: list[Hit] = []
+    name = f.lower
     kind = "pickle-based, recognised by name and size only" if f.ext in PICKLE_EXT else f"{f.ext[1:]} file"
     detail = f"{f.name}, {f.size:,} bytes ({kind})"
     ck = in_checkpoint_dir(f)
@@ -158,7 +181,7 @@ def _lfs(f: FileInfo, pointer: weights.LfsPointer) -> list[Hit]:
     url = f"git-lfs:sha256:{pointer.sha256}"
     detail = f"Git LFS pointer to {pointer.size:,} bytes, sha256 {pointer.sha256}"
     out: list[Hit] = []
-    for h in by_name(f):
+    for h in _weights(f):
         if h.component in (FINAL, INTERMEDIATE):
             out.append(
                 hit(h.component, f, "local.params.lfs-pointer", 0.95, detail, Presence.REFERENCED, url=url)

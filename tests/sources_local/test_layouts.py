@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openness.domain.release import Presence
+from openness.domain.release import Component, Presence, Release
 from openness.sources.local import collect
 from openness.sources.options import CollectOptions
 

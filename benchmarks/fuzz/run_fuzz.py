@@ -67,6 +67,8 @@ def child(surface: str) -> dict[str, object]:
         "tracebacks": tally.tracebacks,
         "exit_codes": {str(k): v for k, v in sorted(tally.exit_codes.items())},
         "max_seconds_per_case": round(tally.max_seconds, 3),
+        "first_case_seconds": round(tally.first_seconds, 3),
+        "checks": dict(tally.checks),
         "slowest_case": tally.slowest,
         "samples": tally.samples,
         "wall_seconds": round(wall, 1),
@@ -103,31 +105,40 @@ def main() -> None:
     parser.add_argument(
         "--surface", action="append", choices=sorted(SURFACES), help="repeatable; default all"
     )
+    parser.add_argument("--parallel", type=int, default=1, help="surfaces run at once (default 1)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "fuzz.json"))
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child)))
         return
+    env = {**os.environ, "OPENNESS_FUZZ_EXAMPLES": str(args.examples)}
+    pending = list(args.surface or SURFACES)
+    running: dict[str, subprocess.Popen[str]] = {}
     rows = []
-    for surface in args.surface or list(SURFACES):
-        env = {**os.environ, "OPENNESS_FUZZ_EXAMPLES": str(args.examples)}
-        done = subprocess.run(
-            [sys.executable, __file__, "--child", surface],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode != 0:
-            print(f"{surface}: the fuzzer itself failed:\n{done.stderr[-3000:]}", file=sys.stderr)
+    while pending or running:
+        while pending and len(running) < args.parallel:
+            surface = pending.pop(0)
+            running[surface] = subprocess.Popen(
+                [sys.executable, __file__, "--child", surface],
+                env=env,
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        surface = next(iter(running))
+        out, err = running.pop(surface).communicate()
+        if not out.strip():
+            print(f"{surface}: the fuzzer itself failed:\n{err[-3000:]}", file=sys.stderr)
             continue
-        row = json.loads(done.stdout.strip().splitlines()[-1])
+        row = json.loads(out.strip().splitlines()[-1])
         rows.append(row)
         print(
             f"{surface}: {row['cases']:,} cases, {sum(row['violations'].values())} new violations", flush=True
         )
+        for invariant, count in row["checks"].items():
+            print(f"  {count:6d} × checked: {invariant}", flush=True)
         for signature, count in row["violations"].items():
             print(f"  {count:6d} × {signature}\n         e.g. {row['samples'][signature][:300]}", flush=True)
     out = Path(args.out)

@@ -94,7 +94,11 @@ class Tally:
     tracebacks: int = 0
     exit_codes: Counter[int] = field(default_factory=Counter)
     max_seconds: float = 0.0
+    """The slowest case after the first (the first also loads modules and data once per process)."""
+    first_seconds: float = 0.0
     slowest: str = ""
+    checks: Counter[str] = field(default_factory=Counter)
+    """Invariants checked beyond "no exception", by name (e.g. JSONL batches with one row per target)."""
     samples: dict[str, str] = field(default_factory=dict)
     """One generated case (shortened) for each kind of violation."""
 
@@ -132,7 +136,9 @@ def check(surface: str, case: object, action: Callable[[], int | None]) -> None:
         problem, traceback_like = f"unexpected {type(exc).__name__}: {exc}", True
     elapsed = time.perf_counter() - start
     tally.cases += 1
-    if elapsed > tally.max_seconds:
+    if tally.cases == 1:
+        tally.first_seconds = elapsed
+    elif elapsed > tally.max_seconds:
         tally.max_seconds, tally.slowest = elapsed, repr(case)[:300]
     if not problem:
         return
@@ -146,6 +152,11 @@ def check(surface: str, case: object, action: Callable[[], int | None]) -> None:
     tally.samples.setdefault(signature, repr(case)[:500])
     if not RECORDING:
         raise AssertionError(f"{surface}: {problem[:2000]}\ncase: {case!r:.2000}")
+
+
+def checked(surface: str, invariant: str) -> None:
+    """Count one passed check of a named invariant (for the benchmark's figures)."""
+    TALLY.setdefault(surface, Tally()).checks[invariant] += 1
 
 
 def utf8(data: bytes, what: str) -> str:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from openness.cli.main import cli
 
-from .harness import Violation, check, fuzz_settings, utf8
+from .harness import Violation, check, checked, fuzz_settings, utf8
 from .strategies import nasty_text
 
 SURFACE = "cli"
@@ -98,6 +98,7 @@ def invoke(args: list[str]) -> tuple[int, str, str]:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise Violation(f"unexpected {type(result.exception).__name__}: {result.exception}")
     out, err = utf8(result.stdout_bytes, "stdout"), utf8(result.stderr_bytes, "stderr")
+    checked(SURFACE, "runs with UTF-8 stdout and stderr")
     if "Traceback" in out + err or "internal error" in out + err:
         raise Violation(f"traceback or internal error: {(err or out)[-400:]}")
     allowed = (0, 1, 2) if "--fail-under" in args else (0, 2)
@@ -112,6 +113,7 @@ def _jsonl_rows(out: str, targets: list[str], from_file: bool) -> None:
         rows = rows[: len(targets)]
     if [r.get("target") for r in rows] != targets:
         raise Violation(f"-f jsonl wrote {len(rows)} rows for {len(targets)} targets")
+    checked(SURFACE, "jsonl batches with one row per target, in order")
 
 
 assess_command = cli.commands["assess"]
@@ -121,7 +123,7 @@ assess_command = cli.commands["assess"]
 @given(
     _options(assess_command, exclude=("fmt",)),
     st.lists(st.sampled_from(LOCAL_TARGETS) | nasty_text, min_size=1, max_size=4),
-    st.sampled_from(["jsonl", "json", "markdown", "table"]),
+    st.sampled_from(["jsonl", "jsonl", "json", "markdown", "table"]),
 )
 def test_generated_command_lines(options: list[str], targets: list[str], fmt: str) -> None:
     args = ["assess", "-f", fmt, *options, "--", *targets]
@@ -133,6 +135,7 @@ def test_generated_command_lines(options: list[str], targets: list[str], fmt: st
             _jsonl_rows(out, targets, "--from-file" in options)
         if fmt == "json" and not usage:
             json.loads(out)
+            checked(SURFACE, "json documents that parse")
         return code
 
     check(SURFACE, args, run)

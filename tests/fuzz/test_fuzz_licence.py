@@ -18,7 +18,7 @@ from openness.licences.normalise import normalise
 from openness.reports import licence as licence_report
 from openness.reports.json_report import dumps
 
-from .harness import Violation, check, fuzz_settings, utf8
+from .harness import Violation, check, checked, fuzz_settings, utf8
 from .strategies import mostly_benign, nasty_text
 
 SURFACE = "licence"
@@ -100,6 +100,7 @@ def run_cli(args: list[str]) -> int:
         raise Violation(f"unexpected {type(result.exception).__name__}: {result.exception}")
     out = utf8(result.stdout_bytes, "stdout")
     err = utf8(result.stderr_bytes, "stderr")
+    checked(SURFACE, "licence command runs with UTF-8 output")
     if "Traceback" in out + err or "internal error" in out + err:
         raise Violation(f"traceback or internal error: {err[-300:]}")
     if result.exit_code not in (0, 2):

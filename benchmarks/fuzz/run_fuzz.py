@@ -21,9 +21,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# Each surface: its module and fuzzers, and the cases they run together per --examples (the shares
+# given to fuzz_settings in each module), so that every surface reaches --examples in all.
 SURFACES: dict[str, tuple[str, list[str]]] = {
     "mot-yaml": (
         "tests.fuzz.test_fuzz_mot_yaml",
@@ -40,21 +43,54 @@ SURFACES: dict[str, tuple[str, list[str]]] = {
 }
 
 
-def child(surface: str) -> dict[str, object]:
-    """Run one surface's fuzzers in this process, recording; return its tally as JSON-ready data."""
+SHARES = {"mot-yaml": 1.6, "folder": 1.0, "licence": 1.5, "licence-text": 1.0, "targets": 1.3, "cli": 1.2}
+
+
+def warm() -> None:
+    """Load once, before timing, what every process loads on first use (the licence index, the
+    ScanCode exception list, the reference texts), so the slowest case is a case, not a start-up."""
+    import tempfile
+
+    from openness.licences import identify, identify_text
+    from openness.licences.texts import reference_texts
+    from openness.sources import local
+
+    identify("MIT WITH Classpath-exception-2.0 OR Apache 2.0")
+    texts = reference_texts()
+    identify_text(texts.texts["MIT"] if texts else "MIT License", "LICENSE")
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, "LICENSE").write_text("MIT License\n\nPermission is hereby granted", "utf-8")
+        local.collect(tmp)
+
+
+def child(surface: str, partial: Path | None = None) -> dict[str, object]:
+    """Run one surface's fuzzers in this process, recording; return its tally as JSON-ready data.
+    With ``partial``, the figures so far are written there every 250 cases (a long run can be cut)."""
     import importlib
 
     sys.path.insert(0, str(ROOT))
     from tests.fuzz import harness
 
     harness.RECORDING = True
+    warm()
     module_name, tests = SURFACES[surface]
     module = importlib.import_module(module_name)
     start = time.perf_counter()
+
+    def save(_surface: str) -> None:
+        tally = harness.TALLY.get(surface)
+        if partial is not None and tally is not None and tally.cases % 250 == 0:
+            partial.write_text(
+                json.dumps(figures(surface, tally, time.perf_counter() - start)) + "\n", "utf-8"
+            )
+
+    harness.ON_CASE = save
     for name in tests:
         getattr(module, name)()
-    wall = time.perf_counter() - start
-    tally = harness.TALLY.get(surface, harness.Tally())
+    return figures(surface, harness.TALLY.get(surface, harness.Tally()), time.perf_counter() - start)
+
+
+def figures(surface: str, tally: Any, wall: float) -> dict[str, object]:
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
@@ -101,26 +137,34 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--examples", type=int, default=10_000, help="cases per fuzzer (default 10000)")
+    parser.add_argument("--examples", type=int, default=10_000, help="cases per surface (default 10000)")
     parser.add_argument(
         "--surface", action="append", choices=sorted(SURFACES), help="repeatable; default all"
     )
     parser.add_argument("--parallel", type=int, default=1, help="surfaces run at once (default 1)")
+    parser.add_argument(
+        "--partial", action="store_true", help="report the figures saved so far by a run that was cut"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "fuzz.json"))
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child)))
+        print(json.dumps(child(args.child, Path(f"{args.out}.{args.child}.partial.json"))))
         return
-    env = {**os.environ, "OPENNESS_FUZZ_EXAMPLES": str(args.examples)}
+    if args.partial:
+        saved = [Path(f"{args.out}.{s}.partial.json") for s in args.surface or SURFACES]
+        print(table([json.loads(p.read_text("utf-8")) for p in saved if p.exists()]))
+        return
     pending = list(args.surface or SURFACES)
     running: dict[str, subprocess.Popen[str]] = {}
     rows = []
     while pending or running:
         while pending and len(running) < args.parallel:
             surface = pending.pop(0)
+            per_fuzzer = -(-args.examples // SHARES[surface] // 1)
+            env = {**os.environ, "OPENNESS_FUZZ_EXAMPLES": str(int(per_fuzzer) + 1)}
             running[surface] = subprocess.Popen(
-                [sys.executable, __file__, "--child", surface],
+                [sys.executable, __file__, "--child", surface, "--out", args.out],
                 env=env,
                 cwd=ROOT,
                 stdout=subprocess.PIPE,

@@ -28,6 +28,8 @@ from openness.errors import OpennessError
 EXAMPLES = int(os.environ.get("OPENNESS_FUZZ_EXAMPLES", "100"))
 """Cases per surface: a few hundred in the suite; the benchmark asks for 10,000."""
 RECORDING = False
+ON_CASE: Callable[[str], None] | None = None
+"""Called with the surface after each case while recording (the benchmark saves its figures so far)."""
 
 
 def fuzz_settings(share: float = 1.0) -> settings:
@@ -140,6 +142,8 @@ def check(surface: str, case: object, action: Callable[[], int | None]) -> None:
         tally.first_seconds = elapsed
     elif elapsed > tally.max_seconds:
         tally.max_seconds, tally.slowest = elapsed, repr(case)[:300]
+    if ON_CASE is not None:
+        ON_CASE(surface)
     if not problem:
         return
     tally.tracebacks += traceback_like

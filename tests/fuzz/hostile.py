@@ -279,7 +279,7 @@ def problems(case: Case, done: subprocess.CompletedProcess[bytes]) -> list[str]:
             found.append(f"stderr line that is not a one-line message: {line[:200]!r}")
             break
     if "jsonl" in case.args and case.targets:
-        rows = [ln for ln in out.splitlines() if ln.strip()]
+        rows = [ln for ln in out.split("\n") if ln.strip()]
         if len(rows) != case.targets:
             found.append(f"{len(rows)} JSON rows for {case.targets} target(s)")
     found += [f"{m.name} exists: something from the release was executed" for m in case.markers if m.exists()]

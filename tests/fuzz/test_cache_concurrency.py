@@ -64,7 +64,7 @@ def _start(cache: Path, endpoint: str, folder: Path, *extra: str) -> subprocess.
 def _rows(proc: subprocess.Popen[bytes]) -> list[dict[str, object]]:
     out, err = proc.communicate(timeout=600)
     assert proc.returncode == 0, err.decode("utf-8", "replace")[-2000:]
-    rows = [json.loads(line) for line in out.decode("utf-8").splitlines()]
+    rows = [json.loads(line) for line in out.decode("utf-8").split("\n") if line]
     assert len(rows) == 2 and all("error" not in r for r in rows), rows
     return rows
 

@@ -108,7 +108,7 @@ def invoke(args: list[str]) -> tuple[int, str, str]:
 
 
 def _jsonl_rows(out: str, targets: list[str], from_file: bool) -> None:
-    rows = [json.loads(line) for line in out.splitlines() if line.strip()]
+    rows = [json.loads(line) for line in out.split("\n") if line.strip()]
     if from_file and len(rows) >= len(targets):
         rows = rows[: len(targets)]
     if [r.get("target") for r in rows] != targets:

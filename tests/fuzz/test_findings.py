@@ -129,6 +129,11 @@ def test_6_lone_surrogate_in_a_release_name(tmp_path: Path) -> None:
     assert len(out.rstrip("\n").split("\n")) == 1
 
 
+@_xfail(6)
+def test_6_lone_surrogate_in_a_folder_file(tmp_path: Path) -> None:
+    still_assessed(folder(tmp_path, "package.json", '{"license": "\\ud800"}'))
+
+
 @_xfail(7)
 def test_7_target_name_over_the_file_system_limit() -> None:
     bad_input("a" * 300)

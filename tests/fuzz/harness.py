@@ -71,7 +71,7 @@ KNOWN: tuple[Known, ...] = (
     Known(9, r"credential shown"),
     Known(10, r"embedded null (byte|character)"),
     Known(12, r"ReaderError: unacceptable character"),
-    Known(13, r"invalid literal for (int|float)\(\)|could not convert string to float"),
+    Known(13, r"invalid literal for (int|float)\(\)|could not convert string to float|KeyError: 'maybe'"),
     Known(14, r"error message is not one line"),
     Known(11, r"internal error: (AttributeError|TypeError): .*(strip|casefold|lower|startswith)"),
 )

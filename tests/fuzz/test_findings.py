@@ -180,7 +180,7 @@ def test_12_control_character_in_a_card(tmp_path: Path) -> None:
 
 
 @_xfail(13)
-@pytest.mark.parametrize("value", ["!!int nope", "!!float nope"])
+@pytest.mark.parametrize("value", ["!!int nope", "!!float nope", "!!bool maybe"])
 def test_13_core_tag_with_a_value_it_cannot_hold(tmp_path: Path, value: str) -> None:
     bad_input(record(tmp_path, f"release:\n  name: x\n  version: {value}\n"))
 

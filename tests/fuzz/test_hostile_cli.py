@@ -52,16 +52,8 @@ def test_hostile_corpus_through_the_cli(kind: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("kind", "finding"),
     [
-        pytest.param(
-            "pickles",
-            2,
-            marks=pytest.mark.xfail(strict=True, reason="fuzz finding 2, fixed on branch harden"),
-        ),
-        pytest.param(
-            "odd names",
-            15,
-            marks=pytest.mark.xfail(strict=True, reason="fuzz finding 15, fixed on branch harden"),
-        ),
+        pytest.param("pickles", 2),
+        pytest.param("odd names", 15),
     ],
 )
 def test_hostile_cases_of_open_findings(kind: str, finding: int, tmp_path: Path) -> None:

@@ -35,7 +35,6 @@ def _open_anywhere(text: str) -> list[str]:
     return [f"{text!r} judged open ({k})" for k, v in flags.items() if v is True]
 
 
-@pytest.mark.xfail(strict=True, reason="fuzz finding 18, fixed on branch structure")
 def test_a_scancode_exception_never_makes_an_expression_open() -> None:
     keys = scancode_only_exceptions()
     assert len(keys) > 50  # the index ships over a hundred
@@ -48,7 +47,6 @@ def test_a_scancode_exception_never_makes_an_expression_open() -> None:
     assert not wrong, f"judged open: {wrong[:5]}"
 
 
-@pytest.mark.xfail(strict=True, reason="fuzz finding 18, fixed on branch structure")
 def test_a_lookalike_spelling_never_resolves_to_the_real_licence() -> None:
     wrong = []
     for licence_id in sorted(spdx_facts.LICENSES):

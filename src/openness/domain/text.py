@@ -36,6 +36,9 @@ _UNSAFE_MULTI_LINE = re.compile(f"[\x00-\x08\x0b-\x1f{_NEVER}]")
 # A scheme is short (RFC 3986 allows any length; none in use is over 32): the bound keeps the search
 # linear where a long run of letters is not followed by '://'.
 _URL = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}://[^\s<>\"'`]+")
+# 'user:password@host' outside a scheme://URL: git's transport::address form (ext::, fd::) and scp-like
+# addresses carry user info too; the password goes with its user.
+_USER_PASSWORD = re.compile(r"(?<![\w.%+-])[\w.%+-]{1,256}:[^\s@/:]{1,1024}@(?=[\w.-])")
 _PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
 _SECRET_WORDS = ("token", "secret", "password", "passwd", "signature", "credential", "apikey", "api_key")
 _SECRET_NAMES = frozenset({"key", "api-key", "auth", "authorization", "pwd", "sig", "jwt", "access_key"})
@@ -83,7 +86,9 @@ def redact_url(url: str) -> str:
 
 
 def redact_urls(text: str) -> str:
-    """Every URL in ``text`` without credentials (see ``redact_url``)."""
+    """Every URL in ``text`` without credentials (see ``redact_url``), and no 'user:password@' elsewhere."""
+    if "@" in text and ":" in text:
+        text = _USER_PASSWORD.sub("", text)
     if "://" not in text:
         return text
     return _URL.sub(lambda m: redact_url(m.group()), text)

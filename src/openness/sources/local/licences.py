@@ -9,9 +9,7 @@ Facts at the root are release-wide; facts below the root, or headers, are specif
 
 from __future__ import annotations
 
-import json
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -219,12 +217,13 @@ def _card_section(facts: Facts, f: FileInfo, text: str) -> None:
 
 
 def _manifest_licence(name: str, data: bytes) -> tuple[str, int | None] | None:
+    """The licence a package manifest states. Read through the bounded readers: a manifest that does not
+    parse raises, and the scan names it in its notes (its per-file boundary)."""
+    from openness.sources.bounded import load_json, load_toml
+
     text = data.decode("utf-8", "replace")
     if name == "pyproject.toml":
-        try:
-            doc = tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
-            return None
+        doc = load_toml(text)
         lic = doc.get("project", {}).get("license") if isinstance(doc.get("project"), dict) else None
         if lic is None:
             poetry = doc.get("tool", {}).get("poetry", {}) if isinstance(doc.get("tool"), dict) else {}
@@ -233,17 +232,11 @@ def _manifest_licence(name: str, data: bytes) -> tuple[str, int | None] | None:
             lic = lic.get("text")
         return (lic.strip(), _line(text, "license")) if isinstance(lic, str) and lic.strip() else None
     if name in ("package.json",):
-        try:
-            doc = json.loads(text)
-        except ValueError:
-            return None
+        doc = load_json(text)
         lic = doc.get("license") if isinstance(doc, dict) else None
         return (lic.strip(), _line(text, '"license"')) if isinstance(lic, str) and lic.strip() else None
     if name == "cargo.toml":
-        try:
-            doc = tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
-            return None
+        doc = load_toml(text)
         pkg = doc.get("package")
         lic = pkg.get("license") if isinstance(pkg, dict) else None
         return (lic.strip(), _line(text, "license")) if isinstance(lic, str) and lic.strip() else None

@@ -7,7 +7,6 @@ LFS-pointer check of files under 1 KiB.
 
 from __future__ import annotations
 
-import json
 import re
 
 from openness.domain.release import Presence
@@ -190,10 +189,11 @@ def _lfs(f: FileInfo, pointer: weights.LfsPointer) -> list[Hit]:
 
 
 def _config(f: FileInfo, data: bytes) -> list[Hit]:
-    try:
-        value = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return []
+    from openness.sources.bounded import load_json
+
+    # bounded (depth, number length); a config that does not parse is named by the scan's notes and
+    # what it would show stays unknown (the scanner's per-file boundary)
+    value = load_json(data)
     if not isinstance(value, dict):
         return []
     out: list[Hit] = []

@@ -131,13 +131,13 @@ def classify(
     got_ids = operands(got)
     if not got_ids:
         return "correct" if expected.kind in ("unknown", "modified") else "unknown"
+    if any(operands(a) == got_ids for a in also):
+        return "correct"
     if expected.kind in ("unknown", "modified"):
         return "wrong"
     if expected.kind == "aup":
         (licence,) = expected.ids
         return "correct" if is_aup_answer(got or "", record or {}, licence) else "wrong"
-    if any(operands(a) == got_ids for a in also):
-        return "correct"
     extra = frozenset().union(*(operands(o) for o in optional)) if optional else frozenset()
     if expected.ids <= got_ids and got_ids - expected.ids <= extra:
         return "correct"
@@ -152,10 +152,14 @@ class Tally:
 
     outcomes: Counter[str] = field(default_factory=Counter)
     restrictive_called_open: int = 0
+    with_id: Counter[str] = field(default_factory=Counter)
+    """Outcomes of the files whose expected value names a licence (an id, ids, or an AUP)."""
 
-    def add(self, outcome: str, called_open: bool) -> None:
+    def add(self, outcome: str, called_open: bool, names_licence: bool = True) -> None:
         self.outcomes[outcome] += 1
         self.restrictive_called_open += called_open
+        if names_licence:
+            self.with_id[outcome] += 1
 
     def as_dict(self) -> dict[str, Any]:
         files = sum(self.outcomes.values())
@@ -164,6 +168,7 @@ class Tally:
             **{k: self.outcomes[k] for k in OUTCOMES},
             "restrictive_called_open": self.restrictive_called_open,
             "correct_share": round(self.outcomes["correct"] / files, 4) if files else None,
+            "identified": f"{self.with_id['correct']}/{sum(self.with_id.values())}",
         }
 
 
@@ -351,7 +356,8 @@ def run(
             rest = restrictive(case)
             got = record.get("id")
             outcome = classify(case.expected, got, also=case.also, optional=case.optional, record=record)
-            tallies["openness"].add(outcome, rest and record.get("osd_compliant") is True)
+            names = case.expected.kind in ("id", "aup")
+            tallies["openness"].add(outcome, rest and record.get("osd_compliant") is True, names)
             row: dict[str, Any] = {
                 "repository": case.repository,
                 "commit": case.commit,
@@ -374,7 +380,7 @@ def run(
                 sc = sc_answers.get(rel)
                 sc_outcome = classify(case.expected, sc, also=case.also, optional=case.optional)
                 sc_open = is_open(sc)
-                tallies["scancode"].add(sc_outcome, rest and sc_open)
+                tallies["scancode"].add(sc_outcome, rest and sc_open, names)
                 row["scancode"] = {"id": sc, "outcome": sc_outcome, "open": sc_open}
             rows.append(row)
     result: dict[str, Any] = {
@@ -405,7 +411,8 @@ def render(result: dict[str, Any]) -> str:
             t = result[tool]
             lines.append(
                 f"{tool}: {t['correct']}/{t['files']} correct, {t['partial']} partial, {t['wrong']} wrong id,"
-                f" {t['unknown']} said unknown, {t['restrictive_called_open']} restrictive called open"
+                f" {t['unknown']} said unknown, {t['restrictive_called_open']} restrictive called open;"
+                f" {t['identified']} licences named correctly"
                 + (f" ({t['version']})" if "version" in t else "")
             )
     if result["missing"]:

@@ -80,6 +80,7 @@ LLAMA = "LicenseRef-scancode-llama-3.2-license-2024"
         ("modified, closest MIT", "MIT", {}, "wrong"),
         ("unknown", None, {}, "correct"),
         ("unknown", "Apache-2.0", {}, "wrong"),
+        ("unknown", LLAMA, {"also": (LLAMA,)}, "correct"),
     ],
 )
 def test_answers_are_classified(expected: str, got: str | None, kwargs: dict, outcome: str) -> None:
@@ -96,10 +97,12 @@ def test_tally_counts_outcomes_and_restrictive_called_open() -> None:
     tally = check.Tally()
     for outcome, called_open in [("correct", False), ("wrong", True), ("unknown", False)]:
         tally.add(outcome, called_open)
+    tally.add("correct", False, names_licence=False)  # a right "unknown" for a pointer file
     summary = tally.as_dict()
-    assert (summary["files"], summary["correct"], summary["wrong"], summary["unknown"]) == (3, 1, 1, 1)
+    assert (summary["files"], summary["correct"], summary["wrong"], summary["unknown"]) == (4, 2, 1, 1)
     assert summary["restrictive_called_open"] == 1
-    assert summary["correct_share"] == pytest.approx(1 / 3, abs=1e-4)
+    assert summary["correct_share"] == pytest.approx(0.5, abs=1e-4)
+    assert summary["identified"] == "1/3"
 
 
 def _manifest(folder: Path, name: str, commit: str, files: str) -> Path:

@@ -433,7 +433,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=2, help="ScanCode -n")
     parser.add_argument("--only", help="one manifest, e.g. meta-llama+llama-models")
     parser.add_argument("--verbose", action="store_true", help="keep openness notes and candidates")
-    parser.add_argument("--json", type=Path, default=RESULTS / "real_licence_files.json")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=Path("benchmarks") / "results" / "real_licence_files.json",
+        help="where to write the results (default: under the current folder, the project being measured)",
+    )
     args = parser.parse_args(argv)
     if not args.mirror.is_dir():
         print(f"check_licence_files: {args.mirror}: no such folder; fetch the snapshots", file=sys.stderr)

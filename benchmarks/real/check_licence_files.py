@@ -253,7 +253,11 @@ def openness_answer(path: Path) -> dict[str, Any]:
     result = CliRunner().invoke(cli, ["licence", "--format", "json", "--file", str(path)])
     if result.exit_code != 0:
         return {"id": None, "error": f"exit {result.exit_code}: {result.output.strip()[:200]}"}
-    record: dict[str, Any] = json.loads(result.stdout)
+    try:
+        parsed = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        return {"id": None, "error": f"not JSON: {result.stdout.strip()[:200]}"}
+    record: dict[str, Any] = parsed[0] if isinstance(parsed, list) and parsed else parsed
     return record
 
 

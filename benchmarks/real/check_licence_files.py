@@ -297,6 +297,22 @@ def _bench_detect() -> Any:
     return module
 
 
+def openness_source() -> dict[str, Any]:
+    """Which openness ran: its package folder, and the git commit of that folder (dirty if changed)."""
+    import openness
+
+    folder = Path(openness.__file__).resolve().parent
+    head = subprocess.run(["git", "-C", str(folder), "rev-parse", "HEAD"], capture_output=True, text=True)
+    status = subprocess.run(
+        ["git", "-C", str(folder), "status", "--porcelain", "--", "."], capture_output=True, text=True
+    )
+    return {
+        "package": str(folder),
+        "commit": head.stdout.strip() or None,
+        "uncommitted_changes": bool(status.stdout.strip()) if status.returncode == 0 else None,
+    }
+
+
 def find_scancode(given: Path | None) -> Path | None:
     for venv in (given,) if given else SCANCODE_CANDIDATES:
         if venv and (venv / "bin" / "scancode").is_file():
@@ -388,6 +404,7 @@ def run(
                 row["scancode"] = {"id": sc, "outcome": sc_outcome, "open": sc_open}
             rows.append(row)
     result: dict[str, Any] = {
+        "openness_source": openness_source(),
         "files": len(rows),
         "repositories": len({r["repository"] for r in rows}),
         "missing": missing,
@@ -410,6 +427,11 @@ def render(result: dict[str, Any]) -> str:
             s = r["scancode"]
             line += f"\n    scancode [{mark[s['outcome']]}] {s['id']}"
         lines.append(line)
+    src = result.get("openness_source", {})
+    lines.append(
+        f"openness from {src.get('package')} at {src.get('commit') or '?'}"
+        + (" with uncommitted changes" if src.get("uncommitted_changes") else "")
+    )
     for tool in ("openness", "scancode"):
         if tool in result:
             t = result[tool]

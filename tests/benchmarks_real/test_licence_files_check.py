@@ -174,6 +174,7 @@ def test_a_run_on_a_snapshot_scores_openness(tmp_path: Path, monkeypatch: pytest
     assert outcomes == {"LICENSE": "correct", "LICENSE-WEIGHTS": "correct", "POINTER": "correct"}
     assert result["openness"]["restrictive_called_open"] == 0
     assert "scancode" not in result
+    assert Path(result["openness_source"]["package"]).name == "openness"
 
 
 def test_a_missing_mirror_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

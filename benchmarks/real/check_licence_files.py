@@ -13,9 +13,10 @@ Expected values (see LICENCE_FILES.md for the judging rules):
   ``AUP of <id>``             the acceptable-use policy of that licence (not the licence itself)
   ``modified, closest <id>``  a changed or other-version text: the right answer is "not <id>"
   ``unknown``                 no id is right (a pointer, a licence no list names)
-Optional per file: ``also`` (other answers that are equally right, e.g. GPL-2.0-or-later for a bare
-GPL-2.0 text), ``optional`` (ids that may be reported besides, e.g. an appended AUP), ``restrictive``
-(true when the licence is not open; derived from openness's own facts for plain ids when omitted).
+Optional per file: ``commit`` (read this file at another commit, e.g. an earlier version of it),
+``also`` (other answers that are equally right, e.g. GPL-2.0-or-later for a bare GPL-2.0 text),
+``optional`` (ids that may be reported besides, e.g. an appended AUP), ``restrictive`` (true when the
+licence is not open; derived from openness's own facts for plain ids when omitted).
 
 Outcomes per file: correct; partial (some of several licences named, none wrong); wrong id; said unknown.
 "Restrictive called open" counts files whose licence is not open but the answer names an open licence.
@@ -198,13 +199,16 @@ def load_manifest(path: Path) -> list[FileCase]:
             raise ValueError(f"file name does not match repository {repository!r}")
         cases = []
         for entry in data["files"]:
+            at = entry.get("commit", commit)  # a file read at an earlier commit (another version of it)
+            if not re.fullmatch(r"[0-9a-f]{40}", at):
+                raise ValueError(f"{entry['path']}: commit is not a full sha: {at!r}")
             restrictive = entry.get("restrictive")
             if restrictive is not None and not isinstance(restrictive, bool):
                 raise ValueError(f"{entry['path']}: restrictive must be true or false")
             cases.append(
                 FileCase(
                     repository=repository,
-                    commit=commit,
+                    commit=at,
                     path=entry["path"],
                     expected=parse_expected(entry["expected"]),
                     why=entry["why"],
@@ -421,7 +425,7 @@ def render(result: dict[str, Any]) -> str:
     lines = []
     for r in result["rows"]:
         o = r["openness"]
-        line = f"{r['repository']}:{r['path']}\n    expected {r['expected']}\n"
+        line = f"{r['repository']}@{r['commit'][:7]}:{r['path']}\n    expected {r['expected']}\n"
         line += f"    openness [{mark[o['outcome']]}] {o['id']}"
         if "scancode" in r:
             s = r["scancode"]

@@ -119,8 +119,16 @@ def test_manifests_are_checked(tmp_path: Path) -> None:
     good = _manifest(tmp_path, "acme+model", "a" * 40, FILE)
     (case,) = check.load_manifest(good)
     assert (case.repository, case.path, case.expected.text) == ("acme/model", "LICENSE", "MIT")
+    pinned = _manifest(
+        tmp_path,
+        "acme+pinned",
+        "a" * 40,
+        FILE + FILE.replace("[[files]]\n", '[[files]]\ncommit = "' + "d" * 40 + '"\n'),
+    )
+    assert [c.commit for c in check.load_manifest(pinned)] == ["a" * 40, "d" * 40]
     for name, commit, files in [
         ("acme+short", "abc123", FILE),
+        ("acme+pinshort", "e" * 40, FILE.replace("[[files]]\n", '[[files]]\ncommit = "abc"\n')),
         ("acme+nofiles", "b" * 40, "files = []\n"),
         ("acme+bad", "c" * 40, FILE.replace('"MIT"', '"MIT, I think"')),
     ]:

@@ -188,3 +188,34 @@ def test_a_run_on_a_snapshot_scores_openness(tmp_path: Path, monkeypatch: pytest
 def test_a_missing_mirror_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert check.main(["--mirror", str(tmp_path / "absent"), "--no-scancode"]) == 2
     assert "no such folder" in capsys.readouterr().err
+
+
+FAKE_SCANCODE = """#!{python}
+import json, sys
+from pathlib import Path
+args = sys.argv[1:]
+if args == ["--version"]:
+    print("ScanCode version: 0.0-test")
+    sys.exit(0)
+report, folder = Path(args[args.index("--json") + 1]), Path(args[-1])
+files = [{{"path": folder.name, "type": "directory"}}]
+for p in sorted(folder.rglob("*")):
+    if p.is_file():
+        rel = p.relative_to(folder.parent).as_posix()
+        expr = "MIT AND LicenseRef-scancode-warranty-disclaimer" if p.name == "LICENSE" else None
+        files.append({{"path": rel, "type": "file", "detected_license_expression_spdx": expr}})
+report.write_text(json.dumps({{"files": files}}))
+"""
+
+
+def test_scancode_report_paths_map_back_to_the_files(tmp_path: Path) -> None:
+    exe = tmp_path / "scancode"
+    exe.write_text(FAKE_SCANCODE.format(python=sys.executable), encoding="utf-8")
+    exe.chmod(0o755)
+    folder = tmp_path / "files"
+    for rel in ("000/LICENSE", "001/NOTICE"):
+        (folder / rel).parent.mkdir(parents=True)
+        (folder / rel).write_text("text we wrote\n", encoding="utf-8")
+    answers, version = check.scancode_answers(exe, folder, 1)
+    assert answers == {"000/LICENSE": "MIT", "001/NOTICE": None}
+    assert version == "ScanCode version: 0.0-test"

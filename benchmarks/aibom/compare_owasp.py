@@ -118,7 +118,7 @@ def main() -> None:
     print("\nFields: present in openness's BOM at the registry's path / at the documented path, per input")
     print(
         f"  {'field':32s} {'category':21s} {'tier':13s} {'openness':9s} "
-        + " ".join(f"{s:>5s}" for s in short)
+        + " ".join(f"{s:^7s}" for s in short)
     )
     for f in table.fields:
         cells = " ".join(

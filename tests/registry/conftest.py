@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shutil
 import socket
 import threading
 import urllib.error
@@ -24,6 +25,7 @@ pytest.importorskip("fastapi", reason="the registry extra is not installed")
 from sqlalchemy import Engine, text
 
 from openness.store import database
+from tests.conftest import ROOT
 
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 PG_BASE = f"postgresql+psycopg://postgres@{PG_HOST}:{PG_PORT}/test"
@@ -135,3 +137,60 @@ def import_folder(eng: Engine, folder: Path) -> Any:
     from openness.store.importer import import_folder as run
 
     return run(eng, folder)
+
+
+EXAMPLES = ROOT / "examples"
+XSS_RECORD = """\
+framework:
+  name: 'Model Openness Framework'
+  version: '1.0'
+  date: '2024-12-15'
+release:
+  name: '<script>alert("name")</script>'
+  version: '1'
+  date: '2026-01-01'
+  type: language
+  architecture: transformer
+  origin: ''
+  producer: '"><img src=x onerror=alert(1)>'
+  contact: ''
+  license:
+    distribution:
+      name: '<b onmouseover=alert(2)>MIT</b>'
+      path: LICENSE
+  components:
+    - name: 'Model architecture'
+      license: 'Apache-2.0'
+    - name: 'Model parameters (Final)'
+      license: 'Apache-2.0'
+    - name: 'Model card'
+      license: '<b onmouseover=alert(2)>MIT</b>'
+"""
+
+
+class Site:
+    def __init__(self, server: Server, records: dict[str, Path]) -> None:
+        self.server = server
+        self.records = records
+        """model key → the record file it was imported from"""
+        listed = server.get("/api/v2/models?limit=1000").json()["models"]
+        self.ids = {m["key"]: m["id"] for m in listed}
+
+    def get(self, path: str) -> Any:
+        return self.server.get(path)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    for url in _database(request.param, tmp_path_factory):
+        eng = database.make_engine(url)
+        database.migrate(eng)
+        extra = tmp_path_factory.mktemp("records")
+        (extra / "xss.yml").write_text(XSS_RECORD)
+        shutil.copy(EXAMPLES / "open-model.yml", extra / "grows.yml")
+        for folder in (EXAMPLES, extra):
+            assert import_folder(eng, folder).failed == []
+        records = {f"mot:{p.stem}": p for p in [*EXAMPLES.rglob("*.yml"), *extra.glob("*.yml")]}
+        with Server(eng) as server:
+            yield Site(server, records)
+        eng.dispose()

@@ -70,8 +70,9 @@ def import_folder(
         except OpennessError as exc:
             report.failed.append((str(path), str(exc)))
             continue
+        key = record_key(path.stem)
         with make_session() as session:
-            if find_assessed(session, revision, vkey) is not None:
+            if find_assessed(session, key, revision, vkey) is not None:
                 report.skipped += 1
                 continue
         try:
@@ -80,7 +81,7 @@ def import_folder(
             report.failed.append((str(path), str(exc)))
             continue
         with make_session.begin() as session:
-            _, created = store(session, a, key=record_key(path.stem), source=str(path), revision=revision)
+            _, created = store(session, a, key=key, source=str(path), revision=revision)
         if created:
             report.assessed += 1
         else:

@@ -23,12 +23,13 @@ def data_version(versions: Mapping[str, str]) -> str:
     return ";".join(f"{k}={v}" for k, v in sorted(versions.items()) if k != "openness")
 
 
-def find_assessed(session: Session, revision: str, vkey: str) -> AssessmentRow | None:
-    """The assessment of a release at this revision made with these versions, if there is one."""
+def find_assessed(session: Session, key: str, revision: str, vkey: str) -> AssessmentRow | None:
+    """The assessment of a model's release at this revision made with these versions, if there is one."""
     stmt = (
         select(AssessmentRow)
         .join(ReleaseRow, AssessmentRow.release_id == ReleaseRow.id)
-        .where(ReleaseRow.revision == revision, AssessmentRow.versions_key == vkey)
+        .join(Model, ReleaseRow.model_id == Model.id)
+        .where(Model.key == key, ReleaseRow.revision == revision, AssessmentRow.versions_key == vkey)
         .limit(1)
     )
     return session.scalars(stmt).first()

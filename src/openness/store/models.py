@@ -89,6 +89,8 @@ class AssessmentRow(Base):
     name: Mapped[str] = mapped_column(String(512))
     mof_class: Mapped[int | None] = mapped_column(Integer, nullable=True)
     mof_label: Mapped[str] = mapped_column(String(128))
+    mof_progress: Mapped[dict[str, float]] = mapped_column(JSON_TYPE)
+    """Percent per MOF class, keyed "1", "2", "3" (lists read these columns, never the full result)."""
     verdicts: Mapped[dict[str, str]] = mapped_column(JSON_TYPE)
     """Framework key → verdict, for every framework that gives one (what the filters read)."""
     badges: Mapped[dict[str, Any]] = mapped_column(JSON_TYPE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from openness.store.models import AssessmentRow, Model, ReleaseRow
 
@@ -45,8 +45,9 @@ def _current() -> Select[Model, AssessmentRow, ReleaseRow]:
 
 
 def models_page(session: Session, page: int, limit: int, filters: Filters = Filters()) -> Page:
-    """Page ``page`` (1-indexed) of ``limit`` models in id order, with their latest assessment."""
-    stmt = _current()
+    """Page ``page`` (1-indexed) of ``limit`` models in id order, with their latest assessment (without
+    its full result, which only one model's views read: reading it raises)."""
+    stmt = _current().options(defer(AssessmentRow.result, raiseload=True))
     if filters.mof_class is not None:
         stmt = stmt.where(AssessmentRow.mof_class == filters.mof_class)
     for key, verdict in filters.verdicts:

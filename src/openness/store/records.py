@@ -88,6 +88,7 @@ def store(
         name=a.release.name or key,
         mof_class=mof.get("class"),
         mof_label=mof.get("label", ""),
+        mof_progress={k: (mof.get("progress") or {}).get(k) for k in ("1", "2", "3")},
         verdicts={k: str(v["verdict"]) for k, v in result.items() if isinstance(v, dict) and "verdict" in v},
         badges={k: [b.label, b.message, b.colour] for k, b in shown.items()},
     )

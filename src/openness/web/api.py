@@ -51,17 +51,12 @@ def mot_model(c: queries.Current) -> dict[str, Any]:
     from openness.reports.mot_yaml import to_record
 
     record = to_record(release_from_dict(c.release.record))
-    mof = c.assessment.result.get("mof") or {}
-    progress = mof.get("progress") or {}
+    a = c.assessment
     return {
         "id": str(c.model.id),
         "framework": record["framework"],
         "release": record["release"],
-        "classification": {
-            "class": mof.get("class"),
-            "label": mof.get("label"),
-            "progress": {k: progress.get(k) for k in ("1", "2", "3")},
-        },
+        "classification": {"class": a.mof_class, "label": a.mof_label, "progress": dict(a.mof_progress)},
     }
 
 

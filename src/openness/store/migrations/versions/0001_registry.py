@@ -58,6 +58,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(512), nullable=False),
         sa.Column("mof_class", sa.Integer, nullable=True),
         sa.Column("mof_label", sa.String(128), nullable=False),
+        sa.Column("mof_progress", JSON, nullable=False),
         sa.Column("verdicts", JSON, nullable=False),
         sa.Column("badges", JSON, nullable=False),
         _when(),

@@ -12,7 +12,7 @@ import pytest
 from openness import service
 from openness.reports import badges, json_report
 from openness.store import database
-from tests.registry.conftest import Server, Site, import_folder
+from tests.registry.conftest import EXAMPLES, Server, Site, import_folder
 
 
 def _assessed(path: Path) -> dict[str, Any]:
@@ -188,3 +188,24 @@ def test_every_answer_carries_the_security_headers(site: Site) -> None:
         assert headers["x-content-type-options"] == "nosniff"
         csp = headers["content-security-policy"]
         assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
+
+
+def test_a_broken_database_is_a_503_in_the_mot_body_and_an_html_page(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    eng = database.make_engine(f"sqlite:///{tmp_path / 'broken.sqlite3'}")
+    database.migrate(eng)
+    assert import_folder(eng, EXAMPLES).failed == []
+    with eng.begin() as connection:
+        connection.execute(text("PRAGMA foreign_keys=OFF"))
+        connection.execute(text("DROP TABLE releases"))
+    with Server(eng) as server:
+        reply = server.get("/api/v1/models")
+        assert reply.status == 503
+        message = "the database is unavailable; try again later"
+        assert reply.json() == {"error": {"code": 503, "message": message}}
+        page = server.get("/models")
+        assert page.status == 503 and page.headers["content-type"].startswith("text/html")
+        assert message in page.text
+        assert "Traceback" not in page.text and "no such table" not in page.text  # no internals shown
+    eng.dispose()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -132,3 +133,40 @@ def test_the_68_real_mot_records_load_on_sqlite(tmp_path: Path) -> None:
         assert {c.release.source for c in page.items} == {str(p) for p in records}
         assert all(c.assessment.mof_class in (0, 1, 2, 3) for c in page.items)
     eng.dispose()
+
+
+def test_long_names_and_deep_paths_are_stored_whole(engine: Engine, tmp_path: Path) -> None:
+    folder = tmp_path.joinpath(*(["d" * 200] * 5))  # a source path past 1,000 characters
+    folder.mkdir(parents=True)
+    name = "Wren-" + "x" * 1_500
+    text = (EXAMPLES / "open-model.yml").read_text()
+    (folder / "long.yml").write_text(text.replace("name: Wren-7B", f"name: {name}"))
+    report = import_folder(engine, tmp_path)
+    assert (report.assessed, report.failed) == (1, [])
+    with database.sessions(engine)() as session:
+        page = queries.models_page(session, 1, 10)
+        (current,) = page.items
+        assert current.model.name == current.assessment.name == name
+        assert current.release.source == str(folder / "long.yml") and len(current.release.source) > 1_000
+
+
+def test_an_importer_that_loses_a_race_counts_the_record_as_there(engine: Engine, tmp_path: Path) -> None:
+    """Two importers of one new record: the other commits between this one's check and its insert, whose
+    unique key then fails; the record counts as already there and nothing is stored twice."""
+    from openness.store import records
+
+    shutil.copy(EXAMPLES / "open-model.yml", tmp_path / "one.yml")
+    real_store = records.store
+
+    def losing(session: Any, a: Any, *, key: str, source: str, revision: str) -> Any:
+        with database.sessions(engine).begin() as other:  # the other importer wins
+            real_store(other, a, key=key, source=source, revision=revision)
+        session.add(Model(key=key, name=a.release.name))  # this one inserts what it did not find
+        session.flush()
+        raise AssertionError("the insert should have failed")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(records, "store", losing)
+        report = import_folder(engine, tmp_path)
+    assert (report.assessed, report.skipped, report.failed) == (0, 1, [])
+    assert _count(engine, AssessmentRow) == _count(engine, Model) == 1

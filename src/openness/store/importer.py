@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 
 from openness.errors import InputError, OpennessError
 
@@ -80,8 +81,11 @@ def import_folder(
         except OpennessError as exc:
             report.failed.append((str(path), str(exc)))
             continue
-        with make_session.begin() as session:
-            _, created = store(session, a, key=key, source=str(path), revision=revision)
+        try:
+            with make_session.begin() as session:
+                _, created = store(session, a, key=key, source=str(path), revision=revision)
+        except IntegrityError:  # another importer stored the same model, release or assessment first
+            created = False
         if created:
             report.assessed += 1
         else:

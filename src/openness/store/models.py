@@ -49,7 +49,8 @@ class Model(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(512), unique=True)
-    name: Mapped[str] = mapped_column(String(512))
+    name: Mapped[str] = mapped_column(Text)
+    """Release fields are up to 2,000 characters (``domain.text.SHORT_LIMIT``): text, not VARCHAR."""
     latest_assessment_id: Mapped[int | None] = mapped_column(
         ForeignKey("assessments.id", use_alter=True, name="fk_models_latest_assessment"), nullable=True
     )
@@ -62,9 +63,9 @@ class ReleaseRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     model_id: Mapped[int] = mapped_column(ForeignKey("models.id", ondelete="CASCADE"), index=True)
-    target: Mapped[str] = mapped_column(String(1024))
+    target: Mapped[str] = mapped_column(Text)
     revision: Mapped[str] = mapped_column(String(128), index=True)
-    source: Mapped[str] = mapped_column(String(1024))
+    source: Mapped[str] = mapped_column(Text)
     """Where the record came from: a MOT record's path as imported, a Hub id, a git URL."""
     record: Mapped[dict[str, Any]] = mapped_column(JSON_TYPE)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
@@ -86,7 +87,7 @@ class AssessmentRow(Base):
     """The licence data and framework versions, as ``key=value`` pairs joined by ``;`` (sorted)."""
     versions_key: Mapped[str] = mapped_column(String(64))
     """sha256 of openness and data versions: the idempotency key with the release."""
-    name: Mapped[str] = mapped_column(String(512))
+    name: Mapped[str] = mapped_column(Text)
     mof_class: Mapped[int | None] = mapped_column(Integer, nullable=True)
     mof_label: Mapped[str] = mapped_column(String(128))
     mof_progress: Mapped[dict[str, float]] = mapped_column(JSON_TYPE)
@@ -107,7 +108,7 @@ class Submission(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    target: Mapped[str] = mapped_column(String(1024))
+    target: Mapped[str] = mapped_column(Text)
     revision: Mapped[str | None] = mapped_column(String(128), nullable=True)
     state: Mapped[str] = mapped_column(String(16), default="queued")
     moderation: Mapped[str] = mapped_column(String(16), default="pending")

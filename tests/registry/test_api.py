@@ -179,6 +179,14 @@ def test_openapi_is_published_and_lists_the_api(site: Site) -> None:
         assert "get" in doc["paths"][path], path
         assert doc["paths"][path]["get"]["responses"]
     assert not any(p.startswith("/models") for p in doc["paths"])  # pages are not API
+    shapes = doc["components"]["schemas"]
+    assert set(shapes["V1Model"]["properties"]) == {"id", "framework", "release", "classification"}
+    assert set(shapes["Classification"]["properties"]) == {"class", "label", "progress"}
+    assert set(shapes["Pager"]["properties"]) == {"total_items", "total_pages", "current_page"}
+    one = doc["paths"]["/api/v1/model/{model_id}"]["get"]["responses"]
+    assert one["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/V1Model"}
+    assert one["404"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorBody"}
+    assert "image/svg+xml" in doc["paths"]["/badge/{model_id}/mof.svg"]["get"]["responses"]["200"]["content"]
 
 
 def test_every_answer_carries_the_security_headers(site: Site) -> None:

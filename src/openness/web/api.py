@@ -12,17 +12,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from openness.reports.badges import subjects
 from openness.store import queries
+from openness.web import schemas
 
 router = APIRouter()
+F = TypeVar("F", bound=Callable[..., Any])
 MAX_LIMIT = 1000
 MOF_CLASSES = (0, 1, 2, 3)
 
@@ -36,6 +38,14 @@ Db = Annotated[Session, Depends(session)]
 PageNo = Annotated[int, Query(ge=1, description="Page number, 1-indexed.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Models per page.")]
 ModelId = Annotated[int, Path(ge=1, le=2**31 - 1, description="A model's id, as the list gives it.")]
+
+
+def _get(path: str, tag: str, summary: str, shape: Any = None) -> Callable[[F], F]:
+    """A GET route of the API: its tag, summary, response shape, and the MOT error body documented."""
+    return router.get(path, tags=[tag], summary=summary, response_model=shape, responses=schemas.ERRORS)
+
+
+V1 = "v1 (MOT-compatible)"
 
 
 def found(db: Session, model_id: int) -> queries.Current:
@@ -73,13 +83,13 @@ def _pager(page: queries.Page) -> dict[str, int]:
     }
 
 
-@router.get("/api/v1/models", tags=["v1 (MOT-compatible)"], summary="Every model, a page at a time")
+@_get("/api/v1/models", V1, "Every model, a page at a time", schemas.V1Page)
 def v1_models(db: Db, page: PageNo = 1, limit: Limit = 100) -> dict[str, Any]:
     result = queries.models_page(db, page, limit)
     return {"pager": _pager(result), "models": [mot_model(c) for c in result.items]}
 
 
-@router.get("/api/v1/model/{model_id}", tags=["v1 (MOT-compatible)"], summary="One model")
+@_get("/api/v1/model/{model_id}", V1, "One model", schemas.V1Model)
 def v1_model(db: Db, model_id: ModelId) -> dict[str, Any]:
     return mot_model(found(db, model_id))
 
@@ -118,7 +128,7 @@ def verdict_filters(given: list[str]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-@router.get("/api/v2/models", tags=["v2"], summary="Models with their latest assessment, filtered")
+@_get("/api/v2/models", "v2", "Models with their latest assessment, filtered", schemas.V2Page)
 def v2_models(
     db: Db,
     page: PageNo = 1,
@@ -138,13 +148,13 @@ def v2_models(
     return {"pager": _pager(result), "models": [summary(c) for c in result.items]}
 
 
-@router.get("/api/v2/models/{model_id}", tags=["v2"], summary="The full openness result of a model")
+@_get("/api/v2/models/{model_id}", "v2", "The full openness result of a model (assessment.schema.json)")
 def v2_model(db: Db, model_id: ModelId) -> dict[str, Any]:
     result: dict[str, Any] = found(db, model_id).assessment.result
     return result
 
 
-@router.get("/api/v2/models/{model_id}/history", tags=["v2"], summary="Every assessment of a model")
+@_get("/api/v2/models/{model_id}/history", "v2", "Every assessment of a model", schemas.History)
 def v2_history(db: Db, model_id: ModelId) -> dict[str, Any]:
     current = found(db, model_id)
     return {
@@ -194,6 +204,7 @@ def _add_badge_route(key: str, suffix: str, media_type: str, renderer: str, said
         tags=["badges"],
         summary=f"The {key.upper()} badge {said}",
         response_class=Response,
+        responses={200: {"content": {media_type: {}}}, **schemas.ERRORS},
     )
 
 

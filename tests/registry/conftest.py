@@ -125,12 +125,17 @@ class Server:
         self._socket.close()
 
     def get(self, path: str) -> Reply:
-        try:
-            with urllib.request.urlopen(self.base + path, timeout=30) as response:
-                return Reply(response.status, response.headers, response.read())
-        except urllib.error.HTTPError as exc:
-            with exc:
-                return Reply(exc.code, exc.headers, exc.read())
+        return get(self.base + path)
+
+
+def get(url: str) -> Reply:
+    """GET a URL; an HTTP error status is a reply like any other."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return Reply(response.status, response.headers, response.read())
+    except urllib.error.HTTPError as exc:
+        with exc:
+            return Reply(exc.code, exc.headers, exc.read())
 
 
 def import_folder(eng: Engine, folder: Path) -> Any:

@@ -41,7 +41,7 @@ def database_url(given: str | None = None) -> str:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise UsageError(
-            "not a database URL", where="--database", hint="sqlite:///PATH or postgresql://USER@HOST/DB"
+            "not a database URL", where="--database", hint="sqlite:///PATH or postgresql://HOST/DATABASE"
         ) from exc
     if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg"):
         return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
@@ -50,7 +50,7 @@ def database_url(given: str | None = None) -> str:
     raise UsageError(
         f"unsupported database {parsed.drivername!r}",
         where="--database",
-        hint="sqlite:///PATH or postgresql://USER@HOST/DB",
+        hint="sqlite:///PATH or postgresql://HOST/DATABASE",
     )
 
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
+from pathlib import Path
 from urllib.parse import quote
 
 from openness import service
 from openness.reports import json_report
 from openness.reports.html import verdicts_of
-from tests.registry.conftest import Site
+from openness.store import database
+from tests.registry.conftest import EXAMPLES, Server, Site, import_folder
 
 HOSTILE = ('<script>alert("name")</script>', '"><img src=x onerror=alert(1)>')
 
@@ -104,3 +107,23 @@ def test_the_pager_links_keep_the_filters(site: Site) -> None:
     beyond = site.get("/models?q=e&page=2")
     assert beyond.status == 200 and "Previous page" in beyond.text
     assert 'href="/models?q=e&amp;page=1"' in beyond.text
+
+
+def test_the_verdict_choices_follow_new_assessments(tmp_path: Path) -> None:
+    eng = database.make_engine(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    database.migrate(eng)
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    shutil.copy(EXAMPLES / "open-model.yml", first / "open-model.yml")
+    shutil.copy(EXAMPLES / "open-science.yml", second / "open-science.yml")
+    verdicts = {str(service.assess(str(p)).results["osaid"].verdict) for p in (first / "open-model.yml",)}
+    added = str(service.assess(str(second / "open-science.yml")).results["osaid"].verdict)
+    assert added not in verdicts  # the second record brings a verdict the first does not have
+    import_folder(eng, first)
+    with Server(eng) as server:
+        page = server.get("/").text
+        assert f'value="osaid:{added}"' not in page and f'value="osaid:{verdicts.pop()}"' in page
+        import_folder(eng, second)
+        assert f'value="osaid:{added}"' in server.get("/").text
+    eng.dispose()

@@ -99,3 +99,8 @@ def verdicts(session: Session) -> dict[str, list[str]]:
         if found:
             out[key] = found
     return out
+
+
+def stamp(session: Session) -> int | None:
+    """Changes whenever an assessment is added (the newest assessment's id): what caches of lists key on."""
+    return session.scalar(select(func.max(AssessmentRow.id)))

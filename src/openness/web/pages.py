@@ -54,6 +54,18 @@ def _verdict_filter(value: str, choices: dict[str, list[str]]) -> tuple[tuple[st
     return ((key, verdict),) if verdict in choices.get(key, ()) else ()
 
 
+def _choices(request: Request, db: Db) -> dict[str, list[str]]:
+    """The verdict filter's choices, computed again only when an assessment was added (six scans of the
+    verdicts otherwise on every list page). Per process; a race computes them twice, harmlessly."""
+    now = queries.stamp(db)
+    cached = getattr(request.app.state, "verdict_choices", None)
+    if cached is not None and cached[0] == now:
+        return dict(cached[1])
+    value = queries.verdicts(db)
+    request.app.state.verdict_choices = (now, value)
+    return dict(value)
+
+
 def framework_names(keys: Any) -> list[tuple[str, str]]:
     """(key, name) of the given frameworks, in registry order."""
     from openness.frameworks.registry import FRAMEWORKS, KEYS
@@ -71,7 +83,7 @@ def model_list(
     verdict: Annotated[str, Query(max_length=100)] = "",
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> HTMLResponse:
-    choices = queries.verdicts(db)
+    choices = _choices(request, db)
     filters = queries.Filters(
         mof_class=_mof_filter(mof), verdicts=_verdict_filter(verdict, choices), q=q.strip() or None
     )

@@ -93,6 +93,11 @@ def test_pages_have_no_inline_script_or_style(site: Site) -> None:
     assert ".tag" in css.text and "nav.site" in css.text  # the report's rules, then the registry's
 
 
+def test_the_favicon_a_browser_asks_for_is_no_content(site: Site) -> None:
+    reply = site.get("/favicon.ico")
+    assert (reply.status, reply.body) == (204, b"")
+
+
 def test_a_missing_model_is_an_html_404(site: Site) -> None:
     reply = site.get("/models/99999")
     assert reply.status == 404 and reply.headers["content-type"].startswith("text/html")

@@ -126,6 +126,10 @@ def create_app(engine: Engine) -> FastAPI:
             report_css(), media_type="text/css", headers={"Cache-Control": "public, max-age=3600"}
         )
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:  # browsers ask for it on every first visit; no icon, and no 404 logged
+        return Response(status_code=204)
+
     app.include_router(api.router)
     app.include_router(pages.router)
     return app

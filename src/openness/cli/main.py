@@ -426,9 +426,12 @@ def licence(strings: tuple[str, ...], files: tuple[str, ...], fmt: str | None, s
 def _more_commands() -> None:
     from openness.cli.badge import badge
     from openness.cli.diff import diff
+    from openness.cli.registry import registry, serve
 
     cli.add_command(badge)
     cli.add_command(diff)
+    cli.add_command(registry)
+    cli.add_command(serve)
 
 
 _more_commands()

@@ -1,0 +1,147 @@
+"""The registry's tables (SQLAlchemy 2 declarative models). The schema itself is made by the Alembic
+migration in ``migrations/versions``; ``tests/registry`` checks the two agree.
+
+- ``models``: one per model identity (``key``: ``mot:NAME`` for a MOT record, ``hf:ORG/NAME`` …), with
+  a pointer to its latest assessment so lists need no per-model subquery.
+- ``releases``: what was collected for a model at one revision (a MOT record's content hash, a commit),
+  with the source it came from and the collected release as JSON.
+- ``assessments``: every assessment ever made, never overwritten (the history); the full JSON result
+  with the versions that made it. ``(release_id, versions_key)`` is unique: one release is assessed once
+  per openness and data version.
+- ``submissions``, ``api_tokens``, ``problem_reports``: the write side (worker and forms come later).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+JSON_TYPE = JSON().with_variant(JSONB(), "postgresql")
+SUBMISSION_STATES = ("queued", "running", "done", "failed")
+MODERATION_STATES = ("pending", "approved", "rejected")
+REPORT_STATES = ("open", "closed")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Model(Base):
+    __tablename__ = "models"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(512), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    """Release fields are up to 2,000 characters (``domain.text.SHORT_LIMIT``): text, not VARCHAR."""
+    latest_assessment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessments.id", use_alter=True, name="fk_models_latest_assessment"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class ReleaseRow(Base):
+    __tablename__ = "releases"
+    __table_args__ = (UniqueConstraint("model_id", "revision", name="uq_releases_model_revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    model_id: Mapped[int] = mapped_column(ForeignKey("models.id", ondelete="CASCADE"), index=True)
+    target: Mapped[str] = mapped_column(Text)
+    revision: Mapped[str] = mapped_column(String(128), index=True)
+    source: Mapped[str] = mapped_column(Text)
+    """Where the record came from: a MOT record's path as imported, a Hub id, a git URL."""
+    record: Mapped[dict[str, Any]] = mapped_column(JSON_TYPE)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class AssessmentRow(Base):
+    __tablename__ = "assessments"
+    __table_args__ = (
+        UniqueConstraint("release_id", "versions_key", name="uq_assessments_release_versions"),
+        Index("ix_assessments_model_created", "model_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    model_id: Mapped[int] = mapped_column(ForeignKey("models.id", ondelete="CASCADE"))
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"))
+    result: Mapped[dict[str, Any]] = mapped_column(JSON_TYPE)
+    openness_version: Mapped[str] = mapped_column(String(64))
+    data_version: Mapped[str] = mapped_column(Text)
+    """The licence data and framework versions, as ``key=value`` pairs joined by ``;`` (sorted)."""
+    versions_key: Mapped[str] = mapped_column(String(64))
+    """sha256 of openness and data versions: the idempotency key with the release."""
+    name: Mapped[str] = mapped_column(Text)
+    mof_class: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    mof_label: Mapped[str] = mapped_column(String(128))
+    mof_progress: Mapped[dict[str, float]] = mapped_column(JSON_TYPE)
+    """Percent per MOF class, keyed "1", "2", "3" (lists read these columns, never the full result)."""
+    verdicts: Mapped[dict[str, str]] = mapped_column(JSON_TYPE)
+    """Framework key → verdict, for every framework that gives one (what the filters read)."""
+    badges: Mapped[dict[str, Any]] = mapped_column(JSON_TYPE)
+    """Badge subject → [label, message, colour], from ``openness.reports.badges`` when assessed."""
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class Submission(Base):
+    __tablename__ = "submissions"
+    __table_args__ = (
+        CheckConstraint(f"state IN {SUBMISSION_STATES!r}", name="ck_submissions_state"),
+        CheckConstraint(f"moderation IN {MODERATION_STATES!r}", name="ck_submissions_moderation"),
+        Index("ix_submissions_state_created", "state", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target: Mapped[str] = mapped_column(Text)
+    revision: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    state: Mapped[str] = mapped_column(String(16), default="queued")
+    moderation: Mapped[str] = mapped_column(String(16), default="pending")
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"), nullable=True)
+    token_id: Mapped[int | None] = mapped_column(ForeignKey("api_tokens.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True)
+    """The part of a token before the dot: finds the row; the secret after it is only ever hashed."""
+    name: Mapped[str] = mapped_column(String(256))
+    salt: Mapped[str] = mapped_column(String(64))
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ProblemReport(Base):
+    __tablename__ = "problem_reports"
+    __table_args__ = (CheckConstraint(f"state IN {REPORT_STATES!r}", name="ck_problem_reports_state"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    model_id: Mapped[int | None] = mapped_column(ForeignKey("models.id", ondelete="SET NULL"), nullable=True)
+    assessment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessments.id", ondelete="SET NULL"), nullable=True
+    )
+    message: Mapped[str] = mapped_column(Text)
+    contact: Mapped[str] = mapped_column(String(256), default="")
+    state: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)

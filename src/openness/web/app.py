@@ -1,0 +1,141 @@
+"""The registry's ASGI application. ``create_app(engine)`` for tests and embedding;
+``create_app_from_env`` is what ``openness serve`` hands uvicorn (the database URL in
+``$OPENNESS_DATABASE``, so each worker process opens its own engine)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from openness import __version__
+
+SECURITY_HEADERS = {
+    # no script at all, styles from this origin only, images from here (badges) or data: URLs
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+MACHINE_PREFIXES = ("/api/", "/badge/", "/healthz", "/readyz", "/openapi.json")
+"""Paths that answer errors in the MOT's JSON body rather than as an HTML page."""
+
+
+def error_body(code: int, message: str) -> dict[str, Any]:
+    """The MOT API's error shape: ``{"error": {"code", "message"}}``."""
+    return {"error": {"code": code, "message": message}}
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith(MACHINE_PREFIXES)
+
+
+def _error(request: Request, code: int, message: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse(error_body(code, message), status_code=code)
+    from openness.web.pages import render
+
+    return render(request, "error.html.j2", {"code": code, "message": message}, status_code=code)
+
+
+@cache
+def report_css() -> str:
+    """The HTML report's own stylesheet (the ``<style>`` of its head template), served as a file so the
+    pages need no inline style; the registry's few additions follow it."""
+    head = resources.files("openness.reports").joinpath("templates", "head.html.j2").read_text("utf-8")
+    found = re.search(r"<style>\n(.*?)</style>", head, re.S)
+    own = resources.files("openness.web").joinpath("static", "registry.css").read_text("utf-8")
+    return (found.group(1) if found else "") + own
+
+
+def create_app(engine: Engine) -> FastAPI:
+    from openness.store.database import sessions
+    from openness.web import api, pages
+
+    app = FastAPI(
+        title="openness registry",
+        version=__version__,
+        description="Model openness assessments: a MOT-compatible API (v1), the full openness results (v2).",
+        docs_url=None,  # the interactive docs load scripts from a CDN, which the CSP forbids
+        redoc_url=None,
+    )
+    app.state.engine = engine
+    app.state.sessions = sessions(engine)
+
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = [
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg', 'invalid')}"
+            for e in exc.errors()
+        ]
+        return _error(request, 400, "; ".join(problems) or "bad request")
+
+    @app.exception_handler(SQLAlchemyError)
+    async def database_error(request: Request, exc: SQLAlchemyError) -> Response:
+        return _error(request, 503, "the database is unavailable; try again later")
+
+    @app.get("/healthz", tags=["operations"], summary="The process answers")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["operations"], summary="The database answers and its schema is current")
+    def readyz() -> JSONResponse:
+        from openness.store.database import HEAD, revision
+
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            at = revision(engine)
+        except SQLAlchemyError:
+            return JSONResponse(error_body(503, "the database is unavailable"), status_code=503)
+        if at != HEAD:
+            return JSONResponse(
+                error_body(503, f"the database schema is at {at}, not {HEAD}"), status_code=503
+            )
+        return JSONResponse({"status": "ready", "schema": at})
+
+    @app.get("/static/registry.css", include_in_schema=False)
+    def stylesheet() -> PlainTextResponse:
+        return PlainTextResponse(
+            report_css(), media_type="text/css", headers={"Cache-Control": "public, max-age=3600"}
+        )
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:  # browsers ask for it on every first visit; no icon, and no 404 logged
+        return Response(status_code=204)
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    from openness.store.database import make_engine
+
+    return create_app(make_engine(None))

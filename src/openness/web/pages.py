@@ -1,0 +1,136 @@
+"""Server-rendered pages (Jinja2, autoescaped, no script): the model list with search and filters, and
+a model page that embeds the HTML report's own section for the release (``openness.reports.html``),
+rendered from the stored JSON result."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from openness import __version__
+from openness.reports.badges import subjects
+from openness.reports.html import verdicts_of
+from openness.store import queries
+from openness.web.api import MOF_CLASSES, Db, ModelId, found
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+MOF_NAMES = {
+    1: "Class I – Open Science",
+    2: "Class II – Open Tooling",
+    3: "Class III – Open Model",
+    0: "Unclassified",
+}
+
+
+@cache
+def _environment() -> Any:
+    """The HTML report's Jinja2 environment (autoescaping, strict undefined, its filters and tests) with
+    the registry's templates first: a page can include the report's ``release.html.j2`` as it is."""
+    from jinja2 import ChoiceLoader, PackageLoader
+
+    from openness.reports import html
+
+    base = html._environment()
+    return base.overlay(loader=ChoiceLoader([PackageLoader("openness.web", "templates"), base.loader]))
+
+
+def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    body = _environment().get_template(template).render(version=__version__, **context)
+    return HTMLResponse(body, status_code=status_code)
+
+
+def _mof_filter(value: str) -> int | None:
+    return int(value) if value.isdigit() and int(value) in MOF_CLASSES else None
+
+
+def _verdict_filter(value: str, choices: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
+    """``KEY:VERDICT`` from the form, when it is one of the choices offered (else no filter)."""
+    key, _, verdict = value.partition(":")
+    return ((key, verdict),) if verdict in choices.get(key, ()) else ()
+
+
+def _choices(request: Request, db: Db) -> dict[str, list[str]]:
+    """The verdict filter's choices, computed again only when an assessment was added (six scans of the
+    verdicts otherwise on every list page). Per process; a race computes them twice, harmlessly."""
+    now = queries.stamp(db)
+    cached = getattr(request.app.state, "verdict_choices", None)
+    if cached is not None and cached[0] == now:
+        return dict(cached[1])
+    value = queries.verdicts(db)
+    request.app.state.verdict_choices = (now, value)
+    return dict(value)
+
+
+def framework_names(keys: Any) -> list[tuple[str, str]]:
+    """(key, name) of the given frameworks, in registry order."""
+    from openness.frameworks.registry import FRAMEWORKS, KEYS
+
+    return [(k, FRAMEWORKS[k].name) for k in KEYS if k in keys]
+
+
+@router.get("/", response_class=HTMLResponse)
+@router.get("/models", response_class=HTMLResponse)
+def model_list(
+    request: Request,
+    db: Db,
+    q: Annotated[str, Query(max_length=200)] = "",
+    mof: Annotated[str, Query(max_length=2)] = "",
+    verdict: Annotated[str, Query(max_length=100)] = "",
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+) -> HTMLResponse:
+    choices = _choices(request, db)
+    filters = queries.Filters(
+        mof_class=_mof_filter(mof), verdicts=_verdict_filter(verdict, choices), q=q.strip() or None
+    )
+    result = queries.models_page(db, page, PAGE_SIZE, filters)
+    kept = {k: v for k, v in (("q", q), ("mof", mof), ("verdict", verdict)) if v}
+
+    def page_link(n: int) -> str:
+        return "/models?" + urlencode({**kept, "page": n})
+
+    return render(
+        request,
+        "list.html.j2",
+        {
+            "page": result,
+            "q": q,
+            "mof": mof,
+            "verdict": verdict,
+            "mof_names": MOF_NAMES,
+            "choices": choices,
+            "frameworks": framework_names(choices),
+            "previous": page_link(page - 1) if page > 1 else None,
+            "next": page_link(page + 1) if page < result.total_pages else None,
+        },
+    )
+
+
+@router.get("/models/{model_id}", response_class=HTMLResponse)
+def model_page(request: Request, db: Db, model_id: ModelId) -> HTMLResponse:
+    current = found(db, model_id)
+    base = str(request.base_url).rstrip("/")
+    badges = [
+        {
+            "key": k,
+            "src": f"/badge/{model_id}/{k}.svg",
+            "alt": " ".join(current.assessment.badges[k][:2]),
+            "markdown": f"[![{k.upper()}]({base}/badge/{model_id}/{k}.svg)]({base}/models/{model_id})",
+        }
+        for k in subjects()
+    ]
+    return render(
+        request,
+        "model.html.j2",
+        {
+            "current": current,
+            "d": current.assessment.result,
+            "verdicts": verdicts_of(current.assessment.result),
+            "badges": badges,
+            "history": queries.history(db, model_id),
+        },
+    )

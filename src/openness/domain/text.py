@@ -39,6 +39,7 @@ _URL = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}://[^\s<>\"'`
 # 'user:password@host' outside a scheme://URL: git's transport::address form (ext::, fd::) and scp-like
 # addresses carry user info too; the password goes with its user.
 _USER_PASSWORD = re.compile(r"(?<![\w.%+-])[\w.%+-]{1,256}:[^\s@/:]{1,1024}@(?=[\w.-])")
+_PARAM = re.compile(r"([?&;#])([\w.%-]{1,64})=[^&;#\s]{0,4096}")
 _PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
 _SECRET_WORDS = ("token", "secret", "password", "passwd", "signature", "credential", "apikey", "api_key")
 _SECRET_NAMES = frozenset({"key", "api-key", "auth", "authorization", "pwd", "sig", "jwt", "access_key"})
@@ -86,9 +87,12 @@ def redact_url(url: str) -> str:
 
 
 def redact_urls(text: str) -> str:
-    """Every URL in ``text`` without credentials (see ``redact_url``), and no 'user:password@' elsewhere."""
+    """Every URL in ``text`` without credentials (see ``redact_url``), and no 'user:password@' nor secret
+    query parameter elsewhere (a URL cut by a space still carries its '?token=')."""
     if "@" in text and ":" in text:
         text = _USER_PASSWORD.sub("", text)
+    if "=" in text:
+        text = _PARAM.sub(lambda m: "" if _secret(m.group(2)) else m.group(), text)
     if "://" not in text:
         return text
     return _URL.sub(lambda m: redact_url(m.group()), text)

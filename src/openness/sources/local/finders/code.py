@@ -305,6 +305,10 @@ _CONTENT_RULES: tuple[tuple[str, str, float, re.Pattern[str]], ...] = (
 )
 
 
+LIBRARY_MODULES = frozenset({"app", "server", "serve", "serving"})
+"""Inference words that are also ordinary module names of a package (its web app, its server)."""
+
+
 def _stem(f: FileInfo) -> str:
     return f.lower[: -len(f.ext)] if f.ext else f.lower
 
@@ -338,6 +342,8 @@ def by_name(f: FileInfo) -> list[Hit]:
     if stem in BARE_PREPROCESS and not in_dirs(f, DATA_DIRS | PREP_DIRS):
         return []  # decided by content: image transforms at inference or dataset processing (by_content)
     for component, rule, conf, prefixes, suffixes in _STEM_RULES:
+        if component == INFERENCE and stem in LIBRARY_MODULES and f.dirs[:1] == ("src",) and len(f.dirs) > 1:
+            continue  # src/<package>/app.py, server.py: a module of an installable package, not a script
         if _starts_with_word(stem, prefixes) or stem.endswith(suffixes):
             if component == PREPROCESSING and stem.startswith("tokenizer"):
                 continue

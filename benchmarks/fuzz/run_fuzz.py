@@ -162,7 +162,11 @@ def main() -> None:
         while pending and len(running) < args.parallel:
             surface = pending.pop(0)
             per_fuzzer = -(-args.examples // SHARES[surface] // 1)
-            env = {**os.environ, "OPENNESS_FUZZ_EXAMPLES": str(int(per_fuzzer) + 1)}
+            env = {
+                **os.environ,
+                "OPENNESS_FUZZ_EXAMPLES": str(int(per_fuzzer) + 1),
+                "OPENNESS_FUZZ_RANDOM": "1",
+            }
             running[surface] = subprocess.Popen(
                 [sys.executable, __file__, "--child", surface, "--out", args.out],
                 env=env,

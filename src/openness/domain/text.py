@@ -38,7 +38,12 @@ _UNSAFE_MULTI_LINE = re.compile(f"[\x00-\x08\x0b-\x1f{_NEVER}]")
 _URL = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}://[^\s<>\"'`]+")
 # 'user:password@host' outside a scheme://URL: git's transport::address form (ext::, fd::) and scp-like
 # addresses carry user info too; the password goes with its user.
-_USER_PASSWORD = re.compile(r"(?<![\w.%+-])[\w.%+-]{1,256}:[^\s@/:]{1,1024}@(?=[\w.-])")
+_USER_PASSWORD = re.compile(r"(?<![\w.%+-])[\w.%+-]{1,256}:[^\s@/:]{1,1024}@")
+_TRANSPORT_USER = re.compile(r"::[^\s@/]{1,1024}@")
+"""git's transport::address form with user info (a token as the user name): 'ext::TOKEN@host'."""
+_TOKEN_USER = re.compile(r"(?<![\w.%+:/@-])[\w.%+-]{8,1024}@(?=[\w-]+\.[\w.-]+[/:])")
+"""A long user name before a host and a path, outside a URL: 'TOKEN@host/path' (scp-like addresses use
+short names such as 'git@'; an e-mail address has no path after it)."""
 _PARAM = re.compile(r"([?&;#])([\w.%-]{1,64})=[^&;#\s]{0,4096}")
 _PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
 _SECRET_WORDS = ("token", "secret", "password", "passwd", "signature", "credential", "apikey", "api_key")
@@ -89,8 +94,8 @@ def redact_url(url: str) -> str:
 def redact_urls(text: str) -> str:
     """Every URL in ``text`` without credentials (see ``redact_url``), and no 'user:password@' nor secret
     query parameter elsewhere (a URL cut by a space still carries its '?token=')."""
-    if "@" in text and ":" in text:
-        text = _USER_PASSWORD.sub("", text)
+    if "@" in text:
+        text = _TOKEN_USER.sub("", _TRANSPORT_USER.sub("::", _USER_PASSWORD.sub("", text)))
     if "=" in text:
         text = _PARAM.sub(lambda m: "" if _secret(m.group(2)) else m.group(), text)
     if "://" not in text:

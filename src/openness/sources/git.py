@@ -54,6 +54,8 @@ def split_target(target: str) -> tuple[str, str | None]:
     start = scheme_end + 3 if scheme_end >= 0 else 0
     slash = target.find("/", start)
     at = target.rfind("@")
+    if scheme_end >= 0 and slash < 0:
+        return target, None  # no path: every '@' is in the host part (user info), none starts a revision
     if at > max(slash, 0) and at > start:
         return target[:at], target[at + 1 :] or None
     return target, None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from openness.cli.boundary import debug_option
+from openness.cli.output import output_option, write_output
 
 BADGE_EPILOG = """\b
 Examples:
@@ -43,24 +44,13 @@ def _subjects() -> tuple[str, ...]:
     help="svg: a badge image; shields: the JSON a shields.io endpoint badge reads.",
 )
 @click.option("--mot-compatible", is_flag=True, help="Classify exactly as the Model Openness Tool does.")
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None, help="Write to this file."
-)
+@output_option
 def badge(target: str, subject: str, fmt: str, mot_compatible: bool, output: str | None) -> None:
     """Make a README badge (SVG, or shields.io endpoint JSON) for the release a TARGET describes."""
     from openness import service
-    from openness.errors import InputError
     from openness.frameworks.context import Options
     from openness.reports import badges
 
     a = service.assess(target, Options(mot_compatible=mot_compatible, frameworks=(subject,)))
     b = badges.badge_for(a, subject)
-    text = badges.svg(b) if fmt == "svg" else badges.endpoint_json(b)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", where=output) from exc
+    write_output(badges.svg(b) if fmt == "svg" else badges.endpoint_json(b), output)

@@ -12,6 +12,7 @@ import click
 
 from openness import __version__
 from openness.cli.boundary import Group, debug_option, debugging
+from openness.cli.output import output_option, write_output
 from openness.errors import EXIT_BAD_INPUT, EXIT_BELOW_THRESHOLD, EXIT_OK, UsageError
 from openness.frameworks.bar import CLASS_NUMBERS
 from openness.frameworks.registry import KEYS as FRAMEWORK_KEYS
@@ -275,13 +276,7 @@ def assess(
     show_default=True,
     help="mot-yaml: a record to submit to the Model Openness Tool; json: the release as openness read it.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, writable=True),
-    default=None,
-    help="Write to this file instead of standard output.",
-)
+@output_option
 def export(target: str, fmt: str, output: str | None) -> None:
     """Write the release a target describes in another format."""
     from openness.sources.registry import collect
@@ -296,14 +291,7 @@ def export(target: str, fmt: str, output: str | None) -> None:
         from openness.reports.json_report import dumps
 
         text = dumps(release_to_dict(release)) + "\n"
-    if output:
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            _fail(f"{output}: cannot write: {exc.strerror}")
-    else:
-        click.echo(text, nl=False)
+    write_output(text, output)
 
 
 EXPLAIN_EPILOG = """\b

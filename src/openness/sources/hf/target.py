@@ -53,5 +53,9 @@ def parse(target: str) -> HubTarget:
         if len(path) >= 4 and path[2] in ("tree", "blob", "resolve", "commit"):
             revision = path[3]
     if not _REPO.match(repo) or ".." in repo or "--" in repo:
-        raise InputError(f"'{repo}' is not a Hub model id", where=target, hint=hint)
+        # the part is not echoed: the target (shown without credentials) says where, and a malformed
+        # part may be user info ('user:token@…') that cleaning cannot tell from an id
+        raise InputError(
+            "not a Hub model id (ORG/NAME: letters, digits, '-', '_', '.')", where=target, hint=hint
+        )
     return HubTarget(repo, revision)

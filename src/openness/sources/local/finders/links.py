@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from openness.domain.release import Presence
 from openness.sources.local.finders import link_context
 from openness.sources.local.finders.common import P_CONFIG, P_DOC, hit, in_eval_dirs
+from openness.sources.local.finders.downloads import fetched_metadata, fetched_weights
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.hits import (
     DATA_CARD,
@@ -18,7 +19,6 @@ from openness.sources.local.hits import (
     EVAL_DATA,
     FINAL,
     INTERMEDIATE,
-    METADATA,
     MODEL_CARD,
     PAPER,
     SUPPORTING,
@@ -303,9 +303,9 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
     if not script and f.ext in (".md", ".markdown", ".rst"):
         out.extend(_loaded(f, text, seen)[:MAX_LINKS_PER_FILE])
     if script and not any(h.component in (FINAL, INTERMEDIATE) for h in out):
-        out.extend(_fetched_weights(f, text))
+        out.extend(fetched_weights(f, text))
     if script and any(h.component in (FINAL, INTERMEDIATE) for h in out):
-        out.extend(_fetched_metadata(f, text))
+        out.extend(fetched_metadata(f, text))
     return out
 
 
@@ -448,36 +448,6 @@ def _loaded(f: FileInfo, text: str, seen: set[str]) -> list[Hit]:
         detail = f"loads {repo}" + (f" at revision {rev.group(1)}" if rev else "") + " from the Hub"
         out.append(hit(component, f, rule, conf, detail, Presence.REFERENCED, line=line, url=url))
     return out
-
-
-_FETCHES_WEIGHTS = re.compile(
-    r"[\w.{}$-]+\.(?:safetensors|pth|ckpt|gguf|pt)\b|consolidated\.|\bcheckpoints?\b", re.IGNORECASE
-)
-
-
-_FETCHES_METADATA = re.compile(r"\b(?:params|hparams|config|bert_config|generation_config)\.json\b")
-
-
-def _fetched_metadata(f: FileInfo, text: str) -> list[Hit]:
-    """A download script that fetches the model's configuration beside its weights (params.json)."""
-    m = _FETCHES_METADATA.search(text)
-    if m is None:
-        return []
-    number = text.count("\n", 0, m.start()) + 1
-    detail = f"download script fetching the model's configuration ({m.group(0)})"
-    return [
-        hit(METADATA, f, "local.link.download-script-metadata", 0.6, detail, Presence.REFERENCED, line=number)
-    ]
-
-
-def _fetched_weights(f: FileInfo, text: str) -> list[Hit]:
-    """A download script that names weight files it fetches from a URL it builds (llama's download.sh)."""
-    m = _FETCHES_WEIGHTS.search(text)
-    if m is None or not re.search(r"\b(?:wget|curl|urlretrieve|requests\.get|download)", text):
-        return []
-    number = text.count("\n", 0, m.start()) + 1
-    detail = f"download script fetching weights ('{m.group(0)[:40]}')"
-    return [hit(FINAL, f, "local.link.download-script", 0.6, detail, Presence.REFERENCED, line=number)]
 
 
 def _submodules(f: FileInfo, text: str) -> list[Hit]:

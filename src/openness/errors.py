@@ -30,10 +30,11 @@ class OpennessError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        text = f"{self.where}: {self.message}" if self.where else self.message
+        from openness.domain.text import LONG_LIMIT, clean, redact_target
+
+        text = f"{redact_target(self.where)}: {self.message}" if self.where else self.message
         if self.hint:
             text += f" ({self.hint})"
-        from openness.domain.text import LONG_LIMIT, clean
 
         return clean(text, LONG_LIMIT)  # one line, nothing a terminal runs, no credentials
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from openness import __version__
 from openness.domain.assessment import Assessment
 from openness.domain.release import Release
-from openness.domain.text import clean
+from openness.domain.text import redact_target
 from openness.errors import InternalError, OpennessError
 from openness.frameworks.context import Context
 from openness.frameworks.registry import Options, selected
@@ -26,7 +26,7 @@ class Failure:
     error: OpennessError
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "target", clean(self.target))  # as Assessment.target: shown safely
+        object.__setattr__(self, "target", redact_target(self.target))  # as Assessment.target: shown safely
 
 
 def versions(options: Options) -> dict[str, str]:

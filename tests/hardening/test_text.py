@@ -178,3 +178,22 @@ def test_markdown_escapes_html_and_code_fences(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "<img" not in result.output and "&lt;img src=x onerror=alert(1)&gt; \\| a" in result.output
     assert f"Target: ``` {p} ```" in result.output  # a fence longer than any backtick run in the target
+
+
+@pytest.mark.parametrize(
+    ("target", "shown"),
+    [
+        ("git@ghp_S3CR3Tx@::1]:abc", "git@::1]:abc"),
+        ("hf:user:S3CR3Tx@x/y", "hf:x/y"),
+        ("hf:oauth2:S3CR3Tx@hf.co/org/repo.git@x", "hf:hf.co/org/repo.git@x"),
+        ("ext::user:S3CR3Tx@github.com/org", "ext::github.com/org"),
+        ("file.git@v1", "file.git@v1"),
+        ("hf:org/name@rev", "hf:org/name@rev"),
+        ("git@github.com:org/repo", "git@github.com:org/repo"),
+        ("https://github.com/org/repo@v1.0", "https://github.com/org/repo@v1.0"),
+    ],
+)
+def test_a_target_is_shown_without_its_user_info(target: str, shown: str) -> None:
+    from openness.domain.text import redact_target
+
+    assert redact_target(target) == shown

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from openness.domain.release import Release, frozen_mapping
-from openness.domain.text import LONG_LIMIT, clean
+from openness.domain.text import LONG_LIMIT, clean, redact_target
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,9 @@ class Assessment:
     """Tool, framework and data versions, so the result can be reproduced."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "target", clean(self.target))  # no credentials, nothing a terminal runs
+        object.__setattr__(
+            self, "target", redact_target(self.target)
+        )  # no credentials, nothing a terminal runs
         object.__setattr__(self, "notes", tuple(clean(n, LONG_LIMIT) for n in self.notes))
         object.__setattr__(self, "results", frozen_mapping(self.results))
         object.__setattr__(self, "versions", frozen_mapping(self.versions))

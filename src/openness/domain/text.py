@@ -103,6 +103,31 @@ def redact_urls(text: str) -> str:
     return _URL.sub(lambda m: redact_url(m.group()), text)
 
 
+_TARGET_PREFIX = re.compile(r"[A-Za-z][\w+.-]{0,31}::?")
+_TOKEN_LIKE = re.compile(r"(?=.*\d)[\w.~-]{8,}")
+
+
+def redact_target(target: str) -> str:
+    """A target as it may be shown: user info removed from its first segment (before the path), also
+    where it is not a whole URL — 'user:password@', 'oauth2:TOKEN@', a token as the user name
+    ('ghp_…@', eight or more characters with a digit). Short names such as 'git@' and revisions after
+    the path ('…/repo@v1.0', 'model.git@v1') are kept. Then cleaned as any text (``clean``)."""
+    scheme = target.find("://")
+    start = scheme + 3 if scheme >= 0 else 0
+    slash = target.find("/", start)
+    end = slash if slash >= 0 else len(target)
+    head = target[start:end]
+    if "@" in head:
+        prefix = _TARGET_PREFIX.match(head) if scheme < 0 else None  # 'hf:', git's 'ext::'
+        if prefix is not None:
+            start += prefix.end()
+            head = head[prefix.end() :]
+        pieces = head.split("@")
+        kept = [pieces[-1]] + [p for p in pieces[:-1][::-1] if ":" not in p and not _TOKEN_LIKE.fullmatch(p)]
+        target = target[:start] + "@".join(kept[::-1]) + target[end:]
+    return clean(target)
+
+
 def cut(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` characters, the last of them a visible marker saying how much
     was left out (so cutting again changes nothing)."""

@@ -197,3 +197,12 @@ def test_a_target_is_shown_without_its_user_info(target: str, shown: str) -> Non
     from openness.domain.text import redact_target
 
     assert redact_target(target) == shown
+
+
+def test_a_nul_in_the_from_file_name_is_one_line() -> None:
+    from click.testing import CliRunner
+
+    from openness.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["assess", "--from-file", "\x00"])
+    assert result.exit_code == 2 and "NUL" in result.stderr and "internal error" not in result.stderr

@@ -77,6 +77,8 @@ def _read_targets(path: str) -> list[str]:
             data = fh.read(MAX_TARGETS_FILE + 1)
     except OSError as exc:
         _fail(f"{path}: cannot read: {exc.strerror}")
+    except ValueError:  # a NUL in the name: no file can have it
+        _fail(f"{path!r}: not a file name (it holds a NUL character)")
     if len(data) > MAX_TARGETS_FILE:
         _fail(f"{path}: over {MAX_TARGETS_FILE:,} bytes; split the list of targets")
     try:
@@ -136,8 +138,8 @@ def _read_targets(path: str) -> list[str]:
 @click.option(
     "--from-file",
     "from_file",
-    type=click.Path(dir_okay=False),
     default=None,
+    metavar="FILE",  # checked when read (a regular file, bounded, UTF-8): a bad name is one line
     help="Read more targets from FILE, one a line (# starts a comment).",
 )
 @click.option("--token", default=None, help="Hugging Face token. Default: HF_TOKEN or the login cache.")

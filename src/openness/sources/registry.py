@@ -156,6 +156,12 @@ def collect(target: str, options: CollectOptions | None = None) -> Release:
     """The release a target describes, read by the first source that claims it."""
     if "\0" in target:
         raise InputError("the target contains a NUL character", where=shown(target), hint="check the target")
+    try:
+        target.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate no file name can hold (argv only carries escaped bytes)
+        raise InputError(
+            "the target holds characters no file name can", where=shown(target), hint="check the target"
+        ) from None
     for source in SOURCES:
         if _claims(source, target):
             if options is not None and source.collect_with is not None:

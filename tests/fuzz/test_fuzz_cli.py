@@ -111,10 +111,10 @@ def _jsonl_rows(out: str, targets: list[str], from_file: bool) -> None:
     rows = [json.loads(line) for line in out.split("\n") if line.strip()]
     if from_file and len(rows) >= len(targets):
         rows = rows[: len(targets)]
-    from openness.domain.text import clean
+    from openness.domain.text import redact_target
 
-    # a target is shown as the release's text is: control characters escaped, credentials removed
-    if [r.get("target") for r in rows] != [clean(t) for t in targets]:
+    # a target is shown escaped and without user info (domain.text.redact_target)
+    if [r.get("target") for r in rows] != [redact_target(t) for t in targets]:
         raise Violation(f"-f jsonl wrote {len(rows)} rows for {len(targets)} targets")
     checked(SURFACE, "jsonl batches with one row per target, in order")
 

@@ -66,6 +66,12 @@ def _notes(scan: Scan) -> list[str]:
     return notes
 
 
+CODE_TREE_CONFIG = frozenset({"local.metadata.training-config", "local.metadata.config-code"})
+"""Model metadata found as training configurations in the code tree (configs/*.yaml, config/*.py): the
+licence that covers the code covers them, not one the release states for its weights (a
+MODEL_LICENSE speaks for the weights and what ships with them, such as a config.json beside them)."""
+
+
 def build(scan: Scan, name: str, source: str, explain: bool) -> Release:
     by_component: dict[str, list[Hit]] = defaultdict(list)
     for h in scan.hits:
@@ -78,6 +84,8 @@ def build(scan: Scan, name: str, source: str, explain: bool) -> Release:
     for spec in COMPONENTS:
         hits = by_component.get(spec.name, [])
         scope = licences.component_scope(spec.name, spec.content_type.value)
+        if hits and all(h.rule in CODE_TREE_CONFIG for h in hits):
+            scope = "code"  # training configurations kept with the code are under the code's licence
         components.append(_component(spec.name, scope, hits, scan, source, explain, notes))
     release_licences = {scope: GlobalLicence(fact.licence, fact.path) for scope, fact in wide.items()}
     stats = {

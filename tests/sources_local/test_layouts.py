@@ -296,3 +296,24 @@ def test_a_package_field_naming_no_one_licence_gives_way_to_the_licence_file(tmp
     b.write(tmp_path, "setup.py", 'from setuptools import setup\nsetup(name="x", license="Apache")\n')
     release, _ = _collect_with_training_code(tmp_path)
     assert {k: v.name for k, v in release.licences.items()} == {"distribution": "Apache-2.0"}
+
+
+def test_training_configs_take_the_code_licence_not_the_weights_licence(tmp_path: Path) -> None:
+    """A repository with MIT code and a CC-BY-NC-4.0 MODEL_LICENSE for its weights (audiocraft's layout):
+    the training configurations under configs/ are code-side, under MIT."""
+    from openness.licences.texts import reference_texts
+
+    texts = reference_texts()
+    assert texts is not None
+    b.write(tmp_path, "LICENSE", b.MIT)
+    b.write(tmp_path, "LICENSE_weights", texts.texts["CC-BY-NC-4.0"])
+    b.write(tmp_path, "configs/model/base.yaml", "dim: 512\nn_layers: 12\nlr: 3.0e-4\n")
+    b.write(tmp_path, "configs/train/default.yaml", "batch_size: 64\nepochs: 10\n")
+    b.write(tmp_path, "model.py", "import torch\n\nclass Net(torch.nn.Module):\n    pass\n")
+    b.write(tmp_path, "weights/model.safetensors", b.safetensors({"w": [4, 4]}))
+    release = collect(str(tmp_path), CollectOptions())
+    meta = comp(release, "Model metadata")
+    assert meta.presence is Presence.INCLUDED
+    assert meta.licence == "MIT", meta.evidence
+    weights = comp(release, "Model parameters (Final)")
+    assert weights.licence == "CC-BY-NC-4.0", weights.evidence

@@ -94,7 +94,7 @@ def test_a_model_the_osi_passed_is_assembled_from_its_sources(
     verdict = osaid.evaluate(release)
     said = [(f.requirement, f.status.value, f.reason) for f in verdict.findings]
     assert not [f for f in verdict.findings if f.status.value == "not-met"], said
-    # caveats: the papers' licences are not read here (no network); T5's training code is not recognised
+    # caveats: the papers' licences are not read here (no network)
     assert verdict.verdict == ("cannot-tell" if key in FINDER_GAPS else "meets-with-caveats"), said
 
 

@@ -25,7 +25,6 @@ VERDICT_RANK: dict[str, int] = {
     "closed": 3,
 }
 CLASS_NUMBERS = {"I": 1, "II": 2, "III": 3}
-ROMAN = {1: "I", 2: "II", 3: "III"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +40,8 @@ class Bar:
 
     def misses(self, results: Mapping[str, Any]) -> list[str]:
         """Why a release's results fall short of the bar (empty when they reach it)."""
+        from openness.frameworks.mof.result import ROMAN  # here: the CLI loads no framework to start
+
         out = []
         mof = results.get("mof")
         if self.mof_class is not None and mof is not None:

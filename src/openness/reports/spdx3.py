@@ -166,12 +166,13 @@ def render(a: Assessment) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def read(text: str) -> Any:
+def read(data: bytes | str) -> Any:
     """The object set of an SPDX 3.0.1 JSON-LD document (raises on a document the model rejects)."""
     import io
 
     from spdx_python_model import v3_0_1 as spdx
 
     objset = spdx.SHACLObjectSet()
-    spdx.JSONLDDeserializer().read(io.BytesIO(text.encode("utf-8")), objset)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    spdx.JSONLDDeserializer().read(io.BytesIO(raw), objset)
     return objset

@@ -31,7 +31,8 @@ def claims(target: str) -> bool:
     return target.lower().endswith(".json") and os.path.isfile(target)
 
 
-def _read(path: str) -> Any:
+def _read(path: str) -> tuple[bytes, Any]:
+    """The file's bytes (read once, bounded) and its JSON."""
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
@@ -43,7 +44,7 @@ def _read(path: str) -> Any:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", where=path) from exc
     try:
-        return load_json(data)  # bounded depth and number length (openness.sources.bounded)
+        return data, load_json(data)  # bounded depth and number length (openness.sources.bounded)
     except ParseError as exc:
         where = f"{path}:{exc.line}" if exc.line else path
         raise InputError(
@@ -52,11 +53,11 @@ def _read(path: str) -> Any:
 
 
 def collect(path: str) -> Release:
-    doc = _read(path)
+    data, doc = _read(path)
     if isinstance(doc, dict) and doc.get("bomFormat") == "CycloneDX":
         return _from_cyclonedx(doc, path)
     if isinstance(doc, dict) and "spdx.org/rdf/3" in str(doc.get("@context", "")):
-        return _from_spdx(path)
+        return _from_spdx(data, path)
     raise InputError(
         "a JSON file that is neither a CycloneDX BOM nor an SPDX 3 document",
         where=path,
@@ -199,16 +200,13 @@ def _from_cyclonedx(doc: dict[str, Any], path: str) -> Release:
     return _release(name, _cdx_props(meta), comps, release_ev, notes)
 
 
-def _from_spdx(path: str) -> Release:
-    import io
-
+def _from_spdx(data: bytes, path: str) -> Release:
     from spdx_python_model import v3_0_1 as spdx
 
-    with open(path, encoding="utf-8") as fh:
-        text = fh.read(MAX_BYTES + 1)
-    objset = spdx.SHACLObjectSet()
+    from openness.reports.spdx3 import read
+
     try:
-        spdx.JSONLDDeserializer().read(io.BytesIO(text.encode("utf-8")), objset)
+        objset = read(data)  # the bytes already read and checked as JSON: not read a second time
     except Exception as exc:  # the bindings raise several types for a document they reject
         raise InputError(f"not a valid SPDX 3.0.1 document: {exc}", where=path) from exc
     objects = list(objset.objects)

@@ -31,7 +31,6 @@ PREPRINT_HOSTS = (
     "hal.science",
     "hal.archives-ouvertes.fr",
     "osf.io",
-    "researchgate.net",
 )
 # arXiv's own distribution licence is granted to arXiv alone: a paper under it is archived there.
 # (Catalogue id; terms: https://arxiv.org/licenses/nonexclusive-distrib/1.0/license.html)
@@ -104,7 +103,7 @@ def _on(hosts: tuple[str, ...], wanted: tuple[str, ...]) -> str | None:
     return None
 
 
-def _unknown(p: Part, what: str) -> Grade:
+def _unknown(what: str) -> Grade:
     return Grade("unknown", f"openness could not look for the {what}")
 
 
@@ -112,7 +111,7 @@ def data(ps: Parts) -> Grade:
     """'Are the data sources used for training made available?' All shared → open; some → partial."""
     ds = ps["Datasets"]
     if ds.unknown:
-        return _unknown(ds, "training datasets")
+        return _unknown("training datasets")
     if ds.shared:
         where = f" ({ds.locations[0]})" if ds.locations else ""
         return Grade("open", f"training datasets shared{where}")
@@ -144,7 +143,7 @@ def weights(p: Part) -> Grade:
 
     The weights' licence is the Licences dimension's business; it is named here for the reader."""
     if p.unknown:
-        return _unknown(p, "weights")
+        return _unknown("weights")
     if p.shared:
         where = f" at {p.locations[0]}" if p.locations else ""
         return Grade("open", f"weights shared{where}, under {terms(p.licence)}")
@@ -157,7 +156,7 @@ def training_code(ps: Parts) -> Grade:
     """'Is the source code of dataset processing, model training and tuning made available?'"""
     tc, pre = ps["Training code"], ps["Data preprocessing code"]
     if tc.unknown:
-        return _unknown(tc, "training code")
+        return _unknown("training code")
     have = [p for p in (tc, pre) if p.shared]
     if len(have) == 2:
         return Grade("open", "training and data preprocessing code shared")
@@ -177,7 +176,7 @@ def code_documentation(ps: Parts) -> Grade:
     openness does not read code documentation: shared training code grades partial, as a judgement."""
     code = [p for p in (ps["Training code"], ps["Data preprocessing code"]) if p.shared]
     if ps["Training code"].unknown and not code:
-        return _unknown(ps["Training code"], "training code")
+        return _unknown("training code")
     if code:
         return Grade(
             "partial",
@@ -201,7 +200,7 @@ def hardware(ps: Parts) -> Grade:
             judgement=True,
         )
     if ps["Technical report"].unknown or ps["Research paper"].unknown:
-        return _unknown(ps["Research paper"], "technical report or paper")
+        return _unknown("technical report or paper")
     return Grade("closed", "no report or paper to document the hardware", "publish a technical report")
 
 
@@ -227,7 +226,7 @@ def preprint(ps: Parts) -> Grade:
             judgement=True,
         )
     if paper.unknown:
-        return _unknown(paper, "paper")
+        return _unknown("paper")
     return Grade("closed", "no preprint", fix)
 
 
@@ -240,7 +239,7 @@ def paper(ps: Parts, declared: Mapping[str, str]) -> Grade:
         return Grade("open", "a peer-reviewed paper, as declared")
     if not p.shared:
         if p.unknown:
-            return _unknown(p, "paper")
+            return _unknown("paper")
         return Grade("closed", "no paper", fix)
     if reviewed is False:
         return Grade("closed", "the paper is declared not peer-reviewed", fix)
@@ -271,7 +270,7 @@ def paper(ps: Parts, declared: Mapping[str, str]) -> Grade:
 def document(p: Part, what: str) -> Grade:
     """Model card or datasheet: 'available and comprehensive' → open. openness does not read it."""
     if p.unknown:
-        return _unknown(p, what)
+        return _unknown(what)
     if p.shared:
         return Grade(
             "partial",
@@ -293,7 +292,7 @@ def licences(ps: Parts) -> Grade:
     data are; 🟥 otherwise, or when unclear. Use-restricted licences are not open."""
     trio = [ps["Model parameters (Final)"], ps["Training code"], ps["Datasets"]]
     if ps["Model parameters (Final)"].unknown:
-        return _unknown(ps["Model parameters (Final)"], "weights")
+        return _unknown("weights")
     available = [p for p in trio if p.shared]
     opened = [p for p in available if _open_licence(p.licence)]
     fix = (

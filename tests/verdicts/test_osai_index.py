@@ -263,3 +263,31 @@ def test_no_record_in_the_test_data_gets_open_from_presence_on_a_document_dimens
     for path in sorted(MOT_MODELS.glob("*.yml")):
         grades = _record_grades(path.name)
         assert all(grades[d][0] != "open" for d in documents), path.name
+
+
+def test_training_code_listed_unlicensed_is_sparse_and_a_paper_of_no_stated_venue_is_not_reviewed() -> None:
+    # DeepSeek-MoE-145B's record: training and preprocessing code 'unlicensed'; the paper's licence field
+    # holds a URL, so where the paper is published is not stated
+    grades = _record_grades("DeepSeek-MoE-145B.yml")
+    assert grades["training-code"][0] == "partial" and "without a licence" in grades["training-code"][2]
+    assert grades["preprint"][:2] == ("partial", True)
+    assert grades["paper"][:2] == ("closed", True) and "no sign of peer review" in grades["paper"][2]
+
+
+def test_a_paper_under_the_arxiv_licence_is_an_archived_preprint_and_no_peer_reviewed_paper() -> None:
+    grades = _record_grades("Falcon-180B.yml")
+    assert grades["preprint"][:2] == ("partial", True) and "arxiv.org" in grades["preprint"][2]
+    assert grades["paper"][:2] == ("closed", True) and "archived preprint" in grades["paper"][2]
+
+
+def test_weights_under_a_licence_family_openness_cannot_resolve_are_partial_as_a_judgement() -> None:
+    # StableLM-Japanese's record names 'OpenRAIL', a family of licences, not one licence
+    grade, judged, reason = _record_grades("StableLM-Japanese.yml")["end-model-weights"]
+    assert (grade, judged) == ("partial", True)
+    assert "could not read" in reason
+
+
+def test_weights_under_a_licence_with_an_acceptable_use_policy_are_partial() -> None:
+    grade, judged, reason = _record_grades("DeepSeek-V3-test.yml")["base-model-weights"]
+    assert (grade, judged) == ("partial", False)
+    assert "acceptable-use-policy" in reason

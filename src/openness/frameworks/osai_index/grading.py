@@ -124,12 +124,14 @@ def _release_terms(p: Part) -> str:
 
 
 def data(ps: Parts) -> Grade:
-    """'Are the data sources used for training made available?' All shared → open; some → partial."""
+    """'Are the data sources used for training made available?' 🟩 all open for inspection or shared; 🟧
+    some; 🟥 none. Datasets the release shares → open (their licence is the Licences dimension's
+    business); listed without a licence (not openly released) → partial, as a judgement; not shared →
+    closed."""
     ds = ps["Datasets"]
     if ds.unknown:
         return _unknown("training datasets")
     if ds.shared and _release_terms(ds) == "none":
-        # guideline, data: 🟧 some sources open for inspection or shared; 🟩 all of them
         return Grade(
             "partial",
             "training datasets listed without a licence: not openly released, and openness cannot tell "

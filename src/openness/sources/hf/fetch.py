@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from openness.licences.reader import MAX_BYTES as MAX_LICENCE_BYTES
 from openness.sources.hf.card import Card, as_list, base_models, licence_statement, parse
 from openness.sources.hf.client import Fetched, HubClient
 from openness.sources.hf.files import FileKind, classify
 from openness.sources.hf.target import HubTarget
 
 MAX_CARD_BYTES = 512 * 1024
-MAX_LICENCE_BYTES = 256 * 1024
 MAX_LICENCE_FILES = 3
 MAX_DATASETS = 10
 _DATASET_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$")
@@ -118,7 +118,8 @@ def gather(client: HubClient, target: HubTarget, depth: int = 1) -> Snapshot:
     snap.refs, snap.refs_fetch = client.refs(target.repo_id, sha)
     for path in _licence_paths(paths, snap.card_data()):
         snap.licence_files.append(
-            LicenceFile(path, client.file("model", target.repo_id, sha, path, MAX_LICENCE_BYTES))
+            # one byte past the licence reader's bound: a file that fills it is known to be over it
+            LicenceFile(path, client.file("model", target.repo_id, sha, path, MAX_LICENCE_BYTES + 1))
         )
     for name in as_list(snap.card_data().get("datasets"))[:MAX_DATASETS]:
         if not _DATASET_ID.match(name):

@@ -79,3 +79,24 @@ def test_a_hub_licence_file_over_the_bound_is_unknown_with_a_note(hub: HubReplay
     # the folder scan says the same of the same file
     folder = _folder_release(tmp_path, body)
     assert any("LICENSE.html" in n and f"{MAX_BYTES:,}-byte bound" in n for n in folder.notes), folder.notes
+
+
+def test_the_hub_finds_licence_files_by_the_folder_scans_rule(hub: HubReplay) -> None:
+    """MODEL_LICENSE (a name the Hub collector's own pattern missed) is read as a licence file; a
+    licence.py is code, not a licence file; the policy beside the licence is not read for it."""
+    model = hubdata.Model(
+        "acme/glm-like",
+        files={
+            "README.md": hubdata.card("tags: [x]\n"),
+            "USE_POLICY.md": b"# Acceptable Use Policy\n\nYou agree not to use the model to harm anyone.\n",
+            "MODEL_LICENSE": hubdata.APACHE,
+            "licence.py": b"LICENCE = 'see MODEL_LICENSE'\n",
+            "model.safetensors": 10,
+        },
+        card_data={"tags": ["x"]},
+    )
+    hub.add_model(model)
+    r = hf.collect("hf:acme/glm-like", fetch_for(hub))
+    final = r.component("Model parameters (Final)")
+    assert final is not None and final.licence == "Apache-2.0" and final.licence_path == "MODEL_LICENSE"
+    assert [f["path"] for f in r.extra["hf"]["licence_files"]] == ["MODEL_LICENSE"]

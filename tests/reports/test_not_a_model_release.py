@@ -72,3 +72,19 @@ def test_a_model_release_keeps_its_to_do_list(tmp_path: Path, fmt: str) -> None:
         return
     assert "Not a model release" not in out
     assert any(words in out for words in TO_DO)
+
+
+def test_the_projects_own_licence_file_holds_the_whole_text_of_the_licence_it_states() -> None:
+    """openness passes its own check: LICENSE is the full text of the licence pyproject.toml states,
+    word for word, and the folder scan reads it as `openness licence --file` does."""
+    import tomllib
+
+    from openness.licences.reader import read_licence_file
+    from openness.sources.local import collect
+
+    stated = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["license"]
+    ident = read_licence_file((ROOT / "LICENSE").read_bytes(), "LICENSE")
+    assert (ident.id, ident.method, ident.confidence, ident.differences) == (stated, "text", 1.0, ())
+    release = collect(str(ROOT))
+    wide = release.licences["distribution"]
+    assert (wide.name, wide.path) == (stated, "LICENSE")

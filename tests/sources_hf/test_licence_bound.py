@@ -100,3 +100,17 @@ def test_the_hub_finds_licence_files_by_the_folder_scans_rule(hub: HubReplay) ->
     final = r.component("Model parameters (Final)")
     assert final is not None and final.licence == "Apache-2.0" and final.licence_path == "MODEL_LICENSE"
     assert [f["path"] for f in r.extra["hf"]["licence_files"]] == ["MODEL_LICENSE"]
+
+
+def test_an_unrecognised_hub_licence_file_is_an_unknown_licence_as_in_the_folder_scan(
+    hub: HubReplay, tmp_path: Path
+) -> None:
+    """A licence text openness does not know: the Hub says what the folder scan says of the same file (a
+    licence whose id is unknown), never "no licence"."""
+    body = b"KITE COMMUNITY LICENSE AGREEMENT\nVersion 1\n\nYou may run Kite for research only.\n"
+    r = _hub_release(hub, body)
+    final = r.component("Model parameters (Final)")
+    folder = _folder_release(tmp_path, body)
+    assert final is not None and final.licence is not None
+    assert final.licence == folder.licences["distribution"].name
+    assert any("licence text not recognised in LICENSE.html" in n for n in r.notes), r.notes

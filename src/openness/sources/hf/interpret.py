@@ -102,7 +102,9 @@ def _licence_files(b: Builder) -> None:
             b.notes.append(f"licence file {lf.path} could not be read: {lf.fetched.failure.error}")
     if b.licence is None:  # the card states none: read the licence file as `openness licence --file` does
         from openness.licences.reader import read_licence_file
+        from openness.sources.local.licences import UNKNOWN
 
+        unrecognised: list[tuple[str, str]] = []
         for lf in files:
             if lf.fetched.failure is not None:
                 b.licence_unread = True
@@ -114,6 +116,8 @@ def _licence_files(b: Builder) -> None:
                 if lf.fetched.truncated:  # over the reader's bound: unknown, never 'no licence'
                     b.licence_unread = True
                     b.notes.append(f"licence file {ident.notes[-1]}")
+                elif ident.kind != "policy":
+                    unrecognised.append((lf.path, "; ".join(ident.notes[-1:]) or "not recognised"))
                 continue
             b.licence, b.licence_field, b.licence_path = ident.id, "licence-file", lf.path
             b.licence_how, b.licence_confidence = ident.method, ident.confidence
@@ -123,6 +127,13 @@ def _licence_files(b: Builder) -> None:
                 f"({ident.method}, {ident.confidence:.2f})"
             )
             break
+        if b.licence is None and not b.licence_unread and unrecognised:
+            # a licence file is there and was read, its text is not one openness knows: as the folder
+            # scan says it, a licence whose id is unknown (never 'no licence', never open)
+            path, why = unrecognised[0]
+            b.licence, b.licence_field, b.licence_path = UNKNOWN, "licence-file", path
+            b.licence_how, b.licence_confidence = "none", 0.0
+            b.notes.append(f"the card states no licence; licence text not recognised in {path} ({why})")
 
 
 def unknown_release(snap: Snapshot, reason: str) -> Release:

@@ -42,6 +42,7 @@ HOSTS_ENV_VAR = "OPENNESS_REGISTRY_GIT_HOSTS"
 MAX_TARGET = 2000
 """Characters of a submitted target (longer is refused whole)."""
 HINT = "submit hf:ORG/NAME[@REVISION] or https://HOST/OWNER/REPO[@REVISION] on an allowed host"
+_HUB_HOSTS = ("huggingface.co", "www.huggingface.co", "hf.co")
 _REVISION = re.compile(r"^[A-Za-z0-9._/-]{1,128}$")
 _PATH = re.compile(r"^(/[A-Za-z0-9._~-]+){2,8}/?$")
 
@@ -90,13 +91,13 @@ def check(text: str, policy: Policy) -> Target:
         raise _refuse("no target given", "target")
     if len(raw) > MAX_TARGET:
         raise _refuse(f"the target is longer than {MAX_TARGET} characters", raw)
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in raw):
-        raise _refuse("the target contains spaces or control characters", raw)
-    if raw.lower().startswith("hf:"):
-        return _hub(raw)
     lower = raw.lower()
     if "::" in lower.split("/", 1)[0]:
         raise _refuse("git transports such as ext:: are refused (they run commands)", raw)
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in raw):
+        raise _refuse("the target contains spaces or control characters", raw)
+    if lower.startswith("hf:"):
+        return _hub(raw)
     scheme = lower.split("://", 1)[0] if "://" in lower else ""
     if not scheme:
         if re.match(r"^[^/@:]+@[^/:]+:", raw):
@@ -107,10 +108,11 @@ def check(text: str, policy: Policy) -> Target:
     from openness.sources.git import split_target
 
     url, revision = split_target(raw)
-    host, path = check_url(url, policy)
+    hub_host = (urlsplit(url).hostname or "").lower() in _HUB_HOSTS
+    host, path = check_url(url, policy, resolve=not hub_host)  # a Hub URL is read as its hf: id
     if revision is not None and (not _REVISION.match(revision) or revision.startswith("-")):
         raise _refuse("not a valid revision after '@' (a branch, tag or commit)", raw)
-    if host in ("huggingface.co", "www.huggingface.co", "hf.co"):
+    if hub_host:
         parts = [p for p in path.split("/") if p]
         if parts[:1] in (["datasets"], ["spaces"]) or len(parts) not in (2, 4):
             raise _refuse("openness assesses models: give huggingface.co/ORG/NAME", raw)
@@ -139,7 +141,7 @@ def _hub(raw: str) -> Target:
     return Target(target=hub.label, model_key=f"hf:{hub.repo_id}", revision=hub.revision)
 
 
-def check_url(url: str, policy: Policy) -> tuple[str, str]:
+def check_url(url: str, policy: Policy, resolve: bool = True) -> tuple[str, str]:
     """(host, path) of an https URL the registry may fetch: an allowed host, no user info, no port but
     443, no query, a plain repository path, and only global addresses. InputError otherwise."""
     try:
@@ -164,14 +166,15 @@ def check_url(url: str, policy: Policy) -> tuple[str, str]:
         pass
     else:
         raise _refuse("an address in place of a host name is refused", url)
-    if host not in policy.git_hosts:
+    if host not in policy.git_hosts and not (host in _HUB_HOSTS and not resolve):
         raise _refuse(
             f"{host} is not on the registry's list of git hosts ({', '.join(policy.git_hosts)})", url
         )
     path = parts.path
     if not _PATH.match(path) or any(seg in (".", "..") for seg in path.split("/")):
         raise _refuse("the path is not OWNER/REPOSITORY (letters, digits, '.', '_', '~', '-')", url)
-    _check_addresses(host, policy.resolve, url)
+    if resolve:
+        _check_addresses(host, policy.resolve, url)
     return host, path
 
 

@@ -136,11 +136,17 @@ def finish(engine: Engine, job: jobs.Job, made: Made) -> Outcome:
     with Session(engine, expire_on_commit=False) as session, session.begin():
         if not jobs.mark_done(session, job):
             raise _Lost
-        previous = _latest(session, made.key)
+        latest = _latest(session, made.key)
+        previous = _of_release(session, job.release_id) if job.kind == "reassess" else latest
         row, _created = store(
             session, made.assessment, key=made.key, source=made.source, revision=made.revision
         )
         changes = _changes(previous, row) if previous is not None and previous.id != row.id else None
+        if latest is not None and latest.release_id != row.release_id and job.kind == "reassess":
+            # an older revision assessed again does not become the model's latest
+            session.execute(
+                update(Model).where(Model.id == row.model_id).values(latest_assessment_id=latest.id)
+            )
         session.execute(
             update(Submission)
             .where(Submission.id == job.id)
@@ -158,6 +164,14 @@ def _latest(session: Session, key: str) -> AssessmentRow | None:
         .where(Model.key == key)
     )
     return session.scalars(stmt).first()
+
+
+def _of_release(session: Session, release_id: int | None) -> AssessmentRow | None:
+    """The newest assessment of a release (what a re-assessment is compared with)."""
+    stmt = (
+        select(AssessmentRow).where(AssessmentRow.release_id == release_id).order_by(AssessmentRow.id.desc())
+    )
+    return session.scalars(stmt.limit(1)).first()
 
 
 def _changes(previous: AssessmentRow, row: AssessmentRow) -> dict[str, Any]:

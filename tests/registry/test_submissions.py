@@ -244,3 +244,18 @@ def test_the_submit_form_queues_with_a_token_and_refuses_without(
     assert bad.status == 400 and "not UTF-8" in bad.text
     huge = post_form(server, {"token": token}, {"record": ("x.yml", b"a: b\n" * 100_000)})
     assert huge.status == 413 and queued(engine) == 2
+
+
+def test_a_token_made_by_the_command_authorises_a_submission(
+    server: Server, engine: Engine, database_url: str
+) -> None:
+    from click.testing import CliRunner
+
+    from openness.cli.main import cli
+
+    made = CliRunner().invoke(cli, ["registry", "token", "create", "ci robot", "--database", database_url])
+    assert made.exit_code == 0, made.output
+    clear = made.output.strip()
+    assert post_json(server, {"target": "hf:org/model"}, clear).status == 202
+    empty = CliRunner().invoke(cli, ["registry", "token", "create", "  ", "--database", database_url])
+    assert empty.exit_code == 2 and "1 to 256 characters" in empty.output

@@ -112,8 +112,12 @@ def token_command(action: str, name: str, database: str | None) -> None:
 
     if not name.strip() or len(name) > 256:
         raise UsageError("a token's name is 1 to 256 characters", where="NAME", hint="name who holds it")
-    with sessions(open_database(database)).begin() as session:
-        clear = tokens.create(session, name.strip())
+    engine = open_database(database)
+    try:
+        with sessions(engine).begin() as session:
+            clear = tokens.create(session, name.strip())
+    finally:
+        engine.dispose()
     click.echo(clear)
 
 
@@ -168,7 +172,10 @@ def worker_command(
 
     engine = open_database(database)
     click.echo(f"openness worker on {shown(engine)}: {concurrency} job(s) at once", err=True)
-    tally = _run_worker(engine, concurrency, lease, grace, poll, exit_when_idle)
+    try:
+        tally = _run_worker(engine, concurrency, lease, grace, poll, exit_when_idle)
+    finally:
+        engine.dispose()
     click.echo(
         f"openness worker stopped: {tally.done} done, {tally.failed} failed, {tally.requeued} handed back",
         err=True,
@@ -214,16 +221,19 @@ def reassess_command(
     from openness.store.reassess import changed_lines, queue_all
 
     engine = open_database(database)
-    queued, current = queue_all(engine)
-    click.echo(
-        f"{len(queued)} release(s) queued for re-assessment, {current} already assessed with these versions"
-    )
-    if run_now and queued:
-        _run_worker(engine, concurrency, lease, grace, poll, exit_when_idle=True)
-        lines = changed_lines(engine, queued)
-        for line in lines:
-            click.echo(line)
-        click.echo(f"{len(lines)} change(s) recorded in the models' history")
+    try:
+        queued, current = queue_all(engine)
+        click.echo(
+            f"{len(queued)} release(s) queued for re-assessment, {current} already assessed with these versions"
+        )
+        if run_now and queued:
+            _run_worker(engine, concurrency, lease, grace, poll, exit_when_idle=True)
+            lines = changed_lines(engine, queued)
+            for line in lines:
+                click.echo(line)
+            click.echo(f"{len(lines)} change(s) recorded in the models' history")
+    finally:
+        engine.dispose()
 
 
 @click.command("serve")

@@ -223,9 +223,8 @@ def reassess_command(
     engine = open_database(database)
     try:
         queued, current = queue_all(engine)
-        click.echo(
-            f"{len(queued)} release(s) queued for re-assessment, {current} already assessed with these versions"
-        )
+        said = f"{len(queued)} release(s) queued for re-assessment"
+        click.echo(f"{said}, {current} already assessed with these versions")
         if run_now and queued:
             _run_worker(engine, concurrency, lease, grace, poll, exit_when_idle=True)
             lines = changed_lines(engine, queued)

@@ -239,7 +239,17 @@ def reassess_command(
 @database_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Web worker processes."
+)
+@click.option(
+    "--job-workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(0, 32),
+    help="Submissions assessed at once by the job worker started beside the web workers "
+    "(0: none, when `openness registry worker` runs elsewhere).",
+)
 @click.option(
     "--import",
     "import_folder",
@@ -248,11 +258,13 @@ def reassess_command(
     help="Import the MOT YAML records under this folder first.",
 )
 @debug_option
-def serve(database: str | None, host: str, port: int, workers: int, import_folder: Path | None) -> None:
-    """Start the web registry: pages, the MOT-compatible API (/api/v1) and the full results (/api/v2)."""
+def serve(
+    database: str | None, host: str, port: int, workers: int, job_workers: int, import_folder: Path | None
+) -> None:
+    """Start the web registry: pages, the MOT-compatible API (/api/v1) and the full results (/api/v2),
+    with --workers web processes and one job worker process assessing --job-workers submissions at once.
+    SIGTERM stops the web workers, then the job worker (running jobs finish or go back to the queue)."""
     import os
-
-    import uvicorn
 
     from openness.store.database import DATABASE_ENV_VAR, database_url, shown
 
@@ -262,13 +274,65 @@ def serve(database: str | None, host: str, port: int, workers: int, import_folde
     click.echo(f"openness registry on http://{host}:{port}/ with {shown(engine)}", err=True)
     engine.dispose()
     os.environ[DATABASE_ENV_VAR] = database_url(database)  # each worker opens its own engine from it
-    uvicorn.run(
-        "openness.web.app:create_app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        proxy_headers=False,
-        server_header=False,
-        log_level="info",
-    )
+    jobs = _start_job_worker(job_workers)
+    try:
+        _serve_web(host, port, workers)
+    finally:
+        if jobs is not None:
+            _stop_job_worker(jobs)
+
+
+def _start_job_worker(concurrency: int) -> Any:
+    """``openness registry worker`` as a child process on the same database (None for 0)."""
+    import subprocess
+    import sys
+
+    if concurrency == 0:
+        return None
+    command = [sys.executable, "-c", "from openness.cli import main; main()", "registry", "worker"]
+    return subprocess.Popen([*command, "--concurrency", str(concurrency)])
+
+
+def _stop_job_worker(process: Any) -> None:
+    import signal
+    import subprocess
+
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=60)  # its --grace (30 s) and the time to hand jobs back
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+class _Stopped(Exception):
+    """SIGTERM or SIGINT, which uvicorn raises again once it has shut down."""
+
+
+def _serve_web(host: str, port: int, workers: int) -> None:
+    """uvicorn until SIGTERM or Ctrl-C; returns (so the job worker is stopped after it)."""
+    import signal
+
+    import uvicorn
+
+    def stopped(_signum: int, _frame: object) -> None:
+        raise _Stopped
+
+    previous = {sig: signal.signal(sig, stopped) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        uvicorn.run(
+            "openness.web.app:create_app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            proxy_headers=False,
+            server_header=False,
+            log_level="info",
+        )
+    except _Stopped:
+        pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -175,6 +175,8 @@ BOMB = (
         ({"record": "x" * 300_000}, "record"),
         ({"target": "hf:org/model", "record": "release: {name: x}"}, "either target or record"),
         ({}, "either target or record"),
+        ({"record": "release:\n  name: \ud800\n"}, "unicode"),  # a lone surrogate: JSON carries it
+        ({"target": "hf:org/\ud800"}, "unicode"),
     ],
 )
 def test_hostile_or_malformed_uploads_get_one_clear_line(

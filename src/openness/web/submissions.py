@@ -231,11 +231,6 @@ def submission(db: Db, job_id: JobId) -> dict[str, Any]:
     return job_view(db, found_job(db, job_id))
 
 
-AssessmentId = Annotated[
-    int | None, Query(ge=1, le=2**31 - 1, description="An assessment id from the history.")
-]
-
-
 @router.get(
     "/api/v2/models/{model_id}/diff",
     tags=["v2"],
@@ -245,8 +240,13 @@ AssessmentId = Annotated[
 def model_diff(
     db: Db,
     model_id: ModelId,
-    from_id: Annotated[AssessmentId, Query(alias="from")] = None,
-    to_id: Annotated[AssessmentId, Query(alias="to")] = None,
+    from_id: Annotated[
+        int | None, Query(alias="from", ge=1, le=2**31 - 1, description="The older assessment's id.")
+    ] = None,
+    to_id: Annotated[
+        int | None,
+        Query(alias="to", ge=1, le=2**31 - 1, description="The newer assessment's id (default: the latest)."),
+    ] = None,
 ) -> dict[str, Any]:
     import json
 

@@ -88,10 +88,10 @@ def test_the_same_submission_makes_one_job_and_a_failed_one_is_queued_again(engi
 
 def test_an_expired_lease_is_requeued_and_the_old_worker_can_no_longer_write(engine: Engine) -> None:
     [job_id] = _queue(engine, 1)
-    old = jobs.claim(engine, "old", lease=0.2)
-    assert old is not None and jobs.heartbeat(engine, old, lease=0.2)
+    old = jobs.claim(engine, "old", lease=2.0)
+    assert old is not None and jobs.heartbeat(engine, old, lease=2.0)
     assert jobs.requeue_expired(engine) == (0, 0)  # alive: not touched
-    time.sleep(0.5)
+    time.sleep(2.2)
     assert jobs.requeue_expired(engine) == (1, 0)
     new = jobs.claim(engine, "new")
     assert new is not None and (new.id, new.attempts) == (job_id, 2)

@@ -181,7 +181,7 @@ def test_a_worker_killed_mid_assessment_is_replaced_and_the_job_done_once(
     killed = job_row(engine, job_id)
     assert (killed.state, killed.attempts, killed.assessment_id) == ("running", 1, None)
     gate.set()
-    second = start_worker(database_url, hub, tmp_path, "--lease", "1")
+    second = start_worker(database_url, hub, tmp_path, "--lease", "30")  # its own lease outlives any stall
     try:
         wait_for("the retried job to finish", lambda: job_row(engine, job_id).state == "done", second)
     finally:

@@ -14,18 +14,14 @@ from __future__ import annotations
 
 import argparse
 import secrets
-import sys
 import tempfile
 import threading
 import time
 from collections import Counter
-from pathlib import Path
 
 from sqlalchemy import text
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
-
-from openness.store import database, jobs  # noqa: E402
+from openness.store import database, jobs
 
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 

@@ -53,6 +53,8 @@ def test_reassess_records_what_changed_and_the_diff_api_shows_it(
     ids, current = queue_all(engine)
     assert (len(ids), current) == (releases, 0)
     assert queue_all(engine) == (ids, 0) and _count(engine, Submission) == releases  # queued once
+    with database.sessions(engine)() as session:  # machine-made: nothing for a maintainer to moderate
+        assert set(session.scalars(select(Submission.moderation))) == {"approved"}
     tally = Worker(engine, poll=0.05, concurrency=3).run(exit_when_idle=True)
     assert (tally.done, tally.failed) == (releases, 0)
     assert _count(engine, AssessmentRow) == 2 * releases  # the history keeps both

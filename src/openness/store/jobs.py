@@ -87,6 +87,7 @@ def enqueue(
             token_id=token_id,
             idempotency_key=key,
             state="queued",
+            moderation="approved" if kind == "reassess" else "pending",  # no person to moderate there
             created_at=when,
             updated_at=when,
         )

@@ -249,3 +249,17 @@ def test_two_workers_over_many_jobs_never_assess_the_same_one(
     assert count(engine, AssessmentRow) == n and len({r.assessment_id for r in rows}) == n
     for i in range(n):  # each model read from the Hub once: no job was assessed twice
         assert hub.count(f"/api/models/org/many{i}/revision/main") == 1
+
+
+def test_a_worker_survives_an_unreachable_database_and_says_so_in_one_line() -> None:
+    unreachable = database.make_engine("postgresql://postgres@127.0.0.1:1/test?connect_timeout=2")
+    said: list[str] = []
+    worker = Worker(unreachable, poll=0.05, say=said.append)
+    thread = threading.Thread(target=worker.run)
+    thread.start()
+    wait_for("a cycle to fail", lambda: len(said) >= 2)
+    worker.stop()
+    thread.join(BOUND)
+    assert not thread.is_alive()  # still looping until asked to stop, then stopped
+    assert said[0].startswith("the database is unavailable (") and "\n" not in said[0]
+    unreachable.dispose()

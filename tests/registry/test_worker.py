@@ -263,3 +263,20 @@ def test_a_worker_survives_an_unreachable_database_and_says_so_in_one_line() -> 
     assert not thread.is_alive()  # still looping until asked to stop, then stopped
     assert said[0].startswith("the database is unavailable (") and "\n" not in said[0]
     unreachable.dispose()
+
+
+def test_a_database_error_while_assessing_leaves_the_job_to_its_lease(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from openness.store import execute
+
+    def database_gone(*_: object) -> None:
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(execute, "assess", database_gone)
+    job_id = submit(engine, "hf:org/any")
+    tally = Worker(engine, poll=0.05).run(exit_when_idle=True)
+    row = job_row(engine, job_id)
+    assert (tally.lost, tally.failed, row.state, row.error) == (1, 0, "running", None)  # retried later

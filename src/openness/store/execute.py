@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Engine, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from openness.domain.assessment import Assessment
@@ -111,6 +111,8 @@ def run(
         made = assess(engine, job, policy, collect_options)
     except OpennessError as exc:
         return _failed(engine, job, str(exc))
+    except SQLAlchemyError:
+        raise  # the database, not the job: the lease expires and the job is tried again
     except Exception as exc:  # a bug: the job fails with one line, the worker goes on
         return _failed(engine, job, str(InternalError.of(exc)))
     for attempt in range(STORE_TRIES):

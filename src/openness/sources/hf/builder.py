@@ -58,7 +58,8 @@ class Builder:
                 self.ev(
                     self.at(self.licence_path or ""),
                     f"hf.licence.file-{self.licence_how.split(':')[-1]}",
-                    f"no licence in the card; the licence file reads as {self.licence} ({self.licence_how})",
+                    f"the card names no licence; the licence file reads as {self.licence} "
+                    f"({self.licence_how})",
                     self.licence_confidence,
                 ),
             )

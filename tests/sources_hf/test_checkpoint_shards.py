@@ -44,6 +44,13 @@ def test_a_folder_of_extensionless_lfs_shards_named_by_the_card_is_the_weights(h
     assert "the folder is named as a checkpoint and the card names the folder" in ev.detail
 
 
+def test_small_shards_kept_in_git_beside_the_lfs_ones_belong_to_the_checkpoint(hub: HubReplay) -> None:
+    """The large tensors in LFS, a norm's few-KB scales as plain git files: one checkpoint."""
+    small: dict[str, bytes | int] = {f"ckpt-0/tensor{i:05d}_000": b"\x00" * 64 for i in range(40, 44)}
+    final = weights_of(hub, shards("ckpt-0", 40, 400_000_000) | small)
+    assert final.presence is Presence.INCLUDED and final.extra["files"] == 44
+
+
 def test_the_folder_name_alone_gives_a_lower_confidence(hub: HubReplay) -> None:
     final = weights_of(hub, shards("checkpoints", 4, 300_000_000), body="# Model\n")
     ev = next(e for e in final.evidence if e.rule == "hf.files.checkpoint-folder")

@@ -1,13 +1,14 @@
 """Weights kept as a folder of checkpoint shards whose names carry no weights extension.
 
 Some producers publish a checkpoint as the raw shards their training framework wrote: a folder such as
-``ckpt-0/`` holding hundreds of LFS files named ``tensor00000_000`` …, with no ``.safetensors``/``.bin``
-suffix the file-name rule knows. Rule ``hf.files.checkpoint-folder``: a top-level folder whose files are
-all stored in LFS, none with a file extension, at least ``MIN_FILES`` of them and ``MIN_BYTES`` in all,
-is the model's weights when the folder is named as a checkpoint (``ckpt``, ``checkpoint(s)``,
-``weights``, ``params``, optionally numbered) or the card names the folder. Judged from the file list
-and the card; nothing is downloaded. Confidence 0.7 on the folder name alone, 0.8 when the card also
-names the folder (a download instruction such as ``--include ckpt-0/*``).
+``ckpt-0/`` holding hundreds of files named ``tensor00000_000`` …, with no ``.safetensors``/``.bin``
+suffix the file-name rule knows; the large shards are stored in LFS, small ones (a norm's scales, a few
+KB) may be plain git files. Rule ``hf.files.checkpoint-folder``: a top-level folder in which no file has
+an extension, with at least ``MIN_FILES`` LFS files holding ``MIN_BYTES`` or more, is the model's weights
+when the folder is named as a checkpoint (``ckpt``, ``checkpoint(s)``, ``weights``, ``params``,
+optionally numbered) or the card names the folder. Judged from the file list and the card; nothing is
+downloaded. Confidence 0.7 on the folder name alone, 0.8 when the card also names the folder (a download
+instruction such as ``--include ckpt-0/*``).
 """
 
 from __future__ import annotations
@@ -39,14 +40,17 @@ class CheckpointFolder:
         if self.named_by_card:
             why = (why + " and " if why else "") + "the card names the folder"
         return (
-            f"{len(self.files)} LFS files without a weights extension in {self.folder}/, {self.size} bytes; "
-            f"{why}: read as checkpoint shards"
+            f"{len(self.files)} files without an extension in {self.folder}/ (the large ones in LFS), "
+            f"{self.size} bytes; {why}: read as checkpoint shards"
         )
 
 
-def _is_shard(sibling: dict[str, Any]) -> bool:
-    name = str(sibling["rfilename"]).rsplit("/", 1)[-1]
-    return isinstance(sibling.get("lfs"), dict) and "." not in name
+def _extensionless(sibling: dict[str, Any]) -> bool:
+    return "." not in str(sibling["rfilename"]).rsplit("/", 1)[-1]
+
+
+def _size(files: list[dict[str, Any]]) -> int:
+    return sum(int(s.get("size") or 0) for s in files)
 
 
 def checkpoint_folders(siblings: list[dict[str, Any]], card_text: str) -> list[CheckpointFolder]:
@@ -58,10 +62,10 @@ def checkpoint_folders(siblings: list[dict[str, Any]], card_text: str) -> list[C
             by_folder.setdefault(path.split("/", 1)[0], []).append(s)
     found = []
     for folder, files in sorted(by_folder.items()):
-        if len(files) < MIN_FILES or not all(_is_shard(s) for s in files):
+        lfs = [s for s in files if isinstance(s.get("lfs"), dict)]
+        if len(lfs) < MIN_FILES or _size(lfs) < MIN_BYTES or not all(map(_extensionless, files)):
             continue
-        size = sum(int(s.get("size") or 0) for s in files)
         named = f"{folder}/" in card_text
-        if size >= MIN_BYTES and (CHECKPOINT_NAME.match(folder) or named):
-            found.append(CheckpointFolder(folder, files, size, named))
+        if CHECKPOINT_NAME.match(folder) or named:
+            found.append(CheckpointFolder(folder, files, _size(files), named))
     return found

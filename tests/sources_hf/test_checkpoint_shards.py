@@ -88,6 +88,8 @@ def test_license_unknown_reads_the_licence_file(hub: HubReplay) -> None:
     release = hf.collect("hf:org/u", fetch_for(hub))
     final = release.component("Model parameters (Final)")
     assert final is not None and final.licence == "Apache-2.0"
+    rules = {e.rule for e in final.evidence}
+    assert "hf.licence.card-unknown" in rules and "hf.licence.card" not in rules
     assert any("the card says license: unknown; LICENSE.txt read as Apache-2.0" in n for n in release.notes)
 
 
@@ -100,6 +102,7 @@ def test_license_unknown_with_an_unrecognised_file_stays_unknown(hub: HubReplay)
     hub.add_model(hubdata.Model("org/v", files=files, card_data={"license": "unknown"}))
     final = hf.collect("hf:org/v", fetch_for(hub)).component("Model parameters (Final)")
     assert final is not None and final.licence == "unknown"
+    assert "hf.licence.card-unknown" not in {e.rule for e in final.evidence}
 
 
 def builders_apache() -> bytes:

@@ -128,6 +128,7 @@ def _licence_files(b: Builder) -> None:
                 continue
             b.licence, b.licence_field, b.licence_path = ident.id, "licence-file", lf.path
             b.licence_how, b.licence_confidence = ident.method, ident.confidence
+            b.card_said_unknown = card_unknown
             b.licence_unread = False
             b.notes.append(
                 f"the card {'says license: unknown' if card_unknown else 'states no licence'}; "

@@ -6,6 +6,7 @@ the datasets, the arXiv papers and the GitHub repositories they link. Each linke
 as a git repository in a temporary folder, with a layout modelled on the public repository (file names
 and roles; contents are short lines we wrote, the LICENSE the SPDX reference text of its licence).
 Passed in the OSI's review: Pythia, OLMo, Amber, CrystalCoder, T5. Failed: Llama 2, Mixtral, Phi-2.
+Grok and the "would pass with other terms" group (BLOOM, StarCoder2, Falcon): ``osi_cases_terms``.
 """
 
 from __future__ import annotations

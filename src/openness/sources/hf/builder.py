@@ -39,6 +39,8 @@ class Builder:
         self.licence_how = ""
         """How a licence file's text was identified, when the card states no licence."""
         self.licence_confidence = 1.0
+        self.card_said_unknown = False
+        """The card says ``license: unknown`` and a licence file was read in its place."""
 
     def at(self, path: str) -> str:
         return f"{self.s.repo_id}@{self.sha}:{path}"
@@ -58,8 +60,20 @@ class Builder:
                 self.ev(
                     self.at(self.licence_path or ""),
                     f"hf.licence.file-{self.licence_how.split(':')[-1]}",
-                    f"no licence in the card; the licence file reads as {self.licence} ({self.licence_how})",
+                    f"the card names no licence; the licence file reads as {self.licence} "
+                    f"({self.licence_how})",
                     self.licence_confidence,
+                ),
+                *(
+                    (
+                        self.ev(
+                            self.card_field("license"),
+                            "hf.licence.card-unknown",
+                            "the card says license: unknown, so the licence file is read",
+                        ),
+                    )
+                    if self.card_said_unknown
+                    else ()
                 ),
             )
         return (

@@ -7,6 +7,8 @@ from typing import Any
 
 from openness.domain.release import Evidence, Presence
 from openness.sources.hf.builder import MAX_LOCATIONS, Builder, mapping_of
+from openness.sources.hf.checkpoint_folder import RULE as SHARDS_RULE
+from openness.sources.hf.checkpoint_folder import checkpoint_folders
 from openness.sources.hf.files import FileKind, classify, is_step_branch
 from openness.sources.hf.library import LibraryArchitecture, in_transformers
 
@@ -29,10 +31,12 @@ def from_files(b: Builder) -> None:
     info = b.s.info or {}
 
     weights = by_kind.get(FileKind.WEIGHTS, []) + by_kind.get(FileKind.ADAPTER_WEIGHTS, [])
-    if weights:
-        size = sum(int(w.get("size") or 0) for w in weights)
+    shards = checkpoint_folders(by_kind.get(FileKind.OTHER, []), b.s.card.text if b.s.card else "")
+    if weights or shards:
+        size = sum(int(w.get("size") or 0) for w in weights) + sum(f.size for f in shards)
         formats = sorted({w["rfilename"].rsplit(".", 1)[-1].lower() for w in weights})
-        ev = [
+        formats += ["checkpoint shards"] if shards else []
+        ev = [b.ev(b.at(f.folder + "/"), SHARDS_RULE, f.detail(), f.confidence) for f in shards] + [
             b.ev(
                 b.at(w["rfilename"]),
                 "hf.files.weights",
@@ -45,6 +49,7 @@ def from_files(b: Builder) -> None:
             )
             for w in weights[:MAX_LOCATIONS]
         ]
+        weights += [s for f in shards for s in f.files]
         extra: dict[str, Any] = {"files": len(weights), "bytes": size, "formats": formats}
         gguf = mapping_of(info.get("gguf"))
         if isinstance(gguf.get("total"), int):

@@ -93,6 +93,9 @@ def _failures(snap: Snapshot) -> list[Any]:
     return out
 
 
+UNKNOWN_TAG = "unknown"
+
+
 def _licence_files(b: Builder) -> None:
     files = b.s.licence_files
     if files:
@@ -100,7 +103,11 @@ def _licence_files(b: Builder) -> None:
     for lf in files:
         if lf.fetched.failure:
             b.notes.append(f"licence file {lf.path} could not be read: {lf.fetched.failure.error}")
-    if b.licence is None:  # the card states none: read the licence file as `openness licence --file` does
+    # Rule hf.licence.card-unknown: `license: unknown` (the Hub's tag for a licence the card does not name)
+    # states no licence, so a licence file in the repo is read as when the card states none; an
+    # unrecognised file leaves the card's 'unknown'.
+    card_unknown = b.licence_field == "license" and (b.licence or "").casefold() == UNKNOWN_TAG
+    if b.licence is None or card_unknown:  # read the licence file as `openness licence --file` does
         from openness.licences.reader import read_licence_file
         from openness.sources.local.licences import UNKNOWN
 
@@ -121,9 +128,11 @@ def _licence_files(b: Builder) -> None:
                 continue
             b.licence, b.licence_field, b.licence_path = ident.id, "licence-file", lf.path
             b.licence_how, b.licence_confidence = ident.method, ident.confidence
+            b.card_said_unknown = card_unknown
             b.licence_unread = False
             b.notes.append(
-                f"the card states no licence; {lf.path} read as {ident.id} "
+                f"the card {'says license: unknown' if card_unknown else 'states no licence'}; "
+                f"{lf.path} read as {ident.id} "
                 f"({ident.method}, {ident.confidence:.2f})"
             )
             break

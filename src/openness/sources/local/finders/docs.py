@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from openness.domain.release import Presence
+from openness.sources.local.finders import papers
 from openness.sources.local.finders.common import DATA_DIRS, P_CARD, P_DOC, TEST_DIRS, hit, in_dirs
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.hits import (
@@ -134,7 +135,8 @@ def by_name(f: FileInfo) -> list[Hit]:
         return [hit(SAMPLES, f, "local.samples.media", 0.5, f"sample output {f.name}")]
     if f.ext == ".pdf":
         if "report" in name or "technical" in name:
-            return [hit(TECH_REPORT, f, "local.report.pdf-name", 0.8, f"report {f.name}")]
+            report = hit(TECH_REPORT, f, "local.report.pdf-name", 0.8, f"report {f.name}")
+            return [report, papers.also_paper(report)]
         if "paper" in name or "arxiv" in name or in_dirs(f, frozenset({"paper", "papers"})):
             return [hit(PAPER, f, "local.paper.pdf", 0.8, f"PDF {f.name}")]
         if (

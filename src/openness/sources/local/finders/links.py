@@ -8,7 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 from openness.domain.release import Presence
-from openness.sources.local.finders import link_context
+from openness.sources.local.finders import link_context, papers
 from openness.sources.local.finders.common import P_CONFIG, P_DOC, hit, in_eval_dirs
 from openness.sources.local.finders.downloads import fetched_metadata, fetched_weights
 from openness.sources.local.fs import FileInfo
@@ -263,7 +263,11 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
         context = f"{f.name}\n{place.text}" if script else place.context
         found = classify(place.url, context)
         if found is None:
-            found = _from_script(f, place.url) if script else (_labelled(place) or _under_heading(place))
+            found = (
+                _from_script(f, place.url)
+                if script
+                else (_labelled(place) or _under_heading(place) or papers.listed_report(place))
+            )
         if found is None:
             continue
         component, rule, conf = found
@@ -275,11 +279,15 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
             continue  # "[Model Upload explainer video](drive.google.com/…)": the label says what it is
         if component in (PAPER, TECH_REPORT) and not (_speaks_for_release(f) or cff):
             continue  # data/openwebtext/readme.md cites GPT-2: a part's README cites its sources
-        if component in (PAPER, TECH_REPORT) and not (cff or script or place.presents_paper()):
+        if component in (PAPER, TECH_REPORT) and not (
+            cff or script or rule == "local.link.report-list" or place.presents_paper()
+        ):
             continue  # related work: a paper this document cites, not the paper of this model
         if place.derived:
             rule, conf = "local.link.paper-citation", 0.8
-        if component == PAPER and _REPORT_WORDS.search(f"{place.label}\n{place.paragraph}"):
+        if component == PAPER and (
+            _REPORT_WORDS.search(f"{place.label}\n{place.paragraph}") or papers.is_bare_report(place.label)
+        ):
             component = TECH_REPORT  # "[tech report](…)", a BibTeX title "… Technical Report"
         seen.add(place.url)
         if rule in HUB_MODEL_PAGES:
@@ -298,6 +306,8 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
                 url=place.url,
             )
         )
+        if component == TECH_REPORT:
+            out.append(papers.also_paper(out[-1]))
         if len(out) >= MAX_LINKS_PER_FILE:
             break
     if not script and f.ext in (".md", ".markdown", ".rst"):

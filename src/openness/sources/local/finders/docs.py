@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from openness.domain.release import Presence
-from openness.sources.local.finders import papers
+from openness.sources.local.finders import papers, results
 from openness.sources.local.finders.common import DATA_DIRS, P_CARD, P_DOC, TEST_DIRS, hit, in_dirs
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.hits import (
@@ -77,7 +77,7 @@ is a section of any README)."""
 BENCHMARKS = re.compile(
     r"\b(?:MMLU|HellaSwag|ARC|GSM8K|TruthfulQA|WinoGrande|PIQA|LAMBADA|HumanEval|BoolQ|"
     r"perplexity|accuracy|BLEU|ROUGE|MBPP|SQuAD|GLUE|SuperGLUE|ImageNet|COCO|CoLA|SST-2|MNLI|FID|WER|"
-    r"mIoU|top-1|zero-shot|k-NN|val loss|MMMU|C-Eval|CMMLU|AGIEval|BBH|MATH|DROP|LibriSpeech)\b",
+    r"mIoU|top-1|zero-shot|k-NN|val loss|MMMU|C-Eval|CMMLU|AGIEval|BBH|MATH|DROP|LibriSpeech|(?-i:mAP))\b",
     re.IGNORECASE,
 )
 EXAMPLE_CODE = re.compile(r"from_pretrained\(|\.generate\(|pipeline\(|llama\.cpp|ollama run|vllm serve")
@@ -223,6 +223,10 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
         out.extend(_card_sections(f, text))
     out.extend(_tables_and_examples(f, text))
     out.extend(_hyperparameters(f, text))
+    if (_is_readme(f) or card_file or MODEL_CARD_RE.search(f.lower)) and len(f.dirs) <= 1:
+        if not any(h.component == EVAL_RESULTS for h in out):
+            out.extend(results.introduced_table(f, text))
+        out.extend(results.pointed(f, text))
     return out
 
 

@@ -17,6 +17,7 @@ from openness.sources.local.hits import (
     DATASETS,
     EVAL_CODE,
     EVAL_DATA,
+    EVAL_RESULTS,
     FINAL,
     INTERMEDIATE,
     MODEL_CARD,
@@ -64,6 +65,8 @@ BUCKET_HOSTS = (
 """Hosts that serve files for download: what they serve is told by the link's path and context."""
 DATA_HOSTS = ("kaggle.com/datasets", "zenodo.org", "figshare.com", "commoncrawl.org", "data.commoncrawl.org")
 HF_HOSTS = ("huggingface.co", "hf.co")
+RUN_REPORT_HOSTS = ("wandb.ai",)
+"""Experiment trackers whose report pages show a run's training and evaluation metrics."""
 HF_NOT_MODELS = frozenset(
     {
         "spaces",
@@ -145,6 +148,8 @@ def classify(url: str, context: str) -> tuple[str, str, float] | None:
         return _huggingface(url, path, parts.query, context)
     if host in MODEL_HUBS:
         return _hub(host, path, context)
+    if host.endswith(RUN_REPORT_HOSTS) and ("/reports/" in path or path.startswith("/links/")):
+        return EVAL_RESULTS, "local.link.run-report", 0.5
     if host.endswith(PAPER_HOSTS) or any(host == h for h in PAPER_HOSTS):
         if _REPORT_WORDS.search(context):
             return TECH_REPORT, "local.link.report", 0.7

@@ -8,7 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 from openness.domain.release import Presence
-from openness.sources.local.finders import link_context, papers
+from openness.sources.local.finders import eval_data, link_context, papers
 from openness.sources.local.finders.common import P_CONFIG, P_DOC, hit, in_eval_dirs
 from openness.sources.local.finders.downloads import fetched_metadata, fetched_weights
 from openness.sources.local.fs import FileInfo
@@ -261,6 +261,7 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
     cff = f.lower == "citation.cff"
     out: list[Hit] = []
     seen: set[str] = set()
+    evaluation = not script and eval_data.evaluation_document(text)
     for place in link_context.places(text):
         if place.url in seen or (not script and place.example_only()):
             continue
@@ -271,14 +272,20 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
             found = (
                 _from_script(f, place.url)
                 if script
-                else (_labelled(place) or _under_heading(place) or papers.listed_report(place))
+                else (
+                    _labelled(place)
+                    or _under_heading(place)
+                    or papers.listed_report(place)
+                    or eval_data.held_out_link(place)
+                    or eval_data.eval_download(f, place)
+                )
             )
         if found is None:
             continue
         component, rule, conf = found
         if component == DATASETS and _EXAMPLE_DATA.search(place.label):
             continue  # "[Sample Dataset Format](…)": an example to copy, not the training data
-        if component == DATASETS and (in_eval_dirs(f) or "eval" in f.lower):
+        if component == DATASETS and (in_eval_dirs(f) or "eval" in f.lower or evaluation):
             component = EVAL_DATA  # a dataset an evaluation document links is evaluation data
         if component in (FINAL, INTERMEDIATE) and _NOT_WEIGHTS.search(place.label):
             continue  # "[Model Upload explainer video](drive.google.com/…)": the label says what it is

@@ -1,6 +1,7 @@
-"""A file named like a model (``models.py``, ``models/user.py``) that defines no network: the ORM tables
-of a web application or a registry's records. Read whole, it shows no tensor library, no layers and no
-forward pass, and the name rules' architecture hit on it is withdrawn (by the scan, see ``withdrawn``)."""
+"""A file named like a model (``models.py``, ``models/user.py``) that defines records, not a network: the
+ORM tables of a web application or a registry. Read whole, it shows record definitions and no tensor
+library, layers or forward pass, and the name rules' architecture hit on it is withdrawn (by the scan,
+see ``withdrawn``)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ RECORD_MARKS = re.compile(
     r"\b(?:declarative_base|DeclarativeBase|mapped_column|Mapped\[|__tablename__|sqlalchemy|peewee|"
     r"django\.db|models\.Model|BaseModel|dataclass|TypedDict|NamedTuple)\b"
 )
-"""What record definitions use (named in the detail when present)."""
+"""What record definitions use: ORM tables, schemas, dataclasses. The name hit is withdrawn only on this
+positive sign, so that a scan that could not read the file (a budget) never says more than one that
+could."""
 
 
 def by_name(f: FileInfo) -> list[Hit]:
@@ -43,8 +46,9 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
     if NETWORK_MARKS.search(text):
         return []
     records = RECORD_MARKS.search(text)
-    kind = f"record definitions ('{records.group(0)}')" if records else "no layers, no forward pass"
-    detail = f"{f.name} defines no network: {kind}, no tensor library"
+    if records is None:
+        return []  # neither a network nor records (an empty file, re-exports): the name hit stands
+    detail = f"{f.name} defines records ('{records.group(0)}'), no network: no tensor library or layers"
     return [hit(ARCH, f, NO_NETWORK, 0.7, detail, Presence.ABSENT)]
 
 

@@ -94,6 +94,13 @@ MODEL_CARD_KEYS = (
     "license_name",
 )
 """Card metadata keys of the Hugging Face Hub (hub-docs, model cards)."""
+DATA_DOC_DEPTH = 2
+"""A data folder's README up to this deep documents the release's data (``data/openwebtext/readme.md``);
+deeper, it documents the example data of a sub-project (``pkg/sub/adapter/data/README.md``)."""
+DATASET_TITLE = re.compile(
+    r"^#\s.*\b(?:dataset|data set|subset|corpus|datasheet)\b", re.IGNORECASE | re.MULTILINE
+)
+"""A note in a data folder titled for a dataset: "# The X Dataset", "# The Y Subset"."""
 DATA_CARD_KEYS = ("task_categories", "dataset_info", "configs", "size_categories", "source_datasets")
 
 
@@ -115,7 +122,7 @@ def by_name(f: FileInfo) -> list[Hit]:
             return [hit(MODEL_CARD, f, "local.card.card-folder", 0.7, f"card in {'/'.join(f.dirs)}/")]
     if DATA_CARD_RE.match(name):
         return [hit(DATA_CARD, f, "local.datacard.data-card-file", 0.9, f"data card {f.name}")]
-    if _is_readme(f) and in_dirs(f, DATA_DIRS):
+    if _is_readme(f) and in_dirs(f, DATA_DIRS) and len(f.dirs) <= DATA_DOC_DEPTH:
         return [
             hit(
                 DATA_CARD,
@@ -221,6 +228,14 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
                     )
     elif card_file and not f.dirs:
         out.extend(_card_sections(f, text))
+    if (
+        not _is_readme(f)
+        and in_dirs(f, DATA_DIRS)
+        and len(f.dirs) <= DATA_DOC_DEPTH
+        and DATASET_TITLE.search(text[:2000])
+    ):
+        detail = f"{f.name} documents a dataset of {'/'.join(f.dirs)}/"
+        out.append(hit(DATA_CARD, f, "local.datacard.dataset-note", 0.6, detail))
     out.extend(_tables_and_examples(f, text))
     out.extend(_hyperparameters(f, text))
     if (_is_readme(f) or card_file or MODEL_CARD_RE.search(f.lower)) and len(f.dirs) <= 1:

@@ -142,3 +142,26 @@ def test_notebook_of_plots_is_not_samples_one_of_captions_is(tmp_path: Path) -> 
         _notebook(["# infer_speed(x) unused\n", "out = model.generate(image)\n", "print(out)\n"], [said]),
     )
     assert "local.samples.notebook-outputs" in _samples(tmp_path)
+
+
+def test_links_to_where_the_samples_are_published(tmp_path: Path) -> None:
+    b.write(
+        tmp_path,
+        "docs/SONGWRITER.md",
+        "# Songwriter\n\nListen on our [sample page][songwriter_samples].\n\n"
+        "Send problems to [developers.example.com/songwriter_output_feedback]"
+        "(https://developers.example.com/songwriter_output_feedback).\n\n"
+        "[songwriter_samples]: https://labs.example.org/papers/songwriter/\n",
+    )
+    b.write(
+        tmp_path,
+        "README.md",
+        "# Writer\n\nWe also [released a dataset](https://github.com/acme/writer-output-dataset) "
+        "of its texts.\n",
+    )
+    c = comp(collect(str(tmp_path)), SAMPLES)
+    assert c.presence is Presence.REFERENCED
+    assert set(c.locations) == {
+        "https://labs.example.org/papers/songwriter/",
+        "https://github.com/acme/writer-output-dataset",
+    }

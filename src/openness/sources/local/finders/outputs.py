@@ -7,6 +7,7 @@ import itertools
 import re
 
 from openness.domain.release import Presence
+from openness.sources.local.finders import link_context
 from openness.sources.local.finders.common import P_DOC, hit, in_tests
 from openness.sources.local.finders.docs import BENCHMARKS
 from openness.sources.local.fs import FileInfo
@@ -106,9 +107,12 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
         line = text.count("\n", 0, at) + 1
         detail = f"notebook {f.name} saved with what the model produced"
         return [hit(SAMPLES, f, "local.samples.notebook-outputs", 0.5, detail, line=line)]
-    if not (f.lower.startswith("readme") or "card" in f.lower) or f.ext not in (".md", ".markdown", ""):
+    if f.ext not in (".md", ".markdown", "") or len(f.dirs) > 1:
         return []
-    return _embedded(f, text) + _shown_output(f, text)
+    pages = _sample_pages(f, text)
+    if not (f.lower.startswith("readme") or "card" in f.lower):
+        return pages
+    return _embedded(f, text) + _shown_output(f, text) + pages
 
 
 def _embedded(f: FileInfo, text: str) -> list[Hit]:
@@ -308,3 +312,32 @@ def _block_below(lines: list[str], start: int) -> bool:
         if seen > 3:
             return False
     return False
+
+
+SAMPLE_LABEL = re.compile(r"\b(?:samples?|sample page|example outputs|generations)\b", re.IGNORECASE)
+"""A link shown as the model's samples: "[sample page]", a reference ``[musicgen_samples]: …``."""
+OUTPUT_REPO = re.compile(r"[-_](?:outputs?|samples|generations)[-_](?:dataset|data|set)$", re.IGNORECASE)
+"""A repository or dataset of the model's outputs, by its name: ``…-output-dataset``."""
+_DEFINITION = re.compile(r"^\s*\[([^\]]+)\]:\s*\S")
+_NOT_SAMPLE_LINK = re.compile(r"\b(?:format|schema|folder|dir|directory|path|file)\b", re.IGNORECASE)
+
+
+def _sample_pages(f: FileInfo, text: str) -> list[Hit]:
+    """Links to where the model's samples or outputs are published."""
+    out: list[Hit] = []
+    for place in link_context.places(text):
+        if place.in_code or place.in_citation:
+            continue
+        definition = _DEFINITION.match(place.text)
+        label = _plain(definition.group(1)) if definition else place.label
+        name = place.url.rstrip("/").rsplit("/", 1)[-1]
+        shown = bool(label) and "/" not in label  # a URL written out is no label
+        by_label = shown and bool(SAMPLE_LABEL.search(label)) and not _NOT_SAMPLE_LINK.search(label)
+        if not (by_label or OUTPUT_REPO.search(name)):
+            continue
+        detail = f"links to the model's samples at {place.url}" + (f" ('{label[:40]}')" if label else "")
+        rule = "local.link.sample-page"
+        out.append(hit(SAMPLES, f, rule, 0.5, detail, Presence.REFERENCED, line=place.line, url=place.url))
+        if len(out) >= 10:
+            break
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from openness.sources.local.finders import eval_data
+from openness.sources.local.finders import heldout
 from openness.sources.local.finders.common import (
     DATA_DIRS,
     hit,
@@ -174,4 +174,4 @@ def wants(f: FileInfo) -> tuple[int, int] | None:
 
 
 def by_content(f: FileInfo, data: bytes) -> list[Hit]:
-    return eval_data.folder_marker(f, data.decode("utf-8", "replace"))
+    return heldout.folder_marker(f, data.decode("utf-8", "replace"))

@@ -8,7 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 from openness.domain.release import Presence
-from openness.sources.local.finders import eval_data, link_context, papers
+from openness.sources.local.finders import heldout, link_context, papers
 from openness.sources.local.finders.common import P_CONFIG, P_DOC, hit, in_eval_dirs
 from openness.sources.local.finders.downloads import fetched_metadata, fetched_weights
 from openness.sources.local.fs import FileInfo
@@ -261,7 +261,7 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
     cff = f.lower == "citation.cff"
     out: list[Hit] = []
     seen: set[str] = set()
-    evaluation = not script and eval_data.evaluation_document(text)
+    evaluation = not script and heldout.evaluation_document(text)
     for place in link_context.places(text):
         if place.url in seen or (not script and place.example_only()):
             continue
@@ -276,8 +276,8 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
                     _labelled(place)
                     or _under_heading(place)
                     or papers.listed_report(place)
-                    or eval_data.held_out_link(place)
-                    or eval_data.eval_download(f, place)
+                    or heldout.held_out_link(place)
+                    or heldout.eval_download(f, place)
                 )
             )
         if found is None:

@@ -294,10 +294,14 @@ def test_a_cited_technical_report_is_the_technical_report() -> None:
         "  eprint={2412.19437},\n  archivePrefix={arXiv},\n}\n```\n"
     )
     assert readme_hits(text) == [
-        ("Technical report", "local.link.paper-citation", "https://arxiv.org/abs/2412.19437")
+        ("Technical report", "local.link.paper-citation", "https://arxiv.org/abs/2412.19437"),
+        ("Research paper", "local.paper.model-report", "https://arxiv.org/abs/2412.19437"),
     ]
     labelled = "# M\n\nPlease check our [tech report](https://m.example.io/static/m_report.pdf).\n"
-    assert [h[:2] for h in readme_hits(labelled)] == [("Technical report", "local.link.report-label")]
+    assert [h[:2] for h in readme_hits(labelled)] == [
+        ("Technical report", "local.link.report-label"),
+        ("Research paper", "local.paper.model-report"),  # the model's report is its paper too
+    ]
 
 
 def test_a_hub_dataset_page_is_its_data_card() -> None:

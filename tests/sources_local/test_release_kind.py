@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from openness.domain.release import Evidence, Release, ReleaseKind
+from openness.domain.release import Evidence, Presence, Release, ReleaseKind
 from openness.domain.serialize import release_from_dict, release_to_dict
 from openness.reports import markdown, table
 from openness.reports.json_report import schema, to_dict
@@ -19,6 +19,7 @@ from openness.sources.local import collect
 from tests.conftest import ROOT
 
 from . import builders as b
+from .builders import comp
 
 
 def library(root: Path) -> Path:
@@ -121,9 +122,8 @@ def test_the_project_itself_is_not_a_model_release() -> None:
     """``openness assess .`` on this repository: a library, and no finder fires on its own tooling."""
     release = collect(str(ROOT))
     assert release.kind == ReleaseKind.LIBRARY, release.kind_evidence
-    # Model architecture is left out: the registry's ORM module src/openness/store/models.py matches the
-    # name rule for model files (a known limit of name rules, noted in the closing note of issue 9)
     for name in (
+        "Model architecture",  # src/openness/store/models.py holds ORM tables, not a network
         "Model parameters (Final)",
         "Training code",
         "Inference code",
@@ -173,3 +173,52 @@ def test_kind_evidence_is_evidence() -> None:
         name="x", kind="benchmark", kind_evidence=(Evidence("local", "README", "local.kind.benchmark"),)
     )
     assert r.not_a_model_release and release_from_dict(release_to_dict(r)) == r
+
+
+ORM_MODELS = '''"""Tables of the job queue."""
+from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Job(Base):
+    __tablename__ = "jobs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target: Mapped[str] = mapped_column(String(500))
+'''
+NETWORK_MODEL = """import torch
+from torch import nn
+
+
+class TinyNet(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.proj = nn.Linear(16, 4)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.proj(x)
+"""
+
+
+def test_a_models_module_of_tables_is_not_an_architecture(tmp_path: Path) -> None:
+    b.write(tmp_path, "src/queue_app/store/models.py", ORM_MODELS)
+    b.write(
+        tmp_path,
+        "src/queue_app/models/records.py",
+        "from dataclasses import dataclass\n\n@dataclass\nclass Row:\n    a: int\n",
+    )
+    arch = comp(collect(str(tmp_path)), "Model architecture")
+    assert arch.presence is Presence.ABSENT, arch.evidence[:2]
+    b.write(tmp_path, "tinynet/models.py", NETWORK_MODEL)
+    arch = comp(collect(str(tmp_path)), "Model architecture")
+    assert arch.presence is Presence.INCLUDED and arch.locations == ("tinynet/models.py",)
+
+
+def test_a_models_module_read_in_part_keeps_its_name_hit(tmp_path: Path) -> None:
+    """Past the read bound the network may be defined further down: the name rule stands."""
+    b.write(tmp_path, "pkg/models.py", ORM_MODELS + "\n# padding\n" * 8000)
+    arch = comp(collect(str(tmp_path)), "Model architecture")
+    assert arch.presence is Presence.INCLUDED

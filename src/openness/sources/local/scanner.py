@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from openness.sources.local import licences, weights
 from openness.sources.local.budget import Budget
-from openness.sources.local.finders import all_finders, params
+from openness.sources.local.finders import all_finders, finetuning, heldout, networks, params
 from openness.sources.local.finders.common import P_CARD, P_CODE, P_CONFIG, P_DOC, P_LICENCE, P_WEIGHTS, hit
 from openness.sources.local.fs import FileInfo, Walk, read_at, read_prefix, walk
 from openness.sources.local.hits import (
@@ -170,6 +170,7 @@ def scan(root: str, options: CollectOptions) -> Scan:
                 continue
             result.hits.extend(found)
             lfs.update(h.rel for h in found if h.rule == "local.params.lfs-pointer" and h.rel)
+    result.hits = finetuning.withdrawn(heldout.relabel(networks.withdrawn(result.hits)))
     if not budget.reads_stopped:
         result.hits.extend(_headers(root, [f for f in headers if f.rel not in lfs], budget))
     # A small weights file is a Git LFS pointer or not: unread, it shows nothing either way.

@@ -19,7 +19,7 @@ DATA_DIRS = frozenset({"data", "datasets", "dataset", "corpus", "corpora"})
 EVAL_DIRS = frozenset(
     {"eval", "evals", "evaluation", "evaluations", "benchmark", "benchmarks", "lm_eval", "lm-eval", "harness"}
 )
-TEST_DIRS = frozenset({"tests", "test", "testing", "unittests"})
+TEST_DIRS = frozenset({"tests", "test", "testing", "unittests", "test_fixtures", "fixtures"})
 
 
 def hit(

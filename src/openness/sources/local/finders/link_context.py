@@ -18,6 +18,15 @@ RELATED_HEADING = re.compile(
     r"credits|inspired|further reading|news|updates?)\b",
     re.IGNORECASE,
 )
+NEWS_HEADING = re.compile(r"\b(?:news|updates?|changelog|release notes)\b", re.IGNORECASE)
+"""A news list announces the producer's own releases, each with its paper or report."""
+GENERIC_PAPER_LABEL = re.compile(
+    r"^\W*(?:the\s+|our\s+)?(?:research\s+|arxiv\s+)?"
+    r"(?:paper|technical report|tech report|report|preprint)\W*$",
+    re.IGNORECASE,
+)
+"""A label that names no title, only "the paper": "[Research Paper](…)" among the references is this
+work's paper (another work's paper is shown by its title)."""
 PAPER_LINE = re.compile(
     r"\b(?:our|the|this)\s+(?:\w+\s+){0,3}(?:paper|technical report|tech report|preprint|report)\b"
     r"|^\W*(?:paper|arxiv|report|technical report|preprint)\b\W*:"
@@ -64,6 +73,8 @@ class Place:
     """The paragraph up to and including the line ("Our paper describes BERT … :" then the link)."""
     derived: bool = False
     """Built from a BibTeX ``eprint`` or an ``arXiv:NNNN.NNNNN`` mention, not written as a link."""
+    title: str = ""
+    """The document's first two headings: the name of the work it presents (a notice may come first)."""
 
     @property
     def label(self) -> str:
@@ -94,6 +105,12 @@ class Place:
         """The document presents this link as the paper of its own work (not related work)."""
         if self.in_citation:
             return True
+        if GENERIC_PAPER_LABEL.match(self.label):
+            return True
+        if _names_other_work(self.label, self.title):
+            return False  # "[Chinchilla paper](…)" in a README titled otherwise: a work it cites
+        if NEWS_HEADING.search(self.heading) and PAPER_LABEL.search(self.label):
+            return True  # "[tech report](…)" in a news item announcing a model
         if RELATED_HEADING.search(self.heading):
             return False
         return bool(PAPER_LINE.search(self.paragraph)) or bool(PAPER_LABEL.search(self.label))
@@ -106,6 +123,24 @@ class Place:
         return self.in_code and not self.in_citation and not DOWNLOAD_COMMAND.search(self.text)
 
 
+QUALIFIED_LABEL = re.compile(
+    r"^\W*(.+?)\s+(?:paper|technical report|tech report|report|preprint)\W*$", re.IGNORECASE
+)
+_NOT_NAMES = frozenset({"the", "our", "this", "arxiv", "research", "full", "original", "latest", "new", "a"})
+
+
+def _names_other_work(label: str, title: str) -> bool:
+    """A label "<Name> paper" whose name is not in the document's title."""
+    m = QUALIFIED_LABEL.match(label)
+    if m is None or not title:
+        return False
+    words = {w for w in re.findall(r"[a-z0-9][a-z0-9.\-]*", m.group(1).lower()) if w not in _NOT_NAMES}
+    named = {w for w in re.findall(r"[a-z0-9][a-z0-9.\-]*", title.lower()) if len(w) >= 2}
+    if not words:
+        return False
+    return not any(w in t or t in w for w in words for t in named if len(t) >= 3 or t == w)
+
+
 _TAGS = re.compile(r"<[^>]*>|!\[[^\]]*\]\([^)]*\)|[*_`\[\]]")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$|^\s*<h([1-6])[^>]*>(.*?)</h\d>", re.IGNORECASE)
 
@@ -113,6 +148,7 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$|^\s*<h([1-6])[^>]*>(.*
 def places(text: str) -> Iterator[Place]:
     """Every link in a Markdown, reStructuredText or plain-text document, with where it stands."""
     heading = ""
+    title = ""
     headings = 0
     paragraph: list[str] = []
     fence: str | None = None
@@ -131,11 +167,13 @@ def places(text: str) -> Iterator[Place]:
             under = lines[number].strip()  # Setext / reStructuredText underline
             if len(under) >= 3 and len(set(under)) == 1 and under[0] in "=-~^*":
                 heading, headings = stripped, headings + 1
+                title = title if headings > 2 else f"{title} {heading}"
                 continue
         paragraph = [] if not stripped or m is not None else [*paragraph[-5:], stripped]
         if m is not None:
             heading = re.sub(r"<[^>]+>|[*_`]", "", m.group(2) or m.group(4) or "").strip()
             headings += 1
+            title = title if headings > 2 else f"{title} {heading}"
             continue
         bib = fence is not None and (fence_lang in ("bibtex", "bib", "tex", "latex") or "@" in fence_lang)
         citation = bool(CITATION_HEADING.search(heading)) or bib
@@ -144,7 +182,9 @@ def places(text: str) -> Iterator[Place]:
         if "://" in line or "magnet:" in line:
             for u in URL_RE.finditer(line):
                 url = u.group(0).rstrip(".,;:!?*_")
-                yield Place(number, url, line, heading, in_code, citation, intro, " ".join(paragraph))
+                yield Place(
+                    number, url, line, heading, in_code, citation, intro, " ".join(paragraph), title=title
+                )
         if citation or (fence is None and "arxiv" in line.lower()):
             for ref in (ARXIV_EPRINT, ARXIV_JOURNAL):
                 for e in ref.finditer(line):
@@ -152,5 +192,5 @@ def places(text: str) -> Iterator[Place]:
                         continue
                     url = f"https://arxiv.org/abs/{e.group(1)}"
                     yield Place(
-                        number, url, line, heading, in_code, citation, intro, " ".join(paragraph), True
+                        number, url, line, heading, in_code, citation, intro, " ".join(paragraph), True, title
                     )

@@ -8,7 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 from openness.domain.release import Presence
-from openness.sources.local.finders import link_context
+from openness.sources.local.finders import heldout, link_context, papers
 from openness.sources.local.finders.common import P_CONFIG, P_DOC, hit, in_eval_dirs
 from openness.sources.local.finders.downloads import fetched_metadata, fetched_weights
 from openness.sources.local.fs import FileInfo
@@ -17,6 +17,7 @@ from openness.sources.local.hits import (
     DATASETS,
     EVAL_CODE,
     EVAL_DATA,
+    EVAL_RESULTS,
     FINAL,
     INTERMEDIATE,
     MODEL_CARD,
@@ -64,6 +65,8 @@ BUCKET_HOSTS = (
 """Hosts that serve files for download: what they serve is told by the link's path and context."""
 DATA_HOSTS = ("kaggle.com/datasets", "zenodo.org", "figshare.com", "commoncrawl.org", "data.commoncrawl.org")
 HF_HOSTS = ("huggingface.co", "hf.co")
+RUN_REPORT_HOSTS = ("wandb.ai",)
+"""Experiment trackers whose report pages show a run's training and evaluation metrics."""
 HF_NOT_MODELS = frozenset(
     {
         "spaces",
@@ -145,6 +148,8 @@ def classify(url: str, context: str) -> tuple[str, str, float] | None:
         return _huggingface(url, path, parts.query, context)
     if host in MODEL_HUBS:
         return _hub(host, path, context)
+    if host.endswith(RUN_REPORT_HOSTS) and ("/reports/" in path or path.startswith("/links/")):
+        return EVAL_RESULTS, "local.link.run-report", 0.5
     if host.endswith(PAPER_HOSTS) or any(host == h for h in PAPER_HOSTS):
         if _REPORT_WORDS.search(context):
             return TECH_REPORT, "local.link.report", 0.7
@@ -256,6 +261,7 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
     cff = f.lower == "citation.cff"
     out: list[Hit] = []
     seen: set[str] = set()
+    evaluation = not script and heldout.evaluation_document(text)
     for place in link_context.places(text):
         if place.url in seen or (not script and place.example_only()):
             continue
@@ -263,23 +269,37 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
         context = f"{f.name}\n{place.text}" if script else place.context
         found = classify(place.url, context)
         if found is None:
-            found = _from_script(f, place.url) if script else (_labelled(place) or _under_heading(place))
+            found = (
+                _from_script(f, place.url)
+                if script
+                else (
+                    _labelled(place)
+                    or _under_heading(place)
+                    or papers.listed_report(place)
+                    or heldout.held_out_link(place)
+                    or heldout.eval_download(f, place)
+                )
+            )
         if found is None:
             continue
         component, rule, conf = found
         if component == DATASETS and _EXAMPLE_DATA.search(place.label):
             continue  # "[Sample Dataset Format](…)": an example to copy, not the training data
-        if component == DATASETS and (in_eval_dirs(f) or "eval" in f.lower):
+        if component == DATASETS and (in_eval_dirs(f) or "eval" in f.lower or evaluation):
             component = EVAL_DATA  # a dataset an evaluation document links is evaluation data
         if component in (FINAL, INTERMEDIATE) and _NOT_WEIGHTS.search(place.label):
             continue  # "[Model Upload explainer video](drive.google.com/…)": the label says what it is
         if component in (PAPER, TECH_REPORT) and not (_speaks_for_release(f) or cff):
             continue  # data/openwebtext/readme.md cites GPT-2: a part's README cites its sources
-        if component in (PAPER, TECH_REPORT) and not (cff or script or place.presents_paper()):
+        if component in (PAPER, TECH_REPORT) and not (
+            cff or script or rule == "local.link.report-list" or place.presents_paper()
+        ):
             continue  # related work: a paper this document cites, not the paper of this model
         if place.derived:
             rule, conf = "local.link.paper-citation", 0.8
-        if component == PAPER and _REPORT_WORDS.search(f"{place.label}\n{place.paragraph}"):
+        if component == PAPER and (
+            _REPORT_WORDS.search(f"{place.label}\n{place.paragraph}") or papers.is_bare_report(place.label)
+        ):
             component = TECH_REPORT  # "[tech report](…)", a BibTeX title "… Technical Report"
         seen.add(place.url)
         if rule in HUB_MODEL_PAGES:
@@ -298,6 +318,8 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
                 url=place.url,
             )
         )
+        if component == TECH_REPORT:
+            out.append(papers.also_paper(out[-1]))
         if len(out) >= MAX_LINKS_PER_FILE:
             break
     if not script and f.ext in (".md", ".markdown", ".rst"):

@@ -7,7 +7,7 @@ script fetches nothing: it reads each file at its pinned commit from a snapshot 
 it exactly as ``openness licence --file`` does (it runs that command in-process), runs ScanCode once over
 the same files when a ScanCode environment is given or found, and prints per file what each said.
 
-Expected values (see LICENCE_FILES.md for the judging rules):
+Expected values (see licence_files/README.md for the judging rules):
   ``<id>``                    one licence: an SPDX id or an openness catalogue ``LicenseRef-…`` id
   ``<id> AND <id> …``         several licences in one file (order does not matter)
   ``AUP of <id>``             the acceptable-use policy of that licence (not the licence itself)

@@ -59,6 +59,10 @@ def test_is_licence_file(name: str, expected: bool) -> None:
         ("LICENSES/llama3.md", True),
         ("docs/llama3.md", False),
         ("licenses/tool.py", False),
+        # a folder's guide describes the licences kept there: it is not one of them
+        ("benchmarks/licences/README.md", False),
+        ("model_licenses/index.html", False),
+        ("model_licenses/README", False),
     ],
 )
 def test_licence_files_in_a_folder_of_licences(rel: str, expected: bool) -> None:

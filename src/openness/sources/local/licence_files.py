@@ -55,11 +55,17 @@ def is_policy_file(name: str) -> bool:
     return _ext(name) not in _NOT_TEXT and bool(_POLICY_RE.match(name))
 
 
+_FOLDER_GUIDE_RE = re.compile(r"^(?:readme|index)(?:\.[a-z0-9]+)?$", re.IGNORECASE)
+"""A folder's guide (README.md, index.html): it describes what the folder holds."""
+
+
 def in_licence_folder(rel: str) -> bool:
-    """A file directly inside a folder of licences (``model_licenses/``, ``LICENSES/``)."""
-    folder = rel.rpartition("/")[0]
+    """A file directly inside a folder of licences (``model_licenses/``, ``LICENSES/``), other than the
+    folder's own guide (rule ``folder-guide``: a README or index in a folder of licences says what the
+    licences there are, it is not one of them)."""
+    folder, _, name = rel.rpartition("/")
     parent = folder.rpartition("/")[2]
-    return bool(parent) and bool(_FOLDER_RE.match(parent))
+    return bool(parent) and bool(_FOLDER_RE.match(parent)) and not _FOLDER_GUIDE_RE.match(name)
 
 
 def is_licence_path(rel: str) -> bool:

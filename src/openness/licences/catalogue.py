@@ -66,6 +66,10 @@ class CatalogueEntry:
     title_versions: tuple[str, ...] | None = None
     """The versions the title of the catalogued text names, when recorded (``()``: its title names none,
     so a title naming a version is another issue of the licence)."""
+    model_terms: bool = False
+    """The licence is written for AI models: its own text defines the model (its weights, parameters or
+    'materials' that include them) and grants rights in it. Such a licence at a release's root speaks for
+    the release's weights wherever they are published; a software licence does not."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +107,7 @@ def _entry(raw: Any) -> CatalogueEntry:
         version=str(raw.get("version") or ""),
         title_versions=tuple(raw["title_versions"]) if "title_versions" in raw else None,
         body_phrases=tuple(raw.get("body_phrases", ())),
+        model_terms=bool(raw.get("model_terms", False)),
     )
 
 

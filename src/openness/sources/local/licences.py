@@ -18,10 +18,11 @@ from openness.licences.identification import identify_text
 from openness.licences.normalise import normalise
 from openness.licences.reader import MAX_BYTES, read_licence_file
 from openness.licences.sections import Section, licence_section
-from openness.licences.statements import badge
+from openness.licences.statements import badge, covered
 from openness.sources.local.finders.common import P_LICENCE
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.licence_files import in_licence_folder, is_licence_path
+from openness.sources.local.manifests import MANIFEST_READ, MANIFESTS, manifest_licence
 from openness.sources.local.text import front_matter, spdx_ids
 
 LICENCE_READ = MAX_BYTES
@@ -29,11 +30,8 @@ LICENCE_READ = MAX_BYTES
 UNKNOWN = "LicenseRef-openness-unrecognised"
 """The licence of a file whose licence text openness does not recognise: a licence is there, which one is
 unknown (never 'no licence', never open)."""
-MANIFEST_READ = 64 * 1024
-MANIFESTS = frozenset({"pyproject.toml", "setup.cfg", "setup.py", "package.json", "cargo.toml"})
-_SETUP_PY_RE = re.compile(r"""\blicen[cs]e\s*=\s*['"]([^'"\n]{1,100})['"]""")
-_SETUP_CFG_RE = re.compile(r"^licen[cs]e\s*=\s*(.+)$", re.MULTILINE)
-CARD_NAMES = ("readme.md", "model_card.md", "modelcard.md", "readme.markdown")
+CARD_NAMES = ("readme.md", "model_card.md", "modelcard.md", "readme.markdown", "readme_en.md", "readme.en.md")
+"""Cards whose licence statements are read (an English README beside one in another language too)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +46,9 @@ class Fact:
     scope: str | None = None
     """For a licence file named for one kind of artifact (MODEL_LICENSE, LICENSE-DATA …): ``model``,
     ``data``, ``document`` or ``code``; None for a licence file that covers everything below it."""
+    shared: bool = False
+    """A card's statement that the model shares the release's licence (it names the code and the weights
+    in one sentence, or points to the LICENSE file): the root licence file, when there is one, governs."""
 
     @property
     def locator(self) -> str:
@@ -127,7 +128,7 @@ def observe(facts: Facts, f: FileInfo, data: bytes) -> None:
     if licence_file:
         observe_licence_file(facts, f, data)
     elif f.lower in MANIFESTS:
-        found = _manifest_licence(f.lower, data)
+        found = manifest_licence(f.lower, data)
         if found:
             facts.add(_folder(f), Fact(found[0], "package-metadata", f.path, found[1], "field", 0.9))
     elif f.lower in CARD_NAMES:
@@ -191,7 +192,9 @@ def scoped_facts(
 
 def _card_section(facts: Facts, f: FileInfo, text: str) -> None:
     """A README's 'License' section (prose, a badge, a licence text) read by the licence reader: the
-    licence it states, for the kinds of artifact it names ('the weights are released under …')."""
+    licence it states, for the kinds of artifact it names ('the weights are released under …'). A section
+    whose statement names the model beside the code, or points to the LICENSE file, also states the
+    model's licence (rule ``covers-model``)."""
     found = licence_section(text)
     if found is None:
         stated = badge(text)
@@ -202,56 +205,24 @@ def _card_section(facts: Facts, f: FileInfo, text: str) -> None:
         return
     line, section = found
     ident = identify_text(section, f.path)
+    kinds, shared = covered(section)
+    confidence = min(ident.confidence, 0.8)
     if ident.id is None or ident.kind == "policy":
+        if "model" in kinds and shared:  # 'our model and weights are licensed … see the LICENSE file'
+            facts.add(
+                _folder(f), Fact(UNKNOWN, "card-section", f.path, line, "covers-model", 0.7, "model", True)
+            )
         return
-    scoped = scoped_facts(
-        ident.sections, "card-section", f.path, ident.method, min(ident.confidence, 0.8), line - 1
-    )
+    scoped = scoped_facts(ident.sections, "card-section", f.path, ident.method, confidence, line - 1)
     for fact in scoped:
         facts.add(_folder(f), fact)
     if not scoped:
-        facts.add(
-            _folder(f),
-            Fact(ident.id, "card-section", f.path, line, ident.method, min(ident.confidence, 0.8)),
-        )
-
-
-def _manifest_licence(name: str, data: bytes) -> tuple[str, int | None] | None:
-    """The licence a package manifest states. Read through the bounded readers: a manifest that does not
-    parse raises, and the scan names it in its notes (its per-file boundary)."""
-    from openness.sources.bounded import load_json, load_toml
-
-    text = data.decode("utf-8", "replace")
-    if name == "pyproject.toml":
-        doc = load_toml(text)
-        lic = doc.get("project", {}).get("license") if isinstance(doc.get("project"), dict) else None
-        if lic is None:
-            poetry = doc.get("tool", {}).get("poetry", {}) if isinstance(doc.get("tool"), dict) else {}
-            lic = poetry.get("license") if isinstance(poetry, dict) else None
-        if isinstance(lic, dict):
-            lic = lic.get("text")
-        return (lic.strip(), _line(text, "license")) if isinstance(lic, str) and lic.strip() else None
-    if name in ("package.json",):
-        doc = load_json(text)
-        lic = doc.get("license") if isinstance(doc, dict) else None
-        return (lic.strip(), _line(text, '"license"')) if isinstance(lic, str) and lic.strip() else None
-    if name == "cargo.toml":
-        doc = load_toml(text)
-        pkg = doc.get("package")
-        lic = pkg.get("license") if isinstance(pkg, dict) else None
-        return (lic.strip(), _line(text, "license")) if isinstance(lic, str) and lic.strip() else None
-    pattern = _SETUP_CFG_RE if name == "setup.cfg" else _SETUP_PY_RE
-    m = pattern.search(text)
-    if m is None:
-        return None
-    return m.group(1).strip(), text.count("\n", 0, m.start()) + 1
-
-
-def _line(text: str, key: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip().startswith(key):
-            return number
-    return None
+        facts.add(_folder(f), Fact(ident.id, "card-section", f.path, line, ident.method, confidence))
+        if "model" in kinds:
+            method = f"{ident.method}:covers-model"
+            facts.add(
+                _folder(f), Fact(ident.id, "card-section", f.path, line, method, confidence, "model", shared)
+            )
 
 
 def same(a: str, b: str) -> bool:
@@ -326,18 +297,70 @@ def stated_for(facts: Facts, scope: str, locations: tuple[str, ...] = ()) -> Fac
     """The licence the release states at its root for one kind of artifact (MODEL_LICENSE, a scoped
     section of a licence file, a README sentence 'the weights are released under …', or for the model the
     card's ``license``), or None. A generic root licence is not one: it does not cover weights or data
-    published elsewhere under their own terms. When several licence files for this kind disagree
-    (``model_licenses/LICENSE-SDXL1.0``, ``…/LICENSE-SD-Turbo``), the one whose name the component's
-    locations carry decides (rule ``named-for``); none or several: None (which one applies is unknown)."""
+    published elsewhere under their own terms — unless it is a licence written for models (rule
+    ``model-licence``). When several licence files for this kind disagree (``model_licenses/LICENSE-SDXL1.0``,
+    ``…/LICENSE-SD-Turbo``), the one whose name the component's locations carry decides (rule
+    ``named-for``); none or several: None (which one applies is unknown)."""
     root = facts.by_dir.get("", [])
     files = [f for f in root if f.scope == scope and f.kind == "licence-file"]
     if len({f.licence for f in files}) > 1:
         named = [f for f in files if _named_in(f.path, locations)]
         return named[0] if len({f.licence for f in named}) == 1 else None
-    specific = [f for f in root if f.scope == scope and f.licence != UNKNOWN]
+    specific = [f for f in root if f.scope == scope and (f.licence != UNKNOWN or f.shared)]
     if scope == "model":
         specific += [f for f in root if f.kind == "front-matter"]
-    return pick(specific, scope) if specific else None
+    chosen = pick(specific, scope) if specific else None
+    if chosen is not None and chosen.shared:
+        chosen = governing(root, chosen)
+    if chosen is None and scope == "model":
+        chosen = _model_licence(root)
+    return chosen
+
+
+def _generic_files(root: list[Fact]) -> list[Fact]:
+    """The root's recognised licence files that cover everything (not NOTICE files, not scoped ones)."""
+    return [
+        f
+        for f in root
+        if f.kind == "licence-file"
+        and f.scope is None
+        and f.licence != UNKNOWN
+        and "notice" not in f.path.lower()
+    ]
+
+
+def governing(root: list[Fact], stated: Fact) -> Fact | None:
+    """For a card statement that ties the model to the release's licence ('code and model weights are
+    released under …', 'see the LICENSE file'): the root licence file, which governs where the card names
+    another licence (rule ``licence-file-governs``); without one, the card's own licence, if it names one."""
+    files = _generic_files(root)
+    if len(_distinct([f.licence for f in files])) != 1:
+        return stated if stated.licence != UNKNOWN else None
+    file = files[0]
+    said = (
+        ""
+        if stated.licence == UNKNOWN or same(file.licence, stated.licence)
+        else f" (it names {stated.licence})"
+    )
+    why = f"{file.method}; {stated.locator} ties the model to this file{said}: the file governs"
+    return Fact(file.licence, file.kind, file.path, file.line, why, min(file.confidence, 0.8), stated.scope)
+
+
+def _model_licence(root: list[Fact]) -> Fact | None:
+    """The root licence files written for models (the Llama, OpenRAIL-M, Chameleon licences …: the
+    catalogue's ``model_terms``): their own terms cover the model's weights wherever those are published
+    (rule ``model-licence``). Several such files (one per model size) apply together."""
+    from openness.licences.catalogue import lookup
+
+    found = [f for f in _generic_files(root) if (e := lookup(f.licence)) is not None and e.model_terms]
+    distinct = sorted(_distinct([f.licence for f in found]))
+    if not distinct:
+        return None
+    first = found[0]
+    licence = " AND ".join(distinct)
+    paths = ", ".join(sorted({f.path for f in found}))
+    why = f"model-licence: {paths} hold licence terms written for model weights"
+    return Fact(licence, first.kind, first.path, None, why, min(first.confidence, 0.8), "model")
 
 
 def _named_in(path: str, locations: tuple[str, ...]) -> bool:
@@ -389,6 +412,8 @@ def for_component(facts: Facts, component: str, scope: str, rels: list[str], sou
     first: dict[str, Fact] = {}
     unspecific = 0
     root = pick(facts.by_dir.get("", []), scope, at_root=True)
+    if root is not None and root.shared:
+        root = governing(facts.by_dir.get("", []), root)
     own = [f for f in facts.by_dir.get("", []) if f.scope == scope and f.kind == "licence-file"]
     if len({f.licence for f in own}) > 1:  # several licence files for this kind: the one named for it
         root = stated_for(facts, scope, tuple(rels)) or Fact(

@@ -1,0 +1,139 @@
+"""Licences reach the weights a release publishes elsewhere only when the release says so (issue 9, item 3):
+README licence sections that name the model, licences written for models, the licence file governing
+where a README names another. Layouts in the style of real model repositories, texts in our own words
+or the packaged SPDX texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from openness.domain.release import Component, Presence, Release
+from openness.licences.sections import licence_section
+from openness.licences.statements import covered, plain
+from openness.sources.local import collect
+
+from . import builders as b
+from .builders import comp, locators
+
+REFERENCED = Presence.REFERENCED
+NC_SA = "Attribution-NonCommercial-ShareAlike 4.0 International"
+
+
+def _repo(root: Path, licence: str, readme_tail: str, readme: str = "README.md") -> tuple[Release, Component]:
+    """A code release whose weights are on a download host: LICENSE, a README with a link to the
+    checkpoint and ``readme_tail``, a model definition and a training loop."""
+    b.write(root, "LICENSE", licence)
+    b.write(
+        root,
+        readme,
+        "# tinyseg\n\nA small segmentation network.\n\n## Checkpoints\n\n"
+        "Download https://dl.example-cdn.com/tinyseg/tinyseg_base.pth to start.\n\n" + readme_tail,
+    )
+    b.write(root, "tinyseg/model.py", "import torch.nn as nn\n\nclass TinySeg(nn.Module):\n    pass\n")
+    b.write(root, "train.py", "for batch in loader:\n    loss.backward()\n    optimizer.step()\n")
+    release = collect(str(root))
+    return release, comp(release, "Model parameters (Final)")
+
+
+def test_a_sentence_naming_code_and_weights_gives_the_weights_the_licence(tmp_path: Path) -> None:
+    tail = "## License\n\nOur code and model weights are released under the [MIT License](LICENSE).\n"
+    release, final = _repo(tmp_path, b.MIT, tail)
+    assert final.presence is REFERENCED and final.licence == "MIT" and final.licence_declared
+    assert "LICENSE" in locators(final)
+    assert comp(release, "Training code").licence == "MIT"
+
+
+def test_the_licence_file_governs_where_the_readme_names_another(tmp_path: Path) -> None:
+    """The README says CC BY-NC 4.0 for code and weights and points to LICENSE, which holds BY-NC-SA."""
+    nc_sa = b._TEXTS.texts["CC-BY-NC-SA-4.0"]
+    tail = (
+        "## License\n\nThe code and model weights are released under the CC-BY-NC 4.0 license. "
+        "See [LICENSE](LICENSE) for details.\n"
+    )
+    _, final = _repo(tmp_path, nc_sa, tail)
+    assert final.licence == "CC-BY-NC-SA-4.0"
+    assert any("the file governs" in e.detail for e in final.evidence), final.evidence
+
+
+def test_a_section_pointing_to_the_licence_file_for_the_model(tmp_path: Path) -> None:
+    """'Our model and weights are licensed …; see the LICENSE file': the weights take that file's licence."""
+    tail = (
+        "## License\n\nOur model and weights are licensed for research and for products alike.\n\n"
+        "See the [LICENSE](LICENSE) file and the [use policy](USE_POLICY.md).\n"
+    )
+    _, final = _repo(tmp_path, b.APACHE, tail)
+    assert final.licence == "Apache-2.0"
+
+
+def test_an_introduced_licence_notice_covers_what_the_lead_in_names(tmp_path: Path) -> None:
+    notice = (
+        '   Licensed under the Apache License, Version 2.0 (the "License");\n'
+        "   you may not use this file except in compliance with the License.\n"
+    )
+    tail = (
+        "## License\n\nThe following license applies to all code in this repository as well as the "
+        f"tinyseg models.\n\n```\n   Copyright 2025 Example Lab\n\n{notice}```\n"
+    )
+    _, final = _repo(tmp_path, b.APACHE, tail)
+    assert final.licence == "Apache-2.0"
+
+
+def test_a_question_heading_about_the_licence_is_read(tmp_path: Path) -> None:
+    tail = (
+        "## FAQ\n\n#### Which license covers this project?\n\n"
+        "All code *and* models are released under the Apache 2.0 license. See the `LICENSE` file.\n"
+    )
+    _, final = _repo(tmp_path, b.APACHE, tail)
+    assert final.licence == "Apache-2.0"
+
+
+def test_an_english_readme_beside_another_language_is_read(tmp_path: Path) -> None:
+    b.write(tmp_path, "README.md", "# tinyseg\n\n一个小模型。\n")
+    tail = "## License\n\nThe code and model weights are released under the MIT License.\n"
+    _, final = _repo(tmp_path, b.MIT, tail, readme="README_EN.md")
+    assert final.licence == "MIT"
+
+
+def test_a_licence_written_for_models_reaches_the_linked_weights(tmp_path: Path) -> None:
+    llama = b.LLAMA + "\n“Agreement” means the terms and conditions for use of the Llama Materials …\n"
+    _, final = _repo(tmp_path, llama, "")
+    assert final.licence == "LicenseRef-scancode-llama-2-license-2023"
+    assert any("written for model weights" in e.detail for e in final.evidence)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "",  # no statement: a software licence says nothing about weights published elsewhere
+        "## License\n\nThe code is released under the MIT License.\n",
+        "## License\n\nThis software is MIT licensed. The checkpoints keep their own licence terms.\n",
+        "## Dataset licenses\n\nThe model weights were trained on data released under CC-BY-4.0.\n",
+    ],
+)
+def test_a_software_licence_does_not_reach_weights_without_a_statement(tmp_path: Path, tail: str) -> None:
+    _, final = _repo(tmp_path, b.MIT, tail)
+    assert final.presence is REFERENCED and final.licence is None
+
+
+def test_covered_names_the_kinds_a_licence_statement_covers() -> None:
+    kinds, shared = covered("Our code and model weights are released under the MIT License.")
+    assert kinds == {"code", "model"} and shared
+    kinds, shared = covered("The model is licensed under the [Apache 2.0 license](LICENSE).")
+    assert kinds == {"model"} and shared
+    kinds, shared = covered("The code is MIT licensed. The datasets keep their own licences.")
+    assert kinds == {"code"} and not shared
+    assert covered("Thanks to the authors of the models we build on.") == (frozenset(), False)
+
+
+def test_plain_keeps_words_and_lines() -> None:
+    text = "The **model** is under the [Apache 2.0 license](LICENSE).\n![badge](x.svg) next"
+    assert plain(text) == "The model is under the Apache 2.0 license.\nbadge next"
+
+
+def test_licence_section_prefers_a_heading_that_starts_with_the_word() -> None:
+    doc = "# x\n\n### What license applies?\n\nfirst\n\n## License\n\nsecond\n"
+    assert licence_section(doc) == (8, "\nsecond")
+    doc = "# x\n\n## Dataset licenses\n\ndata terms\n\n## Which license covers the code?\n\ncode terms\n"
+    assert licence_section(doc) == (8, "\ncode terms")

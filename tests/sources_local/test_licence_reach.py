@@ -137,3 +137,22 @@ def test_licence_section_prefers_a_heading_that_starts_with_the_word() -> None:
     assert licence_section(doc) == (8, "\nsecond")
     doc = "# x\n\n## Dataset licenses\n\ndata terms\n\n## Which license covers the code?\n\ncode terms\n"
     assert licence_section(doc) == (8, "\ncode terms")
+
+
+def test_documents_in_the_tree_take_the_code_licence_when_code_and_model_are_licensed_apart(
+    tmp_path: Path,
+) -> None:
+    b.write(tmp_path, "LICENSE-CODE", b.MIT)
+    b.write(tmp_path, "LICENSE-MODEL", b.LLAMA + "\n“Agreement” means the terms and conditions …\n")
+    b.write(
+        tmp_path,
+        "README.md",
+        "# tinychat\n\nWeights: https://huggingface.co/org/tinychat\n\n## Evaluation Results\n\n"
+        "| Benchmark | tinychat | baseline |\n|---|---|---|\n| MMLU | 41.2 | 38.0 |\n"
+        "| GSM8K | 22.5 | 19.1 |\n",
+    )
+    release = collect(str(tmp_path))
+    results = comp(release, "Evaluation results")
+    assert results.presence is Presence.INCLUDED and results.licence == "MIT" and results.licence_declared
+    assert any("tree-licence" in e.detail for e in results.evidence)
+    assert comp(release, "Model parameters (Final)").licence == "LicenseRef-scancode-llama-2-license-2023"

@@ -401,6 +401,19 @@ class ComponentLicence:
     notes: tuple[str, ...]
 
 
+def _tree_licence(root: list[Fact], scope: str) -> Fact | None:
+    """For documents in the tree (the README's results, samples, card) of a release whose root licenses
+    its code and its model apart (LICENSE-CODE beside LICENSE-MODEL, 'the code of this repository is
+    licensed under …'): the code's licence, which is the repository's (rule ``tree-licence``); the model's
+    speaks for the weights. Data copied into the tree is left out: it often keeps its makers' terms."""
+    code = [f for f in root if f.scope == "code" and f.licence != UNKNOWN]
+    found = pick(code, "code")
+    if found is None:
+        return None
+    why = f"{found.method}; tree-licence: the repository's code licence covers the files in its tree"
+    return Fact(found.licence, found.kind, found.path, found.line, why, min(found.confidence, 0.8), scope)
+
+
 def for_component(facts: Facts, component: str, scope: str, rels: list[str], source: str) -> ComponentLicence:
     """The licence of a component made of these files (relative paths), with evidence and disagreements.
 
@@ -414,6 +427,8 @@ def for_component(facts: Facts, component: str, scope: str, rels: list[str], sou
     root = pick(facts.by_dir.get("", []), scope, at_root=True)
     if root is not None and root.shared:
         root = governing(facts.by_dir.get("", []), root)
+    if root is None and scope == "document":
+        root = _tree_licence(facts.by_dir.get("", []), scope)
     own = [f for f in facts.by_dir.get("", []) if f.scope == scope and f.kind == "licence-file"]
     if len({f.licence for f in own}) > 1:  # several licence files for this kind: the one named for it
         root = stated_for(facts, scope, tuple(rels)) or Fact(

@@ -8,7 +8,8 @@ source file's ``SPDX-License-Identifier:`` header. In order, first answer wins:
 2. ``header`` / ``card``: SPDX-License-Identifier lines, a card's ``license:`` (``statements``);
 3. ``title``: a catalogue licence with no packaged text, by the recorded title opening a long text;
 4. ``sections``: a wrapped or multi-licence file, part by part (``sections``);
-5. ``sentence`` for short prose that names a licence, else ``title`` anywhere in the text;
+5. ``sentence`` for short prose that names a licence, ``pointer`` for a few words pointing to the
+   address of a recorded licence text, else ``title`` anywhere in the text;
 6. otherwise unknown, with the closest candidates and their similarity.
 Of licences sharing one text, the one the file names by its id is given (``titles.as_named``).
 """
@@ -408,6 +409,8 @@ def _identify(text: str, split: bool, among: tuple[_Ref, ...] = ()) -> TextMatch
     if said is not None and extra is not None:
         note = f"the text adds terms of its own ('{extra}'): a licence with added terms is not {said.id}"
         said = replace_match(said, id=None, method="none", confidence=0.0, notes=(*said.notes, note))
+    if said is None and len(tokens) <= statements.POINTER_WORDS:
+        said = statements.pointer(text)  # 'please refer to the licence at https://…'
     if said is not None:
         return replace_match(said, candidates=candidates, notes=(*notes, *said.notes))
     if title is not None:

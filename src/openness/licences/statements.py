@@ -225,3 +225,34 @@ def covered(section: str) -> tuple[frozenset[str], bool]:
         kinds |= named
         shared = shared or {"code", "model"} <= named
     return frozenset(kinds), shared
+
+
+_URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+")
+POINTER_WORDS = 40
+"""A text this short that names one address holds no terms of its own: it points to them."""
+
+
+def _address(url: str) -> str:
+    """A URL compared loosely: no scheme, no ``www.``, host in lower case, no trailing slash or dot."""
+    bare = re.sub(r"^https?://(?:www\.)?", "", url.strip().rstrip("/.,;:"), flags=re.IGNORECASE)
+    host, _, path = bare.partition("/")
+    return f"{host.lower()}/{path}".rstrip("/")
+
+
+def pointer(text: str) -> TextMatch | None:
+    """A licence file that only points to the licence ('See the licence at https://…'): the licence whose
+    recorded text is at that address (a catalogue entry's ``url`` or ``other_urls``), or None. Only for a
+    short text naming one address: anything longer may hold terms of its own."""
+    from openness.licences.catalogue import entries
+
+    if len(text.split()) > POINTER_WORDS:
+        return None
+    found = {_address(u) for u in _URL.findall(text)}
+    if len(found) != 1:
+        return None
+    address = found.pop()
+    for entry in entries():
+        if address in {_address(u) for u in (entry.url or "", *entry.other_urls) if u}:
+            note = f"the text holds no terms; it points to {address}, where the text of {entry.name} is kept"
+            return TextMatch(entry.id, None, "pointer", 0.8, notes=(note,))
+    return None

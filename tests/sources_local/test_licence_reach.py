@@ -156,3 +156,43 @@ def test_documents_in_the_tree_take_the_code_licence_when_code_and_model_are_lic
     assert results.presence is Presence.INCLUDED and results.licence == "MIT" and results.licence_declared
     assert any("tree-licence" in e.detail for e in results.evidence)
     assert comp(release, "Model parameters (Final)").licence == "LicenseRef-scancode-llama-2-license-2023"
+
+
+def test_a_licence_field_under_the_model_heading_states_the_weights_licence(tmp_path: Path) -> None:
+    tail = (
+        "## Model Description\n\nA 1B language model.\n\n- **Model type:** decoder-only transformer\n"
+        "- **License:** Apache 2.0\n- **Language(s):** English\n"
+    )
+    _, final = _repo(tmp_path, b.APACHE, tail)
+    assert final.licence == "Apache-2.0"
+    assert any(e.locator == "README.md:14" for e in final.evidence), final.evidence
+
+
+def test_a_licence_field_under_another_heading_says_nothing_of_the_weights(tmp_path: Path) -> None:
+    tail = "## Training data\n\n- **Source:** web pages\n- **License:** CC-BY-4.0\n"
+    _, final = _repo(tmp_path, b.APACHE, tail)
+    assert final.licence is None
+
+
+def test_training_configs_in_the_code_tree_keep_the_code_licence_beside_a_data_licence(
+    tmp_path: Path,
+) -> None:
+    """Code under Apache-2.0, the released data and weight diff under CC BY-NC 4.0 (DATA_LICENSE,
+    WEIGHT_DIFF_LICENSE): a DeepSpeed config in configs/ is the code's, not the data's."""
+    b.write(tmp_path, "LICENSE", b.APACHE)
+    nc = b._TEXTS.texts["CC-BY-NC-4.0"]
+    b.write(tmp_path, "DATA_LICENSE", nc)
+    b.write(tmp_path, "WEIGHT_DIFF_LICENSE", nc)
+    b.write(tmp_path, "README.md", "# tinytune\n\nFine-tune with `python train.py`.\n")
+    b.write(tmp_path, "train.py", "for batch in loader:\n    loss.backward()\n    optimizer.step()\n")
+    b.write(
+        tmp_path,
+        "configs/ds_offload_config.json",
+        '{"zero_optimization": {"stage": 3}, "optimizer": {"type": "AdamW", "params": {"lr": 2e-5}},\n'
+        ' "train_micro_batch_size_per_gpu": 4, "gradient_accumulation_steps": 8}\n',
+    )
+    release = collect(str(tmp_path))
+    metadata = comp(release, "Model metadata")
+    assert metadata.presence is Presence.INCLUDED, metadata.evidence
+    assert metadata.licence == "Apache-2.0" and metadata.licence_declared
+    assert release.licences["data"].name == "CC-BY-NC-4.0"

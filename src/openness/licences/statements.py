@@ -256,3 +256,20 @@ def pointer(text: str) -> TextMatch | None:
             note = f"the text holds no terms; it points to {address}, where the text of {entry.name} is kept"
             return TextMatch(entry.id, None, "pointer", 0.8, notes=(note,))
     return None
+
+
+_FIELD = re.compile(r"^[ \t>*+-]*licen[cs]e[ \t]*:[ \t]*([^\n]{2,80})$", re.IGNORECASE | re.MULTILINE)
+"""A 'License: Apache 2.0' line of a card's details list (emphasis marks removed first)."""
+
+
+def licence_field(text: str) -> tuple[int, str, str | None, float] | None:
+    """The first 'License: X' line of a card's details that names one licence: (its line, the licence,
+    the kind of artifact the heading above it names — 'Model Description' gives ``model`` —, confidence),
+    or None."""
+    head = plain(text[:200_000])
+    for m in _FIELD.finditer(head):
+        n = normalise(m.group(1).strip().rstrip("."))
+        if n.kind is Kind.LICENCE and n.expression is not None:
+            line = head.count("\n", 0, m.start()) + 1
+            return line, n.expression, _heading_scope(head, m.start()), min(n.confidence, 0.8)
+    return None

@@ -18,7 +18,7 @@ from openness.licences.identification import identify_text
 from openness.licences.normalise import normalise
 from openness.licences.reader import MAX_BYTES, read_licence_file
 from openness.licences.sections import Section, licence_section
-from openness.licences.statements import badge, covered
+from openness.licences.statements import badge, covered, licence_field
 from openness.sources.local.finders.common import P_LICENCE
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.licence_files import in_licence_folder, is_licence_path
@@ -202,6 +202,11 @@ def _card_section(facts: Facts, f: FileInfo, text: str) -> None:
             line, match = stated
             fact = Fact(str(match.id), "card-section", f.path, line, "badge", match.confidence)
             facts.add(_folder(f), fact)
+        field = licence_field(text)  # '- License: Apache 2.0' under 'Model Description' (rule card-field)
+        if field is not None and field[2] == "model":
+            facts.add(
+                _folder(f), Fact(field[1], "card-section", f.path, field[0], "card-field", field[3], "model")
+            )
         return
     line, section = found
     ident = identify_text(section, f.path)

@@ -196,3 +196,29 @@ def test_training_configs_in_the_code_tree_keep_the_code_licence_beside_a_data_l
     assert metadata.presence is Presence.INCLUDED, metadata.evidence
     assert metadata.licence == "Apache-2.0" and metadata.licence_declared
     assert release.licences["data"].name == "CC-BY-NC-4.0"
+
+
+def _llama_like(version: str) -> str:
+    """A Llama-style community licence text whose title line names its version (our own short words)."""
+    title = f"LLAMA {version} COMMUNITY LICENSE AGREEMENT\n"
+    return title + f"Llama {version} Version Release Date: July 18, 2023\n"
+
+
+def test_one_model_licence_per_model_folder_reaches_the_linked_weights(tmp_path: Path) -> None:
+    """Weights on the Hub; each model's folder keeps its licence (models/<name>/LICENSE), the root none."""
+    b.write(tmp_path, "README.md", "# models\n\nWeights: https://huggingface.co/org/tiny-2\n")
+    b.write(tmp_path, "models/tiny2/LICENSE", _llama_like("2"))
+    b.write(tmp_path, "models/tiny2/model.py", "import torch.nn as nn\n\nclass Tiny(nn.Module):\n    pass\n")
+    b.write(tmp_path, "models/tiny3/LICENSE", b.CC_BY)
+    _, final = _collect_two_folders(tmp_path)
+    assert final.licence is None  # one folder's licence is a general licence: not a licence per model
+    b.write(tmp_path, "models/tiny3/LICENSE", _llama_like("2") + "\nSecond copy for the second model.\n")
+    _, final = _collect_two_folders(tmp_path)
+    assert final.presence is REFERENCED
+    assert final.licence == "LicenseRef-scancode-llama-2-license-2023", final.evidence
+    assert any("per-model-licences" in e.detail for e in final.evidence)
+
+
+def _collect_two_folders(root: Path) -> tuple[Release, Component]:
+    release = collect(str(root))
+    return release, comp(release, "Model parameters (Final)")

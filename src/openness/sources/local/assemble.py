@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from openness.domain.components import COMPONENTS
 from openness.domain.release import Component, Evidence, GlobalLicence, Presence, Release
-from openness.sources.local import kind, licences
+from openness.sources.local import attribution, kind, licences
 from openness.sources.local.hits import Hit
 from openness.sources.local.scanner import Scan
 
@@ -177,13 +177,13 @@ def _component(
     rels = sorted(
         {h.rel for h in hits if h.rel and (h.presence == Presence.INCLUDED or h.rule.endswith("lfs-pointer"))}
     )[:MAX_LICENCE_FILES]
-    stated = None if rels else licences.for_referenced(scan.facts, name, scope, source, tuple(locations))
+    stated = None if rels else attribution.for_referenced(scan.facts, name, scope, source, tuple(locations))
     if rels:
-        lic = licences.for_component(scan.facts, name, scope, rels, source)
+        lic = attribution.for_component(scan.facts, name, scope, rels, source)
     elif stated is not None:
         lic = stated
     else:
-        lic = licences.ComponentLicence(
+        lic = attribution.ComponentLicence(
             None,
             True,
             None,

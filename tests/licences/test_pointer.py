@@ -7,7 +7,7 @@ import pytest
 
 from openness.licences.catalogue import entries, lookup
 from openness.licences.identification import identify_text
-from openness.licences.statements import POINTER_WORDS, pointer
+from openness.licences.statements import POINTER_WORDS, pointer, points_to_readme
 
 LLAMA2 = "LicenseRef-scancode-llama-2-license-2023"
 
@@ -54,3 +54,17 @@ def test_every_recorded_address_points_to_its_entry() -> None:
             assert found is not None, url
             same_text = lookup(str(found.id))
             assert same_text is not None and (found.id == entry.id or same_text.url == entry.url), url
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("https://github.com/org/models/blob/main/README.md#the-models\n", True),
+        ("See https://github.com/org/models/blob/main/README", True),
+        ("See https://github.com/org/models/blob/main/LICENSE-MODEL", False),
+        ("Read https://github.com/org/a/blob/main/README.md and https://example.org/terms", False),
+        ("You may use this only for research. " * 10 + "https://github.com/org/m/blob/main/README.md", False),
+    ],
+)
+def test_points_to_readme(text: str, expected: bool) -> None:
+    assert points_to_readme(text) is expected

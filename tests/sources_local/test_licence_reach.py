@@ -222,3 +222,23 @@ def test_one_model_licence_per_model_folder_reaches_the_linked_weights(tmp_path:
 def _collect_two_folders(root: Path) -> tuple[Release, Component]:
     release = collect(str(root))
     return release, comp(release, "Model parameters (Final)")
+
+
+def test_a_root_licence_file_pointing_to_the_readme_defers_to_the_model_folders(tmp_path: Path) -> None:
+    """LICENSE holds only a link to the README's table of models; each model's folder has its licence.
+    The model code takes its folder's licence; the pointer adds no 'unrecognised' part."""
+    b.write(tmp_path, "LICENSE", "https://github.com/org/models/blob/main/README.md#the-models\n")
+    b.write(tmp_path, "README.md", "# models\n\nWeights: https://huggingface.co/org/tiny-2\n")
+    for name in ("tiny2", "tiny3"):
+        b.write(tmp_path, f"models/{name}/LICENSE", _llama_like("2"))
+        b.write(
+            tmp_path, f"models/{name}/model.py", "import torch.nn as nn\n\nclass Tiny(nn.Module):\n    pass\n"
+        )
+    b.write(tmp_path, "models/checkpoint.py", "import torch.nn as nn\n\nclass Shared(nn.Module):\n    pass\n")
+    release = collect(str(tmp_path))
+    arch = comp(release, "Model architecture")
+    assert arch.licence == "LicenseRef-scancode-llama-2-license-2023", arch.evidence
+    assert any("points to the README" in n for n in release.notes)
+    b.write(tmp_path, "LICENSE", "https://example.org/our-own-terms\n")  # a pointer to somewhere else
+    arch = comp(collect(str(tmp_path)), "Model architecture")
+    assert arch.licence is not None and "LicenseRef-openness-unrecognised" in arch.licence

@@ -273,3 +273,15 @@ def licence_field(text: str) -> tuple[int, str, str | None, float] | None:
             line = head.count("\n", 0, m.start()) + 1
             return line, n.expression, _heading_scope(head, m.start()), min(n.confidence, 0.8)
     return None
+
+
+_README_ADDRESS = re.compile(r"(?:^|/)readme(?:\.(?:md|markdown|rst|txt))?(?:#[^/\s]*)?$", re.IGNORECASE)
+
+
+def points_to_readme(text: str) -> bool:
+    """A licence file that holds only an address of the project's README ('…/blob/main/README.md#models'):
+    no licence of its own; the README's statements (a table of each model's licence) apply."""
+    if len(text.split()) > POINTER_WORDS:
+        return False
+    found = {_address(u) for u in _URL.findall(text)}
+    return len(found) == 1 and bool(_README_ADDRESS.search(found.pop()))

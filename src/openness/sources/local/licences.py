@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from openness.licences.identification import identify_text
 from openness.licences.normalise import normalise
-from openness.licences.reader import MAX_BYTES, read_licence_file
+from openness.licences.reader import MAX_BYTES, decode, read_licence_file
 from openness.licences.sections import Section, licence_section
-from openness.licences.statements import badge, covered, licence_field
+from openness.licences.statements import badge, covered, licence_field, points_to_readme
 from openness.sources.local.finders.common import P_LICENCE
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.licence_files import in_licence_folder, is_licence_path
@@ -156,6 +156,11 @@ def observe_licence_file(facts: Facts, f: FileInfo, data: bytes) -> None:
     ident = read_licence_file(data, f.path, f.size)
     scope = file_scope(f.rel)
     if ident.id is None:
+        if f.size <= 1024 and points_to_readme(decode(data)):  # rule readme-pointer
+            facts.unrecognised.append(
+                f"{f.path} (holds no licence: it points to the README, whose licences apply)"
+            )
+            return
         reason = ident.osd_reason if ident.osd_reason else "not recognised"
         facts.unrecognised.append(f"{f.path} ({reason})")
         facts.add(_folder(f), Fact(UNKNOWN, "licence-file", f.path, None, "unknown", 0.0, scope))

@@ -12,7 +12,16 @@ from dataclasses import dataclass
 
 from openness.domain.release import Evidence
 from openness.licences.normalise import normalise
-from openness.sources.local.licences import UNKNOWN, Fact, Facts, distinct_licences, nearest, pick, same
+from openness.sources.local.licences import (
+    NO_LICENCE_READ,
+    UNKNOWN,
+    Fact,
+    Facts,
+    distinct_licences,
+    nearest,
+    pick,
+    same,
+)
 
 
 def stated_for(facts: Facts, scope: str, locations: tuple[str, ...] = ()) -> Fact | None:
@@ -28,7 +37,7 @@ def stated_for(facts: Facts, scope: str, locations: tuple[str, ...] = ()) -> Fac
     if len({f.licence for f in files}) > 1:
         named = [f for f in files if _named_in(f.path, locations)]
         return named[0] if len({f.licence for f in named}) == 1 else None
-    specific = [f for f in root if f.scope == scope and (f.licence != UNKNOWN or f.shared)]
+    specific = [f for f in root if f.scope == scope and (f.licence not in NO_LICENCE_READ or f.shared)]
     if scope == "model":
         specific += [f for f in root if f.kind == "front-matter"]
     chosen = pick(specific, scope) if specific else None
@@ -46,7 +55,7 @@ def _generic_files(root: list[Fact]) -> list[Fact]:
         for f in root
         if f.kind == "licence-file"
         and f.scope is None
-        and f.licence != UNKNOWN
+        and f.licence not in NO_LICENCE_READ
         and "notice" not in f.path.lower()
     ]
 
@@ -101,7 +110,7 @@ def per_model_licences(facts: Facts) -> Fact | None:
     ]
     models = [f for _, f in below if (e := lookup(f.licence)) is not None and e.model_terms]
     folders = {folder for folder, f in below if f in models}
-    if len(folders) < 2 or any(f.licence == UNKNOWN for folder, f in below if folder in folders):
+    if len(folders) < 2 or any(f.licence in NO_LICENCE_READ for folder, f in below if folder in folders):
         return None
     licence = " AND ".join(sorted(distinct_licences([f.licence for f in models])))
     why = f"per-model-licences: each model's folder ({', '.join(sorted(folders))}) holds licence terms "
@@ -151,7 +160,7 @@ def _tree_licence(root: list[Fact], scope: str) -> Fact | None:
     its code and its model apart (LICENSE-CODE beside LICENSE-MODEL, 'the code of this repository is
     licensed under …'): the code's licence, which is the repository's (rule ``tree-licence``); the model's
     speaks for the weights. Data copied into the tree is left out: it often keeps its makers' terms."""
-    code = [f for f in root if f.scope == "code" and f.licence != UNKNOWN]
+    code = [f for f in root if f.scope == "code" and f.licence not in NO_LICENCE_READ]
     found = pick(code, "code")
     if found is None:
         return None

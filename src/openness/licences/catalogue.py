@@ -66,6 +66,13 @@ class CatalogueEntry:
     title_versions: tuple[str, ...] | None = None
     """The versions the title of the catalogued text names, when recorded (``()``: its title names none,
     so a title naming a version is another issue of the licence)."""
+    other_urls: tuple[str, ...] = ()
+    """Other addresses of the same text (a repository's former name): a licence file that only points to
+    one of them, or to ``url``, is read as this licence."""
+    model_terms: bool = False
+    """The licence is written for AI models: its own text defines the model (its weights, parameters or
+    'materials' that include them) and grants rights in it. Such a licence at a release's root speaks for
+    the release's weights wherever they are published; a software licence does not."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +110,8 @@ def _entry(raw: Any) -> CatalogueEntry:
         version=str(raw.get("version") or ""),
         title_versions=tuple(raw["title_versions"]) if "title_versions" in raw else None,
         body_phrases=tuple(raw.get("body_phrases", ())),
+        model_terms=bool(raw.get("model_terms", False)),
+        other_urls=tuple(raw.get("other_urls", ())),
     )
 
 

@@ -8,7 +8,8 @@ source file's ``SPDX-License-Identifier:`` header. In order, first answer wins:
 2. ``header`` / ``card``: SPDX-License-Identifier lines, a card's ``license:`` (``statements``);
 3. ``title``: a catalogue licence with no packaged text, by the recorded title opening a long text;
 4. ``sections``: a wrapped or multi-licence file, part by part (``sections``);
-5. ``sentence`` for short prose that names a licence, else ``title`` anywhere in the text;
+5. ``sentence`` for short prose that names a licence, ``pointer`` for a few words pointing to the
+   address of a recorded licence text, else ``title`` anywhere in the text;
 6. otherwise unknown, with the closest candidates and their similarity.
 Of licences sharing one text, the one the file names by its id is given (``titles.as_named``).
 """
@@ -19,19 +20,19 @@ import hashlib
 import heapq
 import sys
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress, count, pairwise
 from operator import not_
 from pathlib import Path
-from typing import TypeGuard
 
 from openness import __version__
-from openness.licences import prepared, sections, statements, titles, versions, wording
+from openness.licences import prepared, reference_index, sections, statements, titles, versions, wording
 from openness.licences.matches import TextMatch, replace_match
-from openness.licences.texts import ReferenceTexts, reference_texts
-from openness.licences.wording import body, words
+from openness.licences.reference_index import Index
+from openness.licences.reference_index import mask as _mask
+from openness.licences.texts import reference_texts
+from openness.licences.wording import words
 
 THRESHOLD = 0.98
 """Minimum similarity to accept a match (GitHub's licensee uses 98% too)."""
@@ -102,82 +103,19 @@ def references() -> tuple[_Ref, ...]:
     return tuple(_Ref(licence_id, full[start:end], full) for licence_id, full, start, end in _index()[0])
 
 
-_Words = tuple[tuple[str, tuple[str, ...], int, int], ...]
-"""(licence id, words of the full text, where the body (the terms) begins and ends) per reference text."""
-_Index = tuple[_Words, dict[str, int], tuple[int, ...], dict[str, tuple[int, ...]]]
-"""The reference words, every word's bit, each reference's word set as bits, and the rare words'
-postings (``_vocab_masks`` and ``_postings``)."""
-
-
 @cache
-def _index() -> _Index:
-    """The prepared references, kept on disk under a key covering the texts, openness and this module's
-    code (so no stale entry is ever read)."""
+def _index() -> Index:
+    """The prepared references, kept on disk under a key covering the texts, openness and the code that
+    builds and reads them (so no stale entry is ever read)."""
     refs = reference_texts()
     if refs is None:
         return (), {}, (), {}
-    code = b"".join(Path(m.__file__ or "").read_bytes() for m in (sys.modules[__name__], wording))
+    code = b"".join(
+        Path(m.__file__ or "").read_bytes() for m in (sys.modules[__name__], wording, reference_index)
+    )
     entry_key = prepared.key(refs.digest, __version__, hashlib.sha256(code).hexdigest())
-    return prepared.cached("licence-index", entry_key, lambda: _build_index(refs), _valid_index)
-
-
-def _build_index(refs: ReferenceTexts) -> _Index:
-    rows = _reference_words(refs)
-    index: dict[str, int] = {}
-    for _, full, _, _ in rows:
-        for word in full:
-            if word not in index:
-                index[word] = len(index)
-    vocabs = [frozenset(full) for _, full, _, _ in rows]
-    masks = tuple(_mask(map(index.__getitem__, vocab)) for vocab in vocabs)
-    postings: dict[str, list[int]] = {}
-    for i, vocab in enumerate(vocabs):
-        for word in vocab:
-            postings.setdefault(word, []).append(i)
-    rare = {w: tuple(sorted(ix)) for w, ix in postings.items() if len(ix) <= RARE}
-    return rows, index, masks, rare
-
-
-def _reference_words(refs: ReferenceTexts) -> _Words:
-    out = []
-    for licence_id, text in sorted(refs.texts.items()):
-        full = words(text)
-        if len(full) < 8:
-            continue
-        out.append((licence_id, tuple(full), *body(full)))
-    return tuple(out)
-
-
-def _valid_index(data: object) -> TypeGuard[_Index]:
-    """A cache entry has the shape ``_build_index`` gives (anything else is rebuilt)."""
-    if not (isinstance(data, tuple) and len(data) == 4):
-        return False
-    rows, index, masks, rare = data
-    return (
-        isinstance(rows, tuple)
-        and all(
-            isinstance(row, tuple)
-            and len(row) == 4
-            and isinstance(row[0], str)
-            and isinstance(row[1], tuple)
-            and isinstance(row[2], int)
-            and isinstance(row[3], int)
-            and 0 <= row[2] < row[3] <= len(row[1])
-            and set(map(type, row[1])) <= {str}
-            for row in rows
-        )
-        and isinstance(index, dict)
-        and set(map(type, index)) <= {str}
-        and set(map(type, index.values())) <= {int}
-        and isinstance(masks, tuple)
-        and len(masks) == len(rows)
-        and set(map(type, masks)) <= {int}
-        and isinstance(rare, dict)
-        and set(map(type, rare)) <= {str}
-        and all(
-            isinstance(ix, tuple) and all(type(i) is int and 0 <= i < len(rows) for i in ix)
-            for ix in rare.values()
-        )
+    return prepared.cached(
+        "licence-index", entry_key, lambda: reference_index.build_index(refs), reference_index.valid_index
     )
 
 
@@ -249,19 +187,6 @@ def rank(tokens: list[str]) -> list[tuple[float, _Ref]]:
     return best
 
 
-def _mask(bits: Iterable[int]) -> int:
-    """A set of small integers as the bits of one integer: written as a string of binary digits (bit i
-    at place i from the right), then read as a number."""
-    places = sorted(bits, reverse=True)
-    if not places:
-        return 0
-    top = places[0]
-    digits = bytearray(b"0") * (top + 1)
-    for bit in places:
-        digits[top - bit] = 49  # "1"
-    return int(digits, 2)
-
-
 def _vocab_masks() -> tuple[dict[str, int], tuple[int, ...]]:
     """Every reference word → its bit, and each reference's word set as a bit mask."""
     _, index, masks, _ = _index()
@@ -275,8 +200,6 @@ def _best_dice(pairs: _Bag, ref: _Ref) -> float:
 
 RAREST = 24
 """How many of a text's rarest words choose the references it is compared with."""
-RARE = 60
-"""Words in at most this many reference texts are 'rare': they point to the texts worth comparing."""
 
 
 def _postings() -> dict[str, tuple[int, ...]]:
@@ -486,6 +409,8 @@ def _identify(text: str, split: bool, among: tuple[_Ref, ...] = ()) -> TextMatch
     if said is not None and extra is not None:
         note = f"the text adds terms of its own ('{extra}'): a licence with added terms is not {said.id}"
         said = replace_match(said, id=None, method="none", confidence=0.0, notes=(*said.notes, note))
+    if said is None and len(tokens) <= statements.POINTER_WORDS:
+        said = statements.pointer(text)  # 'please refer to the licence at https://…'
     if said is not None:
         return replace_match(said, candidates=candidates, notes=(*notes, *said.notes))
     if title is not None:

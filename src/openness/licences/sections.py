@@ -81,7 +81,7 @@ _NOTICE = re.compile(
 """Words of an attribution or a third-party notice: who made what, under which terms, where to look."""
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
 _SCOPES = (
-    ("model", re.compile(r"\b(?:model|weights?|parameters?|checkpoints?)\b", re.IGNORECASE)),
+    ("model", re.compile(r"\b(?:models?|weights?|parameters?|checkpoints?)\b", re.IGNORECASE)),
     ("data", re.compile(r"\b(?:data|datasets?)\b", re.IGNORECASE)),
     ("document", re.compile(r"\b(?:documentation|docs|documents?)\b", re.IGNORECASE)),
     ("code", re.compile(r"(?<!legal )\b(?:code|software|source)\b", re.IGNORECASE)),
@@ -158,9 +158,14 @@ def _heading(text: str) -> bool:
     )
 
 
+def kinds_named(text: str) -> frozenset[str]:
+    """Every kind of artifact a text names (model weights, code, data, documents)."""
+    return frozenset(scope for scope, pattern in _SCOPES if pattern.search(text))
+
+
 def scope_of(heading: str) -> str | None:
     """What a heading says a section covers: the one kind it names (model weights, code, data …)."""
-    found = {scope for scope, pattern in _SCOPES if pattern.search(heading)}
+    found = set(kinds_named(heading))
     if len(found) == 1:
         return found.pop()
     if "model" in found:  # 'model weights and code': not one kind; 'model data' reads as the model's
@@ -384,26 +389,33 @@ def _describe(s: Section) -> str:
 
 
 _LICENCE_HEADING = re.compile(r"^(#{1,6})\s*(?:\W\s*)?licen[cs](?:e|es|ing)\b[^\n]{0,40}$", re.IGNORECASE)
+_ASKS_LICENCE = re.compile(r"^(#{1,6})\s+[^\n]{0,40}?\blicen[cs](?:e|es|ing)\b[^\n]{0,40}$", re.IGNORECASE)
+"""A heading that names the licence further in ('What license is this library released under?',
+'7. License'): read when no heading starts with it, unless it is about data or documents."""
 MAX_SECTION_CHARS = 20_000
 
 
 def licence_section(markdown: str) -> tuple[int, str] | None:
     """A Markdown document's 'License' section: (line of its first line, its text up to the next heading
-    of the same or a higher level), or None."""
+    of the same or a higher level), or None. A heading that starts with the word comes first; else a
+    heading that names it further in and no kind of artifact other than code or the model."""
     lines = markdown.splitlines()
-    for number, line in enumerate(lines):
-        m = _LICENCE_HEADING.match(line.strip())
-        if m is None:
-            continue
-        level = len(m.group(1))
-        body: list[str] = []
-        for later in lines[number + 1 :]:
-            head = re.match(r"^(#{1,6})\s", later)
-            if head and len(head.group(1)) <= level:
-                break
-            body.append(later)
-        text = "\n".join(body)[:MAX_SECTION_CHARS]
-        return (number + 2, text) if text.strip() else None
+    for strict in (True, False):
+        for number, line in enumerate(lines):
+            heading = line.strip()
+            m = (_LICENCE_HEADING if strict else _ASKS_LICENCE).match(heading)
+            if m is None or (not strict and not kinds_named(heading) <= {"code", "model"}):
+                continue
+            level = len(m.group(1))
+            body: list[str] = []
+            for later in lines[number + 1 :]:
+                head = re.match(r"^(#{1,6})\s", later)
+                if head and len(head.group(1)) <= level:
+                    break
+                body.append(later)
+            text = "\n".join(body)[:MAX_SECTION_CHARS]
+            if text.strip():
+                return number + 2, text
     return None
 
 

@@ -80,7 +80,7 @@ def sentence(text: str) -> TextMatch | None:
     from openness.licences.sections import Section, scope_of
 
     found: list[tuple[str, str, float, int]] = []
-    head = text[:200_000]
+    head = plain(text[:200_000])
     for m in [*_UNDER.finditer(head), *_SCOPED_LINE.finditer(head)]:
         phrase = m.group(1).replace("**", " ").replace("__", " ").replace("`", " ").strip()
         words_ = phrase.split()
@@ -176,3 +176,112 @@ def badge(text: str) -> tuple[int, TextMatch] | None:
             line = text.count("\n", 0, m.start()) + 1
             return line, TextMatch(n.expression, None, "badge", min(n.confidence, 0.7), notes=(note,))
     return None
+
+
+_LINK = re.compile(r"!?\[([^\]\n]{0,200})\]\([^)\s]{0,500}\)")
+"""A Markdown link or image: its words stay, its target goes."""
+
+
+def plain(text: str) -> str:
+    """Markdown prose as words: links and images give their text, emphasis marks (``*``) are dropped.
+    Lines stay where they were (nothing spanning a line break is removed)."""
+    return _LINK.sub(lambda m: m.group(1), text).replace("*", "")
+
+
+_STATES = re.compile(
+    r"\blicen[cs](?:e|ed|es|ing)\b|\b(?:released|distributed|available)\s+under\b|\bgoverned\s+by\b|"
+    r"\bsubject\s+to\b",
+    re.IGNORECASE,
+)
+"""Words of a sentence that says under which terms something is released."""
+_OWN_TERMS = re.compile(
+    r"\b(?:own|separate|different|respective|original|other)\s+(?:licen[cs]es?|terms)\b|\bthird[\s-]part",
+    re.IGNORECASE,
+)
+"""A sentence about terms that are not the release's own (a dataset's or another party's)."""
+_FILE_POINTER = re.compile(
+    r"\]\((?:\./)?(?:[^)\s]*/)?(?:LICEN[CS]E|COPYING)(?:\.(?:md|txt))?\)|\bthe\s+`?LICEN[CS]E`?\s+file\b|"
+    r"\bsee\s+`?LICEN[CS]E`?\b",
+    re.IGNORECASE,
+)
+"""A pointer to the release's licence file: a link to LICENSE, 'the LICENSE file', 'see LICENSE'."""
+
+
+def covered(section: str) -> tuple[frozenset[str], bool]:
+    """What a README licence section says its licence covers: the kinds of artifact (``model``, ``code``,
+    ``data``, ``document``) its statement sentences name ('code and model weights are released under …',
+    'the following license applies to all code … as well as the models'), and whether it ties them to
+    the release's licence file (it points to LICENSE, or names the code and the model in one sentence:
+    they share the one licence, which the file holds). Sentences about other parties' terms ('datasets
+    keep their own licences') name nothing."""
+    from openness.licences.sections import kinds_named
+
+    kinds: set[str] = set()
+    shared = bool(_FILE_POINTER.search(section))
+    for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", plain(section)):
+        if not _STATES.search(sentence) or _OWN_TERMS.search(sentence):
+            continue
+        named = kinds_named(sentence)
+        kinds |= named
+        shared = shared or {"code", "model"} <= named
+    return frozenset(kinds), shared
+
+
+_URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+")
+POINTER_WORDS = 40
+"""A text this short that names one address holds no terms of its own: it points to them."""
+
+
+def _address(url: str) -> str:
+    """A URL compared loosely: no scheme, no ``www.``, host in lower case, no trailing slash or dot."""
+    bare = re.sub(r"^https?://(?:www\.)?", "", url.strip().rstrip("/.,;:"), flags=re.IGNORECASE)
+    host, _, path = bare.partition("/")
+    return f"{host.lower()}/{path}".rstrip("/")
+
+
+def pointer(text: str) -> TextMatch | None:
+    """A licence file that only points to the licence ('See the licence at https://…'): the licence whose
+    recorded text is at that address (a catalogue entry's ``url`` or ``other_urls``), or None. Only for a
+    short text naming one address: anything longer may hold terms of its own."""
+    from openness.licences.catalogue import entries
+
+    if len(text.split()) > POINTER_WORDS:
+        return None
+    found = {_address(u) for u in _URL.findall(text)}
+    if len(found) != 1:
+        return None
+    address = found.pop()
+    for entry in entries():
+        if address in {_address(u) for u in (entry.url or "", *entry.other_urls) if u}:
+            note = f"the text holds no terms; it points to {address}, where the text of {entry.name} is kept"
+            return TextMatch(entry.id, None, "pointer", 0.8, notes=(note,))
+    return None
+
+
+_FIELD = re.compile(r"^[ \t>*+-]*licen[cs]e[ \t]*:[ \t]*([^\n]{2,80})$", re.IGNORECASE | re.MULTILINE)
+"""A 'License: Apache 2.0' line of a card's details list (emphasis marks removed first)."""
+
+
+def licence_field(text: str) -> tuple[int, str, str | None, float] | None:
+    """The first 'License: X' line of a card's details that names one licence: (its line, the licence,
+    the kind of artifact the heading above it names — 'Model Description' gives ``model`` —, confidence),
+    or None."""
+    head = plain(text[:200_000])
+    for m in _FIELD.finditer(head):
+        n = normalise(m.group(1).strip().rstrip("."))
+        if n.kind is Kind.LICENCE and n.expression is not None:
+            line = head.count("\n", 0, m.start()) + 1
+            return line, n.expression, _heading_scope(head, m.start()), min(n.confidence, 0.8)
+    return None
+
+
+_README_ADDRESS = re.compile(r"(?:^|/)readme(?:\.(?:md|markdown|rst|txt))?(?:#[^/\s]*)?$", re.IGNORECASE)
+
+
+def points_to_readme(text: str) -> bool:
+    """A licence file that holds only an address of the project's README ('…/blob/main/README.md#models'):
+    no licence of its own; the README's statements (a table of each model's licence) apply."""
+    if len(text.split()) > POINTER_WORDS:
+        return False
+    found = {_address(u) for u in _URL.findall(text)}
+    return len(found) == 1 and bool(_README_ADDRESS.search(found.pop()))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from dataclasses import replace
 
 from openness.domain.components import COMPONENTS
 from openness.domain.release import Component, Evidence, GlobalLicence, Presence, Release
-from openness.sources.local import kind, licences
+from openness.sources.local import attribution, kind, licences
 from openness.sources.local.hits import Hit
 from openness.sources.local.scanner import Scan
 
@@ -89,9 +90,13 @@ def build(scan: Scan, name: str, source: str, explain: bool) -> Release:
     for spec in COMPONENTS:
         hits = by_component.get(spec.name, [])
         scope = licences.component_scope(spec.name, spec.content_type.value)
-        if hits and all(h.rule in CODE_TREE_CONFIG for h in hits):
+        code_tree = bool(hits) and all(h.rule in CODE_TREE_CONFIG for h in hits)
+        if code_tree:
             scope = "code"  # training configurations kept with the code are under the code's licence
-        components.append(_component(spec.name, scope, hits, scan, source, explain, notes))
+        component = _component(spec.name, scope, hits, scan, source, explain, notes)
+        if code_tree and component.licence is not None:  # the code's licence, not the release's data slot
+            component = replace(component, licence_declared=True)
+        components.append(component)
     release_licences = {
         scope: GlobalLicence(fact.licence, fact.path)
         for scope, fact in wide.items()
@@ -181,13 +186,13 @@ def _component(
     rels = sorted(
         {h.rel for h in hits if h.rel and (h.presence == Presence.INCLUDED or h.rule.endswith("lfs-pointer"))}
     )[:MAX_LICENCE_FILES]
-    stated = None if rels else licences.for_referenced(scan.facts, name, scope, source, tuple(locations))
+    stated = None if rels else attribution.for_referenced(scan.facts, name, scope, source, tuple(locations))
     if rels:
-        lic = licences.for_component(scan.facts, name, scope, rels, source)
+        lic = attribution.for_component(scan.facts, name, scope, rels, source)
     elif stated is not None:
         lic = stated
     else:
-        lic = licences.ComponentLicence(
+        lic = attribution.ComponentLicence(
             None,
             True,
             None,

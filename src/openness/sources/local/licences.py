@@ -1,4 +1,4 @@
-"""Licence facts found in a tree, and the licence of each component drawn from them.
+"""Licence facts found in a tree (the licence of each component is drawn from them in ``attribution``).
 
 Facts: licence files (LICENSE, COPYING … identified by ``identify_licence_text``), SPDX-License-Identifier
 headers in the files read, ``license`` in card front matter (README.md, MODEL_CARD.md), and ``license``
@@ -10,18 +10,17 @@ Facts at the root are release-wide; facts below the root, or headers, are specif
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
-from openness.domain.release import Evidence
 from openness.licences.identification import identify_text
 from openness.licences.normalise import normalise
-from openness.licences.reader import MAX_BYTES, read_licence_file
+from openness.licences.reader import MAX_BYTES, decode, read_licence_file
 from openness.licences.sections import Section, licence_section
-from openness.licences.statements import badge
+from openness.licences.statements import badge, covered, licence_field, points_to_readme
 from openness.sources.local.finders.common import P_LICENCE
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.licence_files import in_licence_folder, is_licence_path
+from openness.sources.local.manifests import MANIFEST_READ, MANIFESTS, manifest_licence
 from openness.sources.local.text import front_matter, spdx_ids
 
 LICENCE_READ = MAX_BYTES
@@ -33,11 +32,10 @@ UNREAD = "LicenseRef-openness-unread"
 """The licence of a licence file the scan found but did not read whole (a scan budget or read cap ran out,
 or the file could not be opened): what it states is unknown, never 'no licence'. Sources turn it into a
 component whose licence is unread."""
-MANIFEST_READ = 64 * 1024
-MANIFESTS = frozenset({"pyproject.toml", "setup.cfg", "setup.py", "package.json", "cargo.toml"})
-_SETUP_PY_RE = re.compile(r"""\blicen[cs]e\s*=\s*['"]([^'"\n]{1,100})['"]""")
-_SETUP_CFG_RE = re.compile(r"^licen[cs]e\s*=\s*(.+)$", re.MULTILINE)
-CARD_NAMES = ("readme.md", "model_card.md", "modelcard.md", "readme.markdown")
+NO_LICENCE_READ = frozenset({UNKNOWN, UNREAD})
+"""Markers of a licence file whose licence openness does not know (not recognised, or not read)."""
+CARD_NAMES = ("readme.md", "model_card.md", "modelcard.md", "readme.markdown", "readme_en.md", "readme.en.md")
+"""Cards whose licence statements are read (an English README beside one in another language too)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +50,9 @@ class Fact:
     scope: str | None = None
     """For a licence file named for one kind of artifact (MODEL_LICENSE, LICENSE-DATA …): ``model``,
     ``data``, ``document`` or ``code``; None for a licence file that covers everything below it."""
+    shared: bool = False
+    """A card's statement that the model shares the release's licence (it names the code and the weights
+    in one sentence, or points to the LICENSE file): the root licence file, when there is one, governs."""
 
     @property
     def locator(self) -> str:
@@ -133,7 +134,7 @@ def observe(facts: Facts, f: FileInfo, data: bytes) -> None:
     if licence_file:
         observe_licence_file(facts, f, data)
     elif f.lower in MANIFESTS:
-        found = _manifest_licence(f.lower, data)
+        found = manifest_licence(f.lower, data)
         if found:
             facts.add(_folder(f), Fact(found[0], "package-metadata", f.path, found[1], "field", 0.9))
     elif f.lower in CARD_NAMES:
@@ -171,6 +172,11 @@ def observe_licence_file(facts: Facts, f: FileInfo, data: bytes) -> None:
     ident = read_licence_file(data, f.path, f.size)
     scope = file_scope(f.rel)
     if ident.id is None:
+        if f.size <= 1024 and points_to_readme(decode(data)):  # rule readme-pointer
+            facts.unrecognised.append(
+                f"{f.path} (holds no licence: it points to the README, whose licences apply)"
+            )
+            return
         reason = ident.osd_reason if ident.osd_reason else "not recognised"
         facts.unrecognised.append(f"{f.path} ({reason})")
         facts.add(_folder(f), Fact(UNKNOWN, "licence-file", f.path, None, "unknown", 0.0, scope))
@@ -205,7 +211,9 @@ def scoped_facts(
 
 def _card_section(facts: Facts, f: FileInfo, text: str) -> None:
     """A README's 'License' section (prose, a badge, a licence text) read by the licence reader: the
-    licence it states, for the kinds of artifact it names ('the weights are released under …')."""
+    licence it states, for the kinds of artifact it names ('the weights are released under …'). A section
+    whose statement names the model beside the code, or points to the LICENSE file, also states the
+    model's licence (rule ``covers-model``)."""
     found = licence_section(text)
     if found is None:
         stated = badge(text)
@@ -213,59 +221,32 @@ def _card_section(facts: Facts, f: FileInfo, text: str) -> None:
             line, match = stated
             fact = Fact(str(match.id), "card-section", f.path, line, "badge", match.confidence)
             facts.add(_folder(f), fact)
+        field = licence_field(text)  # '- License: Apache 2.0' under 'Model Description' (rule card-field)
+        if field is not None and field[2] == "model":
+            facts.add(
+                _folder(f), Fact(field[1], "card-section", f.path, field[0], "card-field", field[3], "model")
+            )
         return
     line, section = found
     ident = identify_text(section, f.path)
+    kinds, shared = covered(section)
+    confidence = min(ident.confidence, 0.8)
     if ident.id is None or ident.kind == "policy":
+        if "model" in kinds and shared:  # 'our model and weights are licensed … see the LICENSE file'
+            facts.add(
+                _folder(f), Fact(UNKNOWN, "card-section", f.path, line, "covers-model", 0.7, "model", True)
+            )
         return
-    scoped = scoped_facts(
-        ident.sections, "card-section", f.path, ident.method, min(ident.confidence, 0.8), line - 1
-    )
+    scoped = scoped_facts(ident.sections, "card-section", f.path, ident.method, confidence, line - 1)
     for fact in scoped:
         facts.add(_folder(f), fact)
     if not scoped:
-        facts.add(
-            _folder(f),
-            Fact(ident.id, "card-section", f.path, line, ident.method, min(ident.confidence, 0.8)),
-        )
-
-
-def _manifest_licence(name: str, data: bytes) -> tuple[str, int | None] | None:
-    """The licence a package manifest states. Read through the bounded readers: a manifest that does not
-    parse raises, and the scan names it in its notes (its per-file boundary)."""
-    from openness.sources.bounded import load_json, load_toml
-
-    text = data.decode("utf-8", "replace")
-    if name == "pyproject.toml":
-        doc = load_toml(text)
-        lic = doc.get("project", {}).get("license") if isinstance(doc.get("project"), dict) else None
-        if lic is None:
-            poetry = doc.get("tool", {}).get("poetry", {}) if isinstance(doc.get("tool"), dict) else {}
-            lic = poetry.get("license") if isinstance(poetry, dict) else None
-        if isinstance(lic, dict):
-            lic = lic.get("text")
-        return (lic.strip(), _line(text, "license")) if isinstance(lic, str) and lic.strip() else None
-    if name in ("package.json",):
-        doc = load_json(text)
-        lic = doc.get("license") if isinstance(doc, dict) else None
-        return (lic.strip(), _line(text, '"license"')) if isinstance(lic, str) and lic.strip() else None
-    if name == "cargo.toml":
-        doc = load_toml(text)
-        pkg = doc.get("package")
-        lic = pkg.get("license") if isinstance(pkg, dict) else None
-        return (lic.strip(), _line(text, "license")) if isinstance(lic, str) and lic.strip() else None
-    pattern = _SETUP_CFG_RE if name == "setup.cfg" else _SETUP_PY_RE
-    m = pattern.search(text)
-    if m is None:
-        return None
-    return m.group(1).strip(), text.count("\n", 0, m.start()) + 1
-
-
-def _line(text: str, key: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip().startswith(key):
-            return number
-    return None
+        facts.add(_folder(f), Fact(ident.id, "card-section", f.path, line, ident.method, confidence))
+        if "model" in kinds:
+            method = f"{ident.method}:covers-model"
+            facts.add(
+                _folder(f), Fact(ident.id, "card-section", f.path, line, method, confidence, "model", shared)
+            )
 
 
 def same(a: str, b: str) -> bool:
@@ -336,137 +317,7 @@ def release_wide(facts: Facts) -> dict[str, Fact]:
     return out
 
 
-def stated_for(facts: Facts, scope: str, locations: tuple[str, ...] = ()) -> Fact | None:
-    """The licence the release states at its root for one kind of artifact (MODEL_LICENSE, a scoped
-    section of a licence file, a README sentence 'the weights are released under …', or for the model the
-    card's ``license``), or None. A generic root licence is not one: it does not cover weights or data
-    published elsewhere under their own terms. When several licence files for this kind disagree
-    (``model_licenses/LICENSE-SDXL1.0``, ``…/LICENSE-SD-Turbo``), the one whose name the component's
-    locations carry decides (rule ``named-for``); none or several: None (which one applies is unknown)."""
-    root = facts.by_dir.get("", [])
-    files = [f for f in root if f.scope == scope and f.kind == "licence-file"]
-    if len({f.licence for f in files}) > 1:
-        named = [f for f in files if _named_in(f.path, locations)]
-        return named[0] if len({f.licence for f in named}) == 1 else None
-    specific = [f for f in root if f.scope == scope and f.licence != UNKNOWN]
-    if scope == "model":
-        specific += [f for f in root if f.kind == "front-matter"]
-    return pick(specific, scope) if specific else None
-
-
-def _named_in(path: str, locations: tuple[str, ...]) -> bool:
-    """The licence file's name, less the words licence / model, is in one of the locations
-    ('LICENSE-SDXL-Turbo' in 'https://huggingface.co/stabilityai/sdxl-turbo')."""
-    stem = re.sub(r"licen[cs]es?|model|weights?|[^a-z0-9]+", " ", path.rpartition("/")[2].lower()).split()
-    if not stem:
-        return False
-    folded = [re.sub(r"[^a-z0-9]+", " ", loc.lower()) for loc in locations]
-    key = " ".join(stem)
-    return any(f" {key} " in f" {loc} " for loc in folded)
-
-
-def for_referenced(
-    facts: Facts, component: str, scope: str, source: str, locations: tuple[str, ...] = ()
-) -> ComponentLicence | None:
-    """The licence of a component the release only links to, when the release states one for its kind."""
-    stated = stated_for(facts, scope, locations)
-    if stated is None:
-        return None
-    ev = Evidence(
-        source,
-        stated.locator,
-        f"local.licence.{stated.kind}",
-        stated.confidence,
-        f"the release states {stated.licence} for its {scope} ({stated.method}): it applies to the "
-        f"{component.lower()} it links to",
-    )
-    return ComponentLicence(stated.licence, True, stated.path, (ev,), ())
-
-
-@dataclass(frozen=True, slots=True)
-class ComponentLicence:
-    licence: str | None
-    declared: bool
-    path: str | None
-    evidence: tuple[Evidence, ...]
-    notes: tuple[str, ...]
-
-
-def for_component(facts: Facts, component: str, scope: str, rels: list[str], source: str) -> ComponentLicence:
-    """The licence of a component made of these files (relative paths), with evidence and disagreements.
-
-    A fact below the root, an SPDX header, a licence file at the root named for this kind of component,
-    and a card's licence for the model's weights are specific to the component (``declared``); any
-    other root fact is release-wide and left to the release's licences.
-    """
-    per_file: Counter[str] = Counter()
-    first: dict[str, Fact] = {}
-    unspecific = 0
-    root = pick(facts.by_dir.get("", []), scope, at_root=True)
-    own = [f for f in facts.by_dir.get("", []) if f.scope == scope and f.kind == "licence-file"]
-    if len({f.licence for f in own}) > 1:  # several licence files for this kind: the one named for it
-        root = stated_for(facts, scope, tuple(rels)) or Fact(
-            UNKNOWN, "licence-file", own[0].path, None, "several-licences", 0.0, scope
-        )
-    root_specific = root is not None and (
-        root.scope == scope or (scope == "model" and root.kind == "front-matter")
-    )
-    for rel in rels:
-        fact = nearest(facts, rel, scope) or (root if root_specific else None)
-        if fact is None:
-            unspecific += 1
-            continue
-        per_file[fact.licence] += 1
-        first.setdefault(fact.licence, fact)
-    if not per_file:
-        if root is None:
-            return ComponentLicence(None, False, None, (), ())
-        ev = Evidence(
-            source,
-            root.locator,
-            f"local.licence.{root.kind}",
-            root.confidence,
-            f"release-wide licence {root.licence} ({root.method})",
-        )
-        return ComponentLicence(root.licence, False, root.path, (ev,), ())
-    if unspecific and root is not None:
-        per_file[root.licence] += unspecific
-        first.setdefault(root.licence, root)
-    distinct = _distinct(list(per_file))
-    for lic in list(per_file):  # spellings of one licence count together under the first spelling
-        if lic not in distinct:
-            keep = next(d for d in distinct if same(lic, d))
-            per_file[keep] += per_file.pop(lic)
-    evidence = tuple(
-        Evidence(
-            source,
-            first[lic].locator,
-            f"local.licence.{first[lic].kind}",
-            first[lic].confidence,
-            f"{lic} applies to {per_file[lic]} of the component's files ({first[lic].method})",
-        )
-        for lic in distinct
-    )
-    if len(distinct) == 1:
-        lic = distinct[0]
-        return ComponentLicence(lic, True, first[lic].path, evidence, ())
-    counts = ", ".join(f"{lic} ({per_file[lic]} files)" for lic in distinct)
-    note = f"{component}: its files carry different licences: {counts}"
-    resolved = [normalise(lic).expression for lic in distinct]
-    if all(r is not None for r in resolved):
-        combined = " AND ".join(sorted({f"({r})" if " " in str(r) else str(r) for r in resolved}))
-        return ComponentLicence(combined, True, None, evidence, (note + f"; read together as {combined}",))
-    unknown = next(lic for lic, r in zip(distinct, resolved, strict=True) if r is None)
-    return ComponentLicence(
-        unknown,
-        True,
-        first[unknown].path,
-        evidence,
-        (note + f"; '{unknown}' is not recognised, so it decides",),
-    )
-
-
-def _distinct(licences: list[str]) -> list[str]:
+def distinct_licences(licences: list[str]) -> list[str]:
     out: list[str] = []
     for lic in licences:
         if not any(same(lic, o) for o in out):

@@ -151,3 +151,12 @@ def serve(
         server_header=False,
         log_level="info",
     )
+
+
+def _add_user_commands() -> None:
+    from openness.cli.users import user
+
+    registry.add_command(user)
+
+
+_add_user_commands()

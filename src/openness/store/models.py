@@ -9,6 +9,8 @@ migration in ``migrations/versions``; ``tests/registry`` checks the two agree.
   with the versions that made it. ``(release_id, versions_key)`` is unique: one release is assessed once
   per openness and data version.
 - ``submissions``, ``api_tokens``, ``problem_reports``: the write side (worker and forms come later).
+- ``users``: people who sign in to the pages (maintainers moderate); only a salted scrypt hash of each
+  password is kept (``openness.store.users``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -144,4 +147,15 @@ class ProblemReport(Base):
     message: Mapped[str] = mapped_column(Text)
     contact: Mapped[str] = mapped_column(String(256), default="")
     state: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    """``scrypt$N$r$p$SALT$HASH`` (hex): the parameters travel with the hash, so they can be raised later."""
+    maintainer: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)

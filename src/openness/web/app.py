@@ -67,7 +67,7 @@ def create_app(
     """The app on an engine; the session key and the cookies' Secure flag default to the environment's
     (``openness.web.sessions``)."""
     from openness.store.database import sessions
-    from openness.web import api, pages
+    from openness.web import account, api, moderation, pages
     from openness.web import sessions as signed
 
     app = FastAPI(
@@ -142,6 +142,8 @@ def create_app(
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(account.router)
+    app.include_router(moderation.router)
     return app
 
 

@@ -40,8 +40,19 @@ def _environment() -> Any:
 
 
 def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
-    body = _environment().get_template(template).render(version=__version__, **context)
-    return HTMLResponse(body, status_code=status_code)
+    """A page. The header names who is signed in (from the session: no database read) with a sign-out
+    button; a page that shows a form or a person's name is not stored by caches."""
+    from openness.web.forms import csrf_token
+
+    session = request.scope.get("session") or {}
+    viewer = session.get("name") if isinstance(session.get("user"), int) else None
+    extra: dict[str, Any] = {"viewer": viewer}
+    if viewer and "csrf_token" not in context:
+        extra["csrf_token"] = csrf_token(request)
+    body = _environment().get_template(template).render(version=__version__, **extra, **context)
+    private = viewer or "csrf_token" in context
+    headers = {"Cache-Control": "no-store"} if private else None
+    return HTMLResponse(body, status_code=status_code, headers=headers)
 
 
 def _mof_filter(value: str) -> int | None:

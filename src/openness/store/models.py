@@ -79,6 +79,7 @@ class AssessmentRow(Base):
     __table_args__ = (
         UniqueConstraint("release_id", "versions_key", name="uq_assessments_release_versions"),
         Index("ix_assessments_model_created", "model_id", "created_at"),
+        Index("ix_assessments_claims_open", "claims_open"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -99,6 +100,10 @@ class AssessmentRow(Base):
     """Framework key → verdict, for every framework that gives one (what the filters read)."""
     badges: Mapped[dict[str, Any]] = mapped_column(JSON_TYPE)
     """Badge subject → [label, message, colour], from ``openness.reports.badges`` when assessed."""
+    licence_families: Mapped[str] = mapped_column(Text, default="")
+    """``;apache;cc;``: the families of the licences the release states (``openness.store.facets``)."""
+    claims_open: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Weights under OSI-approved terms, yet the OSAID not met (``openness.store.facets``)."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 

@@ -67,7 +67,7 @@ def create_app(
     """The app on an engine; the session key and the cookies' Secure flag default to the environment's
     (``openness.web.sessions``)."""
     from openness.store.database import sessions
-    from openness.web import account, api, evaluate, moderation, pages
+    from openness.web import account, api, compare, evaluate, moderation, pages
     from openness.web import sessions as signed
 
     app = FastAPI(
@@ -145,6 +145,7 @@ def create_app(
     app.include_router(account.router)
     app.include_router(moderation.router)
     app.include_router(evaluate.router)
+    app.include_router(compare.router)
     return app
 
 

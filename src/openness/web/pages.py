@@ -4,6 +4,7 @@ rendered from the stored JSON result."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -65,16 +66,25 @@ def _verdict_filter(value: str, choices: dict[str, list[str]]) -> tuple[tuple[st
     return ((key, verdict),) if verdict in choices.get(key, ()) else ()
 
 
-def _choices(request: Request, db: Db) -> dict[str, list[str]]:
-    """The verdict filter's choices, computed again only when an assessment was added (six scans of the
-    verdicts otherwise on every list page). Per process; a race computes them twice, harmlessly."""
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """What the list's filters offer: the values the models' latest assessments have."""
+
+    verdicts: dict[str, list[str]]
+    families: list[str]
+    producers: list[str]
+
+
+def _choices(request: Request, db: Db) -> Choices:
+    """The filters' choices, computed again only when an assessment was added (scans of the latest
+    assessments otherwise on every list page). Per process; a race computes them twice, harmlessly."""
     now = queries.stamp(db)
-    cached = getattr(request.app.state, "verdict_choices", None)
+    cached = getattr(request.app.state, "list_choices", None)
     if cached is not None and cached[0] == now:
-        return dict(cached[1])
-    value = queries.verdicts(db)
-    request.app.state.verdict_choices = (now, value)
-    return dict(value)
+        return cached[1]  # type: ignore[no-any-return]
+    value = Choices(queries.verdicts(db), queries.families(db), queries.producers(db))
+    request.app.state.list_choices = (now, value)
+    return value
 
 
 def framework_names(keys: Any) -> list[tuple[str, str]]:
@@ -92,14 +102,23 @@ def model_list(
     q: Annotated[str, Query(max_length=200)] = "",
     mof: Annotated[str, Query(max_length=2)] = "",
     verdict: Annotated[str, Query(max_length=100)] = "",
+    family: Annotated[str, Query(max_length=100)] = "",
+    producer: Annotated[str, Query(max_length=500)] = "",
+    claims: Annotated[str, Query(max_length=3)] = "",
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> HTMLResponse:
     choices = _choices(request, db)
     filters = queries.Filters(
-        mof_class=_mof_filter(mof), verdicts=_verdict_filter(verdict, choices), q=q.strip() or None
+        mof_class=_mof_filter(mof),
+        verdicts=_verdict_filter(verdict, choices.verdicts),
+        q=q.strip() or None,
+        family=family if family in choices.families else None,
+        producer=producer if producer in choices.producers else None,
+        claims_open=claims == "1",
     )
     result = queries.models_page(db, page, PAGE_SIZE, filters)
-    kept = {k: v for k, v in (("q", q), ("mof", mof), ("verdict", verdict)) if v}
+    given = (("q", q), ("mof", mof), ("verdict", verdict), ("family", family), ("producer", producer))
+    kept = {k: v for k, v in (*given, ("claims", claims)) if v}
 
     def page_link(n: int) -> str:
         return "/models?" + urlencode({**kept, "page": n})
@@ -109,12 +128,13 @@ def model_list(
         "list.html.j2",
         {
             "page": result,
-            "q": q,
-            "mof": mof,
-            "verdict": verdict,
+            **dict(given),
+            "claims": claims == "1",
             "mof_names": MOF_NAMES,
-            "choices": choices,
-            "frameworks": framework_names(choices),
+            "choices": choices.verdicts,
+            "families": choices.families,
+            "producers": choices.producers,
+            "frameworks": framework_names(choices.verdicts),
             "previous": page_link(page - 1) if page > 1 else None,
             "next": page_link(page + 1) if page < result.total_pages else None,
         },

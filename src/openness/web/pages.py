@@ -141,19 +141,44 @@ def model_list(
     )
 
 
+def badge_snippets(base: str, model_id: int, alt: str, key: str) -> dict[str, str]:
+    """Copy-paste snippets of a model's badge: Markdown, HTML, reStructuredText and the shields.io
+    endpoint URL (for a badge in shields.io's own styles)."""
+    from urllib.parse import quote
+
+    image, page = f"{base}/badge/{model_id}/{key}.svg", f"{base}/models/{model_id}"
+    endpoint = f"{base}/badge/{model_id}/{key}.json"
+    return {
+        "Markdown": f"[![{alt}]({image})]({page})",
+        "HTML": f'<a href="{page}"><img src="{image}" alt="{alt}"></a>',
+        "reStructuredText": f".. image:: {image}\n   :alt: {alt}\n   :target: {page}",
+        "shields.io": f"https://img.shields.io/endpoint?url={quote(endpoint, safe='')}",
+    }
+
+
+def changes(history: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
+    """Each assessment of a model, newest first, with what changed since the one before it
+    (``openness.reports.diff``): the class and progress, verdicts, components and licences."""
+    from openness.reports.diff import compare
+
+    out: list[dict[str, Any]] = []
+    previous = None
+    for a, r in history:
+        diff = compare(previous.result, a.result) if previous is not None else None
+        out.append({"a": a, "r": r, "changes": diff.changes if diff else None})
+        previous = a
+    return out[::-1]
+
+
 @router.get("/models/{model_id}", response_class=HTMLResponse)
 def model_page(request: Request, db: Db, model_id: ModelId) -> HTMLResponse:
     current = found(db, model_id)
     base = str(request.base_url).rstrip("/")
-    badges = [
-        {
-            "key": k,
-            "src": f"/badge/{model_id}/{k}.svg",
-            "alt": " ".join(current.assessment.badges[k][:2]),
-            "markdown": f"[![{k.upper()}]({base}/badge/{model_id}/{k}.svg)]({base}/models/{model_id})",
-        }
-        for k in subjects()
-    ]
+    badges = []
+    for k in subjects():
+        alt = " ".join(current.assessment.badges[k][:2])
+        snippets = badge_snippets(base, model_id, alt, k)
+        badges.append({"key": k, "src": f"/badge/{model_id}/{k}.svg", "alt": alt, "snippets": snippets})
     return render(
         request,
         "model.html.j2",
@@ -162,6 +187,6 @@ def model_page(request: Request, db: Db, model_id: ModelId) -> HTMLResponse:
             "d": current.assessment.result,
             "verdicts": verdicts_of(current.assessment.result),
             "badges": badges,
-            "history": queries.history(db, model_id),
+            "history": changes(queries.history(db, model_id)),
         },
     )

@@ -127,3 +127,21 @@ def test_the_facets_migration_fills_in_stored_assessments(engine: Engine) -> Non
         after = dict(connection.execute(select(AssessmentRow.id, AssessmentRow.licence_families)).all())
         claims = connection.execute(select(AssessmentRow.claims_open)).scalars().all()
     assert after == before and any(v for v in after.values()) and any(claims)
+
+
+def test_the_new_pages_have_no_inline_script_or_style(site: Site) -> None:
+    model_id = site.ids["mot:open-model"]
+    paths = (
+        "/compare",
+        "/compare?m=mot:open-model&m=mot:restricted",
+        "/evaluate",
+        "/signin",
+        f"/models/{model_id}/report",
+        "/models?claims=1&family=apache",
+    )
+    for path in paths:
+        reply = site.get(path)
+        assert reply.status == 200, path
+        page = reply.text
+        assert "<script" not in page and "<style" not in page and " style=" not in page, path
+        assert reply.headers["content-security-policy"].startswith("default-src 'none'"), path

@@ -211,3 +211,30 @@ def test_a_problem_report_reaches_the_maintainers_and_is_closed(imported: Engine
         assert "No problem report is open." in closed.text
     with sessions(imported)() as s:
         assert s.scalars(select(ProblemReport.state)).one() == "closed"
+
+
+def test_the_command_line_sets_a_new_password(tmp_path: Path, database_url: str) -> None:
+    secret = tmp_path / "pw"
+    secret.write_text(PASSWORD + "\n")
+    runner = CliRunner()
+    base = ["--password-file", str(secret), "--database", database_url]
+    assert runner.invoke(cli, ["registry", "user", "add", "ana", *base]).exit_code == 0
+    secret.write_text("a brand new password\n")
+    changed = runner.invoke(cli, ["registry", "user", "password", "ana", *base])
+    assert changed.exit_code == 0 and "password of ana changed" in changed.output
+    nobody = runner.invoke(cli, ["registry", "user", "password", "nobody", *base])
+    assert nobody.exit_code == 2 and "nobody: no such user" in nobody.output
+    from openness.store.database import make_engine
+
+    eng = make_engine(database_url)
+    try:
+        with sessions(eng)() as s:
+            assert users.authenticate(s, "ana", "a brand new password") is not None
+            assert users.authenticate(s, "ana", PASSWORD) is None
+    finally:
+        eng.dispose()
+
+
+def test_a_stored_hash_that_is_not_scrypt_never_matches() -> None:
+    for stored in ("", "plain", "md5$1$2$3$00$00", "scrypt$x$8$1$00$00", "scrypt$32768$8$1$zz$00"):
+        assert not users.password_matches(stored, PASSWORD)

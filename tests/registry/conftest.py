@@ -237,6 +237,3 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         with Server(eng) as server:
             yield Site(server, records)
         eng.dispose()
-
-
-from tests.reports.conftest import browser  # noqa: E402,F401  (the real Chromium, shared)

@@ -21,8 +21,8 @@ from openness import service
 from openness.store import database, users
 from openness.store.database import sessions
 from openness.store.models import Submission
+from tests.conftest import ARTIFACTS
 from tests.registry.conftest import EXAMPLES, XSS_RECORD, Server, _database, import_folder
-from tests.reports.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.slow
 PASSWORD = "browser test password"

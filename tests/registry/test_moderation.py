@@ -114,6 +114,7 @@ def test_a_new_password_ends_the_sessions_signed_in_before(engine: Engine) -> No
         with sessions(engine).begin() as s:
             users.set_password(s, "ana", "another long secret")
         assert "<h1>Sign in</h1>" in client.get("/moderation").text
+        assert "Sign out ana" not in client.get("/").text  # the stale sign-in is forgotten
 
 
 def test_a_maintainer_approves_and_rejects_submissions(engine: Engine) -> None:

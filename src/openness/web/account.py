@@ -32,6 +32,8 @@ def signed_in(request: Request, db: Session) -> User | None:
         return None
     user = db.get(User, user_id)
     if user is None or session.get("stamp") != users.stamp(user):
+        for key in ("user", "name", "stamp"):  # a stale sign-in: forget it (the header stops naming it)
+            session.pop(key, None)
         return None
     return user
 

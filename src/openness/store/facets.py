@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-CLAIMS_OPEN_RULE = "registry.open-weights-licence-without-osaid"
+CLAIMS_OPEN_RULE = "registry.open-weights-licence-without-the-definition"
 SEPARATOR = ";"
 
 
@@ -50,7 +50,9 @@ def licence_families(result: dict[str, Any]) -> list[str]:
 
 
 def claims_open(result: dict[str, Any]) -> bool:
-    osaid = result.get("osaid") or {}
+    from openness.frameworks.osaid import FRAMEWORK as OSAID
+
+    osaid = result.get(OSAID.key) or {}
     if osaid.get("verdict") != "does-not-meet":
         return False
     return any(

@@ -67,7 +67,7 @@ def create_app(
     """The app on an engine; the session key and the cookies' Secure flag default to the environment's
     (``openness.web.sessions``)."""
     from openness.store.database import sessions
-    from openness.web import account, api, compare, evaluate, moderation, pages
+    from openness.web import account, api, compare, evaluate, moderation, pages, submissions, submit
     from openness.web import sessions as signed
 
     app = FastAPI(
@@ -96,7 +96,9 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return _error(request, exc.status_code, str(exc.detail))
+        response = _error(request, exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})  # WWW-Authenticate on a 401
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
@@ -141,7 +143,9 @@ def create_app(
         return Response(status_code=204)
 
     app.include_router(api.router)
+    app.include_router(submissions.router)
     app.include_router(pages.router)
+    app.include_router(submit.router)
     app.include_router(account.router)
     app.include_router(moderation.router)
     app.include_router(evaluate.router)

@@ -1,8 +1,7 @@
 """Users who sign in to the registry's pages (maintainers moderate submissions and problem reports).
 
 Revision ID: 0003
-Revises: 0001 (0002, the job queue, is made on another branch beside this one; the two are chained
-  0001 → 0002 → 0003 when they meet)
+Revises: 0002
 Create Date: 2026-11-30
 """
 
@@ -12,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

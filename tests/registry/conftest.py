@@ -93,13 +93,13 @@ class Reply:
 class Server:
     """The registry app served by a real uvicorn on a free loopback port, in a thread."""
 
-    def __init__(self, eng: Engine) -> None:
+    def __init__(self, eng: Engine, app: Any = None) -> None:
         import uvicorn
 
         from openness.web.app import create_app
 
         self.engine = eng
-        self.app = create_app(eng)
+        self.app = app if app is not None else create_app(eng, secret_key=secrets.token_hex(32))
         """The app served: a test may set ``app.state`` before the first request."""
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -136,6 +136,45 @@ def get(url: str) -> Reply:
     except urllib.error.HTTPError as exc:
         with exc:
             return Reply(exc.code, exc.headers, exc.read())
+
+
+class Client:
+    """A visitor with a cookie jar (the session cookie), on a server's base URL."""
+
+    def __init__(self, base: str) -> None:
+        import http.cookiejar
+
+        self.base = base
+        self.cookies = http.cookiejar.CookieJar()
+        self._opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def get(self, path: str) -> Reply:
+        return self._open(urllib.request.Request(self.base + path))
+
+    def post(self, path: str, fields: dict[str, str] | list[tuple[str, str]]) -> Reply:
+        from urllib.parse import urlencode
+
+        body = urlencode(fields).encode()
+        request = urllib.request.Request(self.base + path, data=body, method="POST")
+        request.add_header("Content-Type", "application/x-www-form-urlencoded")
+        return self._open(request)
+
+    def _open(self, request: urllib.request.Request) -> Reply:
+        try:
+            with self._opener.open(request, timeout=30) as response:
+                return Reply(response.status, response.headers, response.read())
+        except urllib.error.HTTPError as exc:
+            with exc:
+                return Reply(exc.code, exc.headers, exc.read())
+
+
+def form_token(page: str) -> str:
+    """The CSRF token of the (first) form on a page."""
+    import re
+
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found, "the page has no form token"
+    return found.group(1)
 
 
 def import_folder(eng: Engine, folder: Path) -> Any:

@@ -3,6 +3,7 @@ SQLite file; MOT clients get the models; it stops on SIGTERM."""
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -33,6 +34,7 @@ def test_serve_imports_and_answers_mot_clients(tmp_path: Path) -> None:
     proc = subprocess.Popen(
         [*command, "--workers", "2", "--import", str(EXAMPLES)],
         cwd=ROOT,
+        env={**os.environ, "OPENNESS_DATA_DIR": str(tmp_path)},  # the session key's file goes there
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -60,6 +62,8 @@ def test_serve_imports_and_answers_mot_clients(tmp_path: Path) -> None:
     assert proc.returncode == 0, err
     assert f"{len(records)} records: {len(records)} assessed" in out
     assert "Traceback" not in err
+    key = tmp_path / "secret_key"  # the session key, made once for both workers, readable by its owner only
+    assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_text()) == 64
 
 
 def test_serve_starts_a_job_worker_that_assesses_submissions(tmp_path: Path) -> None:
@@ -87,6 +91,7 @@ def test_serve_starts_a_job_worker_that_assesses_submissions(tmp_path: Path) -> 
             HF_HUB_DISABLE_IMPLICIT_TOKEN="1",
             OPENNESS_CACHE_DIR=str(tmp_path / "cache"),
             OPENNESS_ARXIV_ENDPOINT="http://127.0.0.1:9/oai",
+            OPENNESS_DATA_DIR=str(tmp_path),  # the session key's file goes there, not in the home folder
         )
         command = [openness, "serve", "--database", database, "--port", str(port), "--job-workers", "2"]
         proc = subprocess.Popen(

@@ -15,7 +15,6 @@ from openness.store import database, tokens
 from openness.store.worker import Worker
 from tests.registry.conftest import Server
 from tests.registry.test_worker import held, options, small_model
-from tests.reports.conftest import artifacts, browser  # noqa: F401 - fixtures
 from tests.sources_hf.replay import running
 
 BOUND_MS = 90_000
@@ -25,8 +24,8 @@ BOUND_MS = 90_000
 def test_submit_and_watch_the_job_finish_in_a_browser(
     engine: Engine,
     database_url: str,
-    browser: Any,  # noqa: F811
-    artifacts: Path,  # noqa: F811
+    browser: Any,  # the session's one Chromium (tests/conftest.py)
+    artifacts: Path,
     tmp_path: Path,
 ) -> None:
     kind = database_url.split(":", 1)[0].split("+")[0]

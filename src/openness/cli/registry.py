@@ -257,9 +257,20 @@ def reassess_command(
     type=click.Path(file_okay=False, path_type=Path),
     help="Import the MOT YAML records under this folder first.",
 )
+@click.option(
+    "--secure-cookies",
+    is_flag=True,
+    help="Mark the session cookie Secure (when the registry is served over HTTPS, behind a proxy).",
+)
 @debug_option
 def serve(
-    database: str | None, host: str, port: int, workers: int, job_workers: int, import_folder: Path | None
+    database: str | None,
+    host: str,
+    port: int,
+    workers: int,
+    job_workers: int,
+    import_folder: Path | None,
+    secure_cookies: bool,
 ) -> None:
     """Start the web registry: pages, the MOT-compatible API (/api/v1) and the full results (/api/v2),
     with --workers web processes and one job worker process assessing --job-workers submissions at once.
@@ -267,8 +278,12 @@ def serve(
     import os
 
     from openness.store.database import DATABASE_ENV_VAR, database_url, shown
+    from openness.web import sessions
 
     engine = open_database(database)  # migrated once here, before any worker starts
+    sessions.secret_key()  # made (or checked) once here too, so the workers share one key
+    if secure_cookies:
+        os.environ[sessions.SECURE_ENV_VAR] = "1"
     if import_folder is not None:
         _run_import(engine, import_folder)  # a record that fails is said, and the others are served
     click.echo(f"openness registry on http://{host}:{port}/ with {shown(engine)}", err=True)
@@ -336,3 +351,12 @@ def _serve_web(host: str, port: int, workers: int) -> None:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _add_user_commands() -> None:
+    from openness.cli.users import user
+
+    registry.add_command(user)
+
+
+_add_user_commands()

@@ -11,6 +11,8 @@ migration in ``migrations/versions``; ``tests/registry`` checks the two agree.
 - ``submissions``: the job queue (``openness.store.jobs``): a submitted target or a re-assessment,
   its state, lease and attempts, and the assessment it made.
 - ``api_tokens``, ``problem_reports``: the rest of the write side.
+- ``users``: people who sign in to the pages (maintainers moderate); only a salted scrypt hash of each
+  password is kept (``openness.store.users``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -79,6 +82,7 @@ class AssessmentRow(Base):
     __table_args__ = (
         UniqueConstraint("release_id", "versions_key", name="uq_assessments_release_versions"),
         Index("ix_assessments_model_created", "model_id", "created_at"),
+        Index("ix_assessments_claims_open", "claims_open"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -99,6 +103,10 @@ class AssessmentRow(Base):
     """Framework key → verdict, for every framework that gives one (what the filters read)."""
     badges: Mapped[dict[str, Any]] = mapped_column(JSON_TYPE)
     """Badge subject → [label, message, colour], from ``openness.reports.badges`` when assessed."""
+    licence_families: Mapped[str] = mapped_column(Text, default="")
+    """``;apache;cc;``: the families of the licences the release states (``openness.store.facets``)."""
+    claims_open: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Weights under OSI-approved terms, yet the OSAID not met (``openness.store.facets``)."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
@@ -174,4 +182,15 @@ class ProblemReport(Base):
     message: Mapped[str] = mapped_column(Text)
     contact: Mapped[str] = mapped_column(String(256), default="")
     state: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    """``scrypt$N$r$p$SALT$HASH`` (hex): the parameters travel with the hash, so they can be raised later."""
+    maintainer: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, defer
 
+from openness.store import facets
 from openness.store.models import AssessmentRow, Model, ReleaseRow
 
 
@@ -26,6 +27,12 @@ class Filters:
     verdicts: tuple[tuple[str, str], ...] = ()
     """(framework key, verdict) pairs, all of which a model's latest assessment must have."""
     q: str | None = None
+    family: str | None = None
+    """A licence family (``openness.store.facets``) one of the release's licences belongs to."""
+    producer: str | None = None
+    """The release's producer, exactly as recorded."""
+    claims_open: bool = False
+    """Only releases whose weights are under OSI-approved terms and which do not meet the OSAID."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +59,13 @@ def models_page(session: Session, page: int, limit: int, filters: Filters = Filt
         stmt = stmt.where(AssessmentRow.mof_class == filters.mof_class)
     for key, verdict in filters.verdicts:
         stmt = stmt.where(AssessmentRow.verdicts[key].as_string() == verdict)
+    if filters.family:
+        needle = facets.encode([filters.family])
+        stmt = stmt.where(AssessmentRow.licence_families.contains(needle, autoescape=True))
+    if filters.producer:
+        stmt = stmt.where(ReleaseRow.record["producer"].as_string() == filters.producer)
+    if filters.claims_open:
+        stmt = stmt.where(AssessmentRow.claims_open.is_(True))
     if filters.q:
         needle = filters.q.lower()
         stmt = stmt.where(
@@ -72,6 +86,11 @@ def models_page(session: Session, page: int, limit: int, filters: Filters = Filt
 
 def model(session: Session, model_id: int) -> Current | None:
     row = session.execute(_current().where(Model.id == model_id)).first()
+    return Current(*row) if row else None
+
+
+def model_by_key(session: Session, key: str) -> Current | None:
+    row = session.execute(_current().where(Model.key == key)).first()
     return Current(*row) if row else None
 
 
@@ -99,6 +118,24 @@ def verdicts(session: Session) -> dict[str, list[str]]:
         if found:
             out[key] = found
     return out
+
+
+def families(session: Session) -> list[str]:
+    """The licence families of the models' latest assessments (the filter's choices)."""
+    stmt = select(AssessmentRow.licence_families).join(Model, Model.latest_assessment_id == AssessmentRow.id)
+    return sorted({f for text in session.scalars(stmt.distinct()) for f in facets.decode(text or "")})
+
+
+def producers(session: Session) -> list[str]:
+    """The producers of the models' current releases (the filter's choices)."""
+    value = ReleaseRow.record["producer"].as_string()
+    stmt = (
+        select(value)
+        .join(AssessmentRow, AssessmentRow.release_id == ReleaseRow.id)
+        .join(Model, Model.latest_assessment_id == AssessmentRow.id)
+        .distinct()
+    )
+    return sorted({p for p in session.scalars(stmt) if p}, key=str.casefold)
 
 
 def stamp(session: Session) -> int | None:

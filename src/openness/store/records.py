@@ -48,6 +48,7 @@ def store(
     """Record an assessment; ``(row, False)`` when this release and versions were already assessed."""
     from openness.domain.serialize import release_to_dict
     from openness.reports import badges, json_report
+    from openness.store import facets
 
     model = session.scalars(select(Model).where(Model.key == key)).first()
     if model is None:
@@ -91,6 +92,8 @@ def store(
         mof_progress={k: (mof.get("progress") or {}).get(k) for k in ("1", "2", "3")},
         verdicts={k: str(v["verdict"]) for k, v in result.items() if isinstance(v, dict) and "verdict" in v},
         badges={k: [b.label, b.message, b.colour] for k, b in shown.items()},
+        licence_families=facets.encode(facets.licence_families(result)),
+        claims_open=facets.claims_open(result),
     )
     session.add(row)
     session.flush()

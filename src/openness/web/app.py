@@ -61,9 +61,14 @@ def report_css() -> str:
     return (found.group(1) if found else "") + own
 
 
-def create_app(engine: Engine) -> FastAPI:
+def create_app(
+    engine: Engine, *, secret_key: str | None = None, secure_cookies: bool | None = None
+) -> FastAPI:
+    """The app on an engine; the session key and the cookies' Secure flag default to the environment's
+    (``openness.web.sessions``)."""
     from openness.store.database import sessions
-    from openness.web import api, pages, submissions, submit
+    from openness.web import account, api, compare, evaluate, moderation, pages, submissions, submit
+    from openness.web import sessions as signed
 
     app = FastAPI(
         title="openness registry",
@@ -74,6 +79,11 @@ def create_app(engine: Engine) -> FastAPI:
     )
     app.state.engine = engine
     app.state.sessions = sessions(engine)
+    signed.add_sessions(
+        app,
+        secret_key or signed.secret_key(),
+        secure=signed.secure_cookies() if secure_cookies is None else secure_cookies,
+    )
 
     @app.middleware("http")
     async def security_headers(
@@ -136,6 +146,10 @@ def create_app(engine: Engine) -> FastAPI:
     app.include_router(submissions.router)
     app.include_router(pages.router)
     app.include_router(submit.router)
+    app.include_router(account.router)
+    app.include_router(moderation.router)
+    app.include_router(evaluate.router)
+    app.include_router(compare.router)
     return app
 
 

@@ -4,6 +4,7 @@ rendered from the stored JSON result."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -40,8 +41,19 @@ def _environment() -> Any:
 
 
 def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
-    body = _environment().get_template(template).render(version=__version__, **context)
-    return HTMLResponse(body, status_code=status_code)
+    """A page. The header names who is signed in (from the session: no database read) with a sign-out
+    button; a page that shows a form or a person's name is not stored by caches."""
+    from openness.web.forms import csrf_token
+
+    session = request.scope.get("session") or {}
+    viewer = session.get("name") if isinstance(session.get("user"), int) else None
+    extra: dict[str, Any] = {"viewer": viewer}
+    if viewer and "csrf_token" not in context:
+        extra["csrf_token"] = csrf_token(request)
+    body = _environment().get_template(template).render(version=__version__, **extra, **context)
+    private = viewer or "csrf_token" in context
+    headers = {"Cache-Control": "no-store"} if private else None
+    return HTMLResponse(body, status_code=status_code, headers=headers)
 
 
 def _mof_filter(value: str) -> int | None:
@@ -54,16 +66,25 @@ def _verdict_filter(value: str, choices: dict[str, list[str]]) -> tuple[tuple[st
     return ((key, verdict),) if verdict in choices.get(key, ()) else ()
 
 
-def _choices(request: Request, db: Db) -> dict[str, list[str]]:
-    """The verdict filter's choices, computed again only when an assessment was added (six scans of the
-    verdicts otherwise on every list page). Per process; a race computes them twice, harmlessly."""
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """What the list's filters offer: the values the models' latest assessments have."""
+
+    verdicts: dict[str, list[str]]
+    families: list[str]
+    producers: list[str]
+
+
+def _choices(request: Request, db: Db) -> Choices:
+    """The filters' choices, computed again only when an assessment was added (scans of the latest
+    assessments otherwise on every list page). Per process; a race computes them twice, harmlessly."""
     now = queries.stamp(db)
-    cached = getattr(request.app.state, "verdict_choices", None)
+    cached = getattr(request.app.state, "list_choices", None)
     if cached is not None and cached[0] == now:
-        return dict(cached[1])
-    value = queries.verdicts(db)
-    request.app.state.verdict_choices = (now, value)
-    return dict(value)
+        return cached[1]  # type: ignore[no-any-return]
+    value = Choices(queries.verdicts(db), queries.families(db), queries.producers(db))
+    request.app.state.list_choices = (now, value)
+    return value
 
 
 def framework_names(keys: Any) -> list[tuple[str, str]]:
@@ -81,14 +102,23 @@ def model_list(
     q: Annotated[str, Query(max_length=200)] = "",
     mof: Annotated[str, Query(max_length=2)] = "",
     verdict: Annotated[str, Query(max_length=100)] = "",
+    family: Annotated[str, Query(max_length=100)] = "",
+    producer: Annotated[str, Query(max_length=500)] = "",
+    claims: Annotated[str, Query(max_length=3)] = "",
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> HTMLResponse:
     choices = _choices(request, db)
     filters = queries.Filters(
-        mof_class=_mof_filter(mof), verdicts=_verdict_filter(verdict, choices), q=q.strip() or None
+        mof_class=_mof_filter(mof),
+        verdicts=_verdict_filter(verdict, choices.verdicts),
+        q=q.strip() or None,
+        family=family if family in choices.families else None,
+        producer=producer if producer in choices.producers else None,
+        claims_open=claims == "1",
     )
     result = queries.models_page(db, page, PAGE_SIZE, filters)
-    kept = {k: v for k, v in (("q", q), ("mof", mof), ("verdict", verdict)) if v}
+    given = (("q", q), ("mof", mof), ("verdict", verdict), ("family", family), ("producer", producer))
+    kept = {k: v for k, v in (*given, ("claims", claims)) if v}
 
     def page_link(n: int) -> str:
         return "/models?" + urlencode({**kept, "page": n})
@@ -98,31 +128,57 @@ def model_list(
         "list.html.j2",
         {
             "page": result,
-            "q": q,
-            "mof": mof,
-            "verdict": verdict,
+            **dict(given),
+            "claims": claims == "1",
             "mof_names": MOF_NAMES,
-            "choices": choices,
-            "frameworks": framework_names(choices),
+            "choices": choices.verdicts,
+            "families": choices.families,
+            "producers": choices.producers,
+            "frameworks": framework_names(choices.verdicts),
             "previous": page_link(page - 1) if page > 1 else None,
             "next": page_link(page + 1) if page < result.total_pages else None,
         },
     )
 
 
+def badge_snippets(base: str, model_id: int, alt: str, key: str) -> dict[str, str]:
+    """Copy-paste snippets of a model's badge: Markdown, HTML, reStructuredText and the shields.io
+    endpoint URL (for a badge in shields.io's own styles)."""
+    from urllib.parse import quote
+
+    image, page = f"{base}/badge/{model_id}/{key}.svg", f"{base}/models/{model_id}"
+    endpoint = f"{base}/badge/{model_id}/{key}.json"
+    return {
+        "Markdown": f"[![{alt}]({image})]({page})",
+        "HTML": f'<a href="{page}"><img src="{image}" alt="{alt}"></a>',
+        "reStructuredText": f".. image:: {image}\n   :alt: {alt}\n   :target: {page}",
+        "shields.io": f"https://img.shields.io/endpoint?url={quote(endpoint, safe='')}",
+    }
+
+
+def changes(history: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
+    """Each assessment of a model, newest first, with what changed since the one before it
+    (``openness.reports.diff``): the class and progress, verdicts, components and licences."""
+    from openness.reports.diff import compare
+
+    out: list[dict[str, Any]] = []
+    previous = None
+    for a, r in history:
+        diff = compare(previous.result, a.result) if previous is not None else None
+        out.append({"a": a, "r": r, "changes": diff.changes if diff else None})
+        previous = a
+    return out[::-1]
+
+
 @router.get("/models/{model_id}", response_class=HTMLResponse)
 def model_page(request: Request, db: Db, model_id: ModelId) -> HTMLResponse:
     current = found(db, model_id)
     base = str(request.base_url).rstrip("/")
-    badges = [
-        {
-            "key": k,
-            "src": f"/badge/{model_id}/{k}.svg",
-            "alt": " ".join(current.assessment.badges[k][:2]),
-            "markdown": f"[![{k.upper()}]({base}/badge/{model_id}/{k}.svg)]({base}/models/{model_id})",
-        }
-        for k in subjects()
-    ]
+    badges = []
+    for k in subjects():
+        alt = " ".join(current.assessment.badges[k][:2])
+        snippets = badge_snippets(base, model_id, alt, k)
+        badges.append({"key": k, "src": f"/badge/{model_id}/{k}.svg", "alt": alt, "snippets": snippets})
     return render(
         request,
         "model.html.j2",
@@ -131,6 +187,6 @@ def model_page(request: Request, db: Db, model_id: ModelId) -> HTMLResponse:
             "d": current.assessment.result,
             "verdicts": verdicts_of(current.assessment.result),
             "badges": badges,
-            "history": queries.history(db, model_id),
+            "history": changes(queries.history(db, model_id)),
         },
     )

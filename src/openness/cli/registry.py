@@ -110,15 +110,60 @@ def _run_import(engine: Any, folder: Path) -> bool:
     type=click.Path(file_okay=False, path_type=Path),
     help="Import the MOT YAML records under this folder first.",
 )
+@click.option(
+    "--rate-limit-read",
+    type=click.IntRange(0),
+    default=None,
+    metavar="N",
+    help="Reads an hour per client address and per API token, in each worker (default 10000; 0: none).",
+)
+@click.option(
+    "--rate-limit-write",
+    type=click.IntRange(0),
+    default=None,
+    metavar="N",
+    help="Writes an hour per client address and per API token, in each worker (default 300; 0: none).",
+)
+@click.option("--no-rate-limits", is_flag=True, help="No rate limits at all (for benchmarks).")
+@click.option(
+    "--max-body",
+    type=click.IntRange(0),
+    default=None,
+    metavar="BYTES",
+    help="The largest request body (default 1 MiB; 0: no bound).",
+)
 @debug_option
-def serve(database: str | None, host: str, port: int, workers: int, import_folder: Path | None) -> None:
-    """Start the web registry: pages, the MOT-compatible API (/api/v1) and the full results (/api/v2)."""
+def serve(
+    database: str | None,
+    host: str,
+    port: int,
+    workers: int,
+    import_folder: Path | None,
+    rate_limit_read: int | None,
+    rate_limit_write: int | None,
+    no_rate_limits: bool,
+    max_body: int | None,
+) -> None:
+    """Start the web registry: pages, the MOT-compatible API (/api/v1) and the full results (/api/v2).
+
+    Logs are JSON lines on stderr (one per request, with its id, status and duration). SIGTERM or
+    Ctrl-C stops it gracefully: no new connections, requests in flight finish (30 s at most)."""
     import os
 
     import uvicorn
 
+    from openness import jsonlog
     from openness.store.database import DATABASE_ENV_VAR, database_url, shown
+    from openness.web import operations
 
+    given = {
+        operations.READ_ENV: rate_limit_read,
+        operations.WRITE_ENV: rate_limit_write,
+        operations.BODY_ENV: max_body,
+        operations.SWITCH_ENV: "off" if no_rate_limits else None,
+    }
+    os.environ.update({name: str(value) for name, value in given.items() if value is not None})
+    operations.Settings.from_env()  # a bad value in the environment is one clear line, before starting
     engine = open_database(database)  # migrated once here, before any worker starts
     if import_folder is not None:
         _run_import(engine, import_folder)  # a record that fails is said, and the others are served
@@ -133,5 +178,11 @@ def serve(database: str | None, host: str, port: int, workers: int, import_folde
         workers=workers,
         proxy_headers=False,
         server_header=False,
-        log_level="info",
+        log_config=jsonlog.uvicorn_config(),
+        access_log=False,  # openness.web.operations logs each request (id, status, duration) instead
+        timeout_graceful_shutdown=GRACE_SECONDS,
     )
+
+
+GRACE_SECONDS = 30
+"""On SIGTERM, how long requests in flight may take to finish before their connections are closed."""

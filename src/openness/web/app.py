@@ -63,7 +63,7 @@ def report_css() -> str:
 
 def create_app(engine: Engine) -> FastAPI:
     from openness.store.database import sessions
-    from openness.web import api, pages
+    from openness.web import api, operations, pages
 
     app = FastAPI(
         title="openness registry",
@@ -132,6 +132,9 @@ def create_app(engine: Engine) -> FastAPI:
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    operations.install(
+        app
+    )  # request log, rate limits, body bound, read cache (settings from the environment)
     return app
 
 

@@ -13,11 +13,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from pydantic import StringConstraints
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from openness.frameworks.registry import KEYS
@@ -34,8 +36,18 @@ MOF_CLASSES = (0, 1, 2, 3)
 
 
 def session(request: Request) -> Iterator[Session]:
-    with request.app.state.sessions() as s:
+    """A session for one request. Closing it never fails the request: when the database went away
+    mid-request the rollback on close fails too, and the connection is dropped from the pool instead
+    (the request's own error, a 503, is what the client sees)."""
+    s = request.app.state.sessions()
+    try:
         yield s
+    finally:
+        try:
+            s.close()
+        except SQLAlchemyError:
+            with suppress(SQLAlchemyError):
+                s.invalidate()
 
 
 Db = Annotated[Session, Depends(session)]

@@ -141,4 +141,4 @@ def create_app(engine: Engine) -> FastAPI:
 def create_app_from_env() -> FastAPI:
     from openness.store.database import make_engine
 
-    return create_app(make_engine(None))
+    return create_app(make_engine(None, must_exist=True))  # `openness serve` made and migrated it

@@ -208,7 +208,7 @@ def test_sqlite_file_gone_under_load(tmp_path: Path) -> None:
             time.sleep(0.5)
             for file in tmp_path.glob("registry.sqlite3*"):
                 shutil.move(file, away / file.name)
-            engine.pool.dispose()  # what a worker restart or a recycled pool does: open the file again
+            engine.dispose()  # what a worker restart or a recycled pool does: open the file again
             time.sleep(1.0)
             assert server.get("/readyz").status == 503
             assert not path.exists(), "an empty database was made in the missing one's place"

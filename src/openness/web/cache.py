@@ -15,13 +15,15 @@ Requests with a cookie or an ``Authorization`` header, and answers that set a co
 from __future__ import annotations
 
 import re
+import threading
 from collections import OrderedDict
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, event, select
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
@@ -60,16 +62,51 @@ class Entry:
     body: bytes
 
 
-def read_stamp(engine: Engine) -> Stamp | None:
+NEWEST = select(AssessmentRow.id, AssessmentRow.created_at).order_by(AssessmentRow.id.desc()).limit(1)
+"""The newest assessment: one look-up in the primary key."""
+
+
+def read_stamp(connection: Connection) -> Stamp | None:
     """The newest assessment's id and time (None when there is none yet)."""
-    newest = select(AssessmentRow.id, AssessmentRow.created_at).order_by(AssessmentRow.id.desc()).limit(1)
-    with engine.connect() as connection:
-        row = connection.execute(newest).first()  # the primary key's index: no scan
+    row = connection.execute(NEWEST).first()
     if row is None:
         return None
     when: datetime = row[1]
     aware = when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
     return Stamp(int(row[0]), aware.replace(microsecond=0))
+
+
+class StampReader:
+    """Reads the stamp on one connection the cache keeps (in autocommit: each read sees the newest
+    commit, no transaction stays open), so a cached answer costs one query and no pool check-out or
+    liveness ping. A failed read drops the connection; the next read opens another."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.lock = threading.Lock()
+        self.connection: Connection | None = None
+        event.listen(engine, "engine_disposed", self._disposed)  # the engine's owner is done with it
+
+    def _disposed(self, _engine: Engine) -> None:
+        with self.lock:
+            self.close()
+
+    def __call__(self) -> Stamp | None:
+        with self.lock:
+            try:
+                if self.connection is None:
+                    self.connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+                return read_stamp(self.connection)
+            except SQLAlchemyError:
+                self.close()
+                raise
+
+    def close(self) -> None:
+        if self.connection is not None:
+            with suppress(SQLAlchemyError):
+                self.connection.invalidate()
+                self.connection.close()
+            self.connection = None
 
 
 def not_modified(headers: dict[bytes, bytes], stamp: Stamp) -> bool:
@@ -93,6 +130,7 @@ class ReadCache:
         self.entries: OrderedDict[bytes, Entry] = OrderedDict()
         self.stamp: Stamp | None = None
         self.size = 0
+        self.reader: StampReader | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or not CACHED.fullmatch(scope["path"]):
@@ -102,8 +140,10 @@ class ReadCache:
         if any(name in headers for name in PRIVATE):
             await self.app(scope, receive, send)
             return
+        if self.reader is None:
+            self.reader = StampReader(scope["app"].state.engine)
         try:
-            stamp = await run_in_threadpool(read_stamp, scope["app"].state.engine)
+            stamp = await run_in_threadpool(self.reader)
         except SQLAlchemyError:  # the application answers for itself (503 when the database is down)
             stamp = None
         if stamp is None:

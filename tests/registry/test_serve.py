@@ -3,6 +3,7 @@ SQLite file; MOT clients get the models; it stops on SIGTERM."""
 
 from __future__ import annotations
 
+import json
 import signal
 import socket
 import subprocess
@@ -60,3 +61,8 @@ def test_serve_imports_and_answers_mot_clients(tmp_path: Path) -> None:
     assert proc.returncode == 0, err
     assert f"{len(records)} records: {len(records)} assessed" in out
     assert "Traceback" not in err
+    # logs are JSON lines: each request once with its id and status, each worker's graceful stop
+    logged = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    requests = [e for e in logged if e["event"] == "request" and e["path"] == "/api/v1/models"]
+    assert [(e["status"], len(e["request_id"])) for e in requests] == [(200, 32)]
+    assert sum(e["event"] == "server.stopped" for e in logged) == 2

@@ -11,6 +11,9 @@ after a short warm-up; rate limits are off (``--no-rate-limits``), logs go to /d
 - model pages and API answers for random models across the whole registry (a Lua script picks the id);
 - the same list with ``If-None-Match`` (a client that has it: 304).
 
+Besides requests/s and p99, it reports the server's CPU time per request (all its processes, from
+/proc): on a shared machine, where wrk and other work take cores, that is the figure to compare.
+
 ``--no-cache`` serves with ``OPENNESS_CACHE=off`` to show what each answer costs when computed.
 """
 
@@ -60,6 +63,22 @@ def start(database: str, workers: int, cache: bool) -> tuple[subprocess.Popen[by
     raise SystemExit("the registry did not start")
 
 
+def server_cpu(pid: int) -> float:
+    """Seconds of CPU the server and its worker processes have used (Linux /proc)."""
+    total = 0.0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        pending += [int(c) for c in children]
+    return total
+
+
 def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[dict[str, str], bytes]:
     request = urllib.request.Request(url, headers=headers or {})
     with urllib.request.urlopen(request, timeout=30) as response:
@@ -75,12 +94,14 @@ def wrk(
     if header:
         command += ["-H", header]
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    done = re.search(r"(\d+) requests in", out)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     found = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
     p99 = float(found.group(1)) * UNITS[found.group(2)] if found else float("nan")
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     failed = re.search(r"Socket errors: (.*)", out)
     return {
+        "requests": float(done.group(1)) if done else 0.0,
         "rps": rate,
         "p99_ms": p99,
         "non_2xx_3xx": float(errors.group(1)) if errors else 0.0,
@@ -147,12 +168,17 @@ def main() -> None:
                 f"{total} models, {args.workers} workers, cache {'off' if args.no_cache else 'on'}, "
                 f"{args.connections} connections, {args.seconds} s each"
             )
-            print(f"{'scenario':40} {'req/s':>8} {'p99 ms':>8} {'non-2xx/3xx':>12} {'socket errors':>14}")
+            print(
+                f"{'scenario':40} {'req/s':>8} {'p99 ms':>8} {'server CPU ms/req':>18} "
+                f"{'non-2xx/3xx':>12} {'socket errors':>14}"
+            )
             for name, url, script, header in scenarios:
                 wrk(url, 2, args.connections, script, header)  # warm-up: caches, pools, page cache
+                before = server_cpu(proc.pid)
                 r = wrk(url, args.seconds, args.connections, script, header)
+                cpu_ms = (server_cpu(proc.pid) - before) * 1000 / max(1.0, r["requests"])
                 print(
-                    f"{name:40} {r['rps']:8.0f} {r['p99_ms']:8.1f} "
+                    f"{name:40} {r['rps']:8.0f} {r['p99_ms']:8.1f} {cpu_ms:18.2f} "
                     f"{r['non_2xx_3xx']:12.0f} {r['socket_errors']:14.0f}"
                 )
     finally:

@@ -258,3 +258,40 @@ def test_reads_are_cached_until_an_assessment_is_added(examples: Engine, tmp_pat
         # a request with a cookie is never served from (or into) the cache, and errors are not kept
         assert "etag" not in call(address, "/api/v1/models?limit=100", headers={"Cookie": "a=b"})[1]
         assert call(address, "/api/v1/model/999999")[0] == 404
+
+
+def test_an_answer_in_demand_is_computed_once(examples: Engine) -> None:
+    import asyncio
+    from types import SimpleNamespace
+
+    from openness.web.cache import ReadCache
+
+    computed = 0
+
+    async def slow_list(scope: Any, receive: Any, send: Any) -> None:
+        nonlocal computed
+        computed += 1
+        await asyncio.sleep(0.2)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"the list"})
+
+    cache = ReadCache(slow_list)
+    app = SimpleNamespace(state=SimpleNamespace(engine=examples))
+
+    async def one() -> bytes:
+        scope = {"type": "http", "method": "GET", "path": "/api/v1/models", "headers": [], "app": app}
+        body = b""
+
+        async def send(message: Any) -> None:
+            nonlocal body
+            body += message.get("body", b"")
+
+        await cache(scope, None, send)  # type: ignore[arg-type]
+        return body
+
+    async def many() -> list[bytes]:
+        return await asyncio.gather(*(one() for _ in range(8)))
+
+    assert asyncio.run(many()) == [b"the list"] * 8
+    assert computed == 1
+    examples.dispose()

@@ -14,6 +14,7 @@ Requests with a cookie or an ``Authorization`` header, and answers that set a co
 
 from __future__ import annotations
 
+import asyncio
 import re
 import threading
 from collections import OrderedDict
@@ -131,6 +132,9 @@ class ReadCache:
         self.stamp: Stamp | None = None
         self.size = 0
         self.reader: StampReader | None = None
+        self.computing: dict[tuple[bytes, Stamp], asyncio.Event] = {}
+        """Answers being computed: a request for the same one waits instead of computing it again (when
+        a page is in demand and the cache was just emptied, it is computed once, not once a request)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or not CACHED.fullmatch(scope["path"]):
@@ -154,6 +158,9 @@ class ReadCache:
             self.size = 0
             self.stamp = stamp
         key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
+        computing = self.computing.get((key, stamp))
+        if computing is not None:  # the same answer is being computed: wait for it, do not compute it again
+            await computing.wait()
         entry = self.entries.get(key)
         if entry is not None and entry.stamp == stamp:
             self.entries.move_to_end(key)
@@ -163,7 +170,13 @@ class ReadCache:
             await send({"type": "http.response.start", "status": 200, "headers": entry.headers})
             await send({"type": "http.response.body", "body": entry.body})
             return
-        await self._fill(scope, receive, send, key, stamp, not_modified(headers, stamp))
+        done = self.computing.setdefault((key, stamp), asyncio.Event())
+        try:
+            await self._fill(scope, receive, send, key, stamp, not_modified(headers, stamp))
+        finally:
+            done.set()
+            if self.computing.get((key, stamp)) is done:
+                del self.computing[(key, stamp)]
 
     async def _fill(
         self, scope: Scope, receive: Receive, send: Send, key: bytes, stamp: Stamp, current: bool

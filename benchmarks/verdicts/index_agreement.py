@@ -19,7 +19,7 @@ import json
 import subprocess
 import sys
 import tomllib
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -76,6 +76,26 @@ def openness_grades(records: list[Path]) -> dict[str, dict[str, tuple[str, tuple
     return out
 
 
+Cell = tuple[str, str, str, str, str]  # relation, pair, dimension, index grade, openness grade
+BASE_DIMENSIONS = ("base-model-data", "base-model-weights")
+
+
+def comparable(cell: Cell) -> bool:
+    """A cell whose two grades are about the same model: every dimension of a same-model pair, the
+    base-model dimensions of a base-model pair; never a family pair's."""
+    return cell[0] == "same" or (cell[0] == "base" and cell[2] in BASE_DIMENSIONS)
+
+
+def overall_verdicts(mot_dir: Path) -> Counter[str]:
+    """The overall index verdict of every MOT record in the folder."""
+    exe = Path(sys.executable).with_name("openness")
+    records = sorted(mot_dir.glob("*.yml"))
+    cmd = [str(exe), "assess", "-f", "jsonl", "--framework", "osai_index", *map(str, records)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    return Counter(r["osai_index"]["verdict"] if "osai_index" in r else "error" for r in rows)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mot-dir", type=Path, required=True, help="the MOT snapshot's models/ folder")
@@ -86,15 +106,19 @@ def main() -> int:
     args = ap.parse_args()
 
     pairs = tomllib.loads(args.pairs.read_text(encoding="utf-8"))["pair"]
+    unexplained = [f"{p['mot']} ~ {p['index']}" for p in pairs if not str(p.get("reason", "")).strip()]
+    if unexplained:
+        print("pairs without a reason: " + ", ".join(unexplained), file=sys.stderr)
+        return 2
     records = [args.mot_dir / p["mot"] for p in pairs]
     missing = [str(r) for r in records if not r.is_file()]
     if missing:
         print("missing MOT records: " + ", ".join(missing), file=sys.stderr)
         return 2
-    ours = openness_grades(records)
+    ours = openness_grades(sorted(set(records)))
 
-    cells: list[tuple[str, str, str, str, str]] = []  # relation, pair, dimension, index, openness
-    listed: list[tuple[str, str, str, str, str]] = []  # the cells whose components the MOT record lists
+    cells: list[Cell] = []
+    listed: list[Cell] = []  # the cells whose components the MOT record lists
     for pair, record in zip(pairs, records, strict=True):
         theirs = index_grades(args.index_dir / pair["index"])
         mine = ours.get(str(record), {})
@@ -108,7 +132,8 @@ def main() -> int:
 
     most_common = Counter(c[3] for c in cells).most_common(1)[0][0]
 
-    def figures(rows: list[tuple[str, str, str, str, str]]) -> dict[str, float | int]:
+    def figures(rows: list[Cell]) -> dict[str, float | int]:
+        """Exact and within-one agreement; a cannot-tell cell counts as a disagreement in both."""
         n = len(rows)
         exact = sum(r[3] == r[4] for r in rows)
         near = sum(r[4] in STEP and abs(STEP[r[3]] - STEP[r[4]]) <= 1 for r in rows)
@@ -118,52 +143,68 @@ def main() -> int:
             "cells": n,
             "exact": exact / n if n else 0.0,
             "within_one": near / n if n else 0.0,
-            "unknown": unknown,
+            "cannot_tell": unknown,
             "baseline_exact": base / n if n else 0.0,
         }
 
+    def line(label: str, f: dict[str, float | int]) -> None:
+        print(
+            f"{label:30} {f['cells']:>5} {f['exact']:>7.1%} {f['within_one']:>9.1%} "
+            f"{f['cannot_tell']:>11} {f['baseline_exact']:>9.1%}"
+        )
+
+    header = f"{'':30} {'cells':>5} {'exact':>7} {'<=1 step':>9} {'cannot-tell':>11} {'baseline':>9}"
+    views = {
+        "all": cells,
+        "same": [c for c in cells if c[0] == "same"],
+        "comparable": [c for c in cells if comparable(c)],
+    }
     report: dict[str, object] = {"most_common_index_grade": most_common, "pairs": len(pairs)}
-    by_dim: dict[str, list[tuple[str, str, str, str, str]]] = defaultdict(list)
-    by_rel: dict[str, list[tuple[str, str, str, str, str]]] = defaultdict(list)
-    for c in cells:
-        by_dim[c[2]].append(c)
-        by_rel[c[0]].append(c)
-    print(f"{len(pairs)} pairs, {len(cells)} graded cells; the index's most common grade: {most_common}")
-    print(f"{'dimension':24} {'cells':>5} {'exact':>7} {'<=1 step':>9} {'unknown':>8} {'baseline':>9}")
-    dims = {}
-    for dim in DIMENSIONS.values():
-        f = figures(by_dim[dim])
-        dims[dim] = f
-        print(
-            f"{dim:24} {f['cells']:>5} {f['exact']:>7.1%} {f['within_one']:>9.1%} "
-            f"{f['unknown']:>8} {f['baseline_exact']:>9.1%}"
-        )
-    total = figures(cells)
+    relations = sorted(Counter(p["relation"] for p in pairs).items())
     print(
-        f"{'all':24} {total['cells']:>5} {total['exact']:>7.1%} {total['within_one']:>9.1%} "
-        f"{total['unknown']:>8} {total['baseline_exact']:>9.1%}"
+        f"{len(pairs)} pairs ({', '.join(f'{r} {n}' for r, n in relations)}), "
+        f"{len(cells)} graded cells; the index's most common grade: {most_common}. "
+        "Cannot-tell cells count as disagreements."
     )
-    lf = figures(listed)
-    print(
-        f"{'listed in the MOT record':24} {lf['cells']:>5} {lf['exact']:>7.1%} {lf['within_one']:>9.1%} "
-        f"{lf['unknown']:>8} {lf['baseline_exact']:>9.1%}"
-    )
-    report["listed"] = lf
-    rels = {}
-    for rel, rows in sorted(by_rel.items()):
-        f = figures(rows)
-        rels[rel] = f
+    for view, rows in views.items():
         print(
-            f"relation {rel:15} {f['cells']:>5} {f['exact']:>7.1%} {f['within_one']:>9.1%} {f['unknown']:>8}"
+            f"\n== {view}: "
+            + {
+                "all": "every dimension of every pair",
+                "same": "same-model pairs, every dimension",
+                "comparable": "same-model pairs, and the base-model dimensions of base-model pairs",
+            }[view]
         )
-    report.update({"dimensions": dims, "all": total, "relations": rels})
+        print(header)
+        dims = {}
+        for dim in DIMENSIONS.values():
+            sub = [c for c in rows if c[2] == dim]
+            if sub:
+                dims[dim] = figures(sub)
+                line(dim, dims[dim])
+        total = figures(rows)
+        line("all dimensions", total)
+        report[view] = {"dimensions": dims, "all": total}
+    print()
+    line("listed in the MOT record", figures(listed))
+    report["listed"] = figures(listed)
+    rels = {rel: figures([c for c in cells if c[0] == rel]) for rel in sorted({c[0] for c in cells})}
+    for rel, f in rels.items():
+        line(f"relation {rel}", f)
+    report["relations"] = rels
+    verdicts = overall_verdicts(args.mot_dir)
+    print(
+        f"\noverall index verdict over all {sum(verdicts.values())} MOT records: "
+        + ", ".join(f"{v} {n}" for v, n in verdicts.most_common())
+    )
+    report["overall_verdicts"] = dict(verdicts)
     if args.show:
         confusion = Counter((c[2], c[3], c[4]) for c in cells if c[3] != c[4])
         for (dim, theirs, mine), n in sorted(confusion.items()):
             print(f"  {dim:24} index {theirs:8} openness {mine:8} x{n}")
         for c in cells:
             if c[3] != c[4]:
-                print(f"    {c[1]:55} {c[2]:22} index {c[3]:8} openness {c[4]}")
+                print(f"    {c[0]:6} {c[1]:55} {c[2]:22} index {c[3]:8} openness {c[4]}")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return 0

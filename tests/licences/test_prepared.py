@@ -5,11 +5,13 @@ cold and a warm cache."""
 from __future__ import annotations
 
 import marshal
+import os
 from pathlib import Path
 from typing import TypeGuard
 
 import pytest
 
+from openness.cachefile import read_entry, write_entry
 from openness.licences import prepared
 
 Data = tuple[tuple[str, int], ...]
@@ -61,7 +63,35 @@ def test_a_broken_or_malformed_entry_is_rebuilt(cache_home: Path, content: bytes
     build = Builder((("MIT", 3),))
     assert prepared.cached("t", "k", build, is_data) == (("MIT", 3),)
     assert build.calls == 1
-    assert marshal.loads((cache_home / "t-k.marshal").read_bytes()) == (("MIT", 3),)
+    body = read_entry(cache_home / "t-k.marshal")
+    assert body is not None and marshal.loads(body) == (("MIT", 3),)
+
+
+def test_an_entry_edited_after_it_was_written_is_rebuilt(cache_home: Path) -> None:
+    """Entries go through the one cache helper: a body whose digest no longer matches is a miss."""
+    prepared.cached("t", "k", Builder((("MIT", 3),)), is_data)
+    path = cache_home / "t-k.marshal"
+    raw = path.read_bytes()
+    path.write_bytes(raw.replace(marshal.dumps("MIT"), marshal.dumps("BSD")))
+    assert path.read_bytes() != raw
+    build = Builder((("MIT", 3),))
+    assert prepared.cached("t", "k", build, is_data) == (("MIT", 3),)
+    assert build.calls == 1
+
+
+def test_a_valid_marshal_entry_written_by_the_helper_is_read_back(cache_home: Path) -> None:
+    write_entry(cache_home / "t-k.marshal", marshal.dumps((("ISC", 7),)))
+    build = Builder((("MIT", 3),))
+    assert prepared.cached("t", "k", build, is_data) == (("ISC", 7),)
+    assert build.calls == 0
+
+
+def test_a_fifo_in_place_of_an_entry_does_not_block(cache_home: Path) -> None:
+    cache_home.mkdir(parents=True)
+    os.mkfifo(cache_home / "t-k.marshal")
+    build = Builder((("MIT", 3),))
+    assert prepared.cached("t", "k", build, is_data) == (("MIT", 3),)  # never waits for a writer
+    assert build.calls == 1
 
 
 def test_an_unwritable_cache_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

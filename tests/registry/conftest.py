@@ -99,13 +99,13 @@ class Server:
         from openness.web.app import create_app
 
         self.engine = eng
+        self.app = create_app(eng)
+        """The app served: a test may set ``app.state`` before the first request."""
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind(("127.0.0.1", 0))
         self.base = f"http://127.0.0.1:{self._socket.getsockname()[1]}"
-        config = uvicorn.Config(
-            create_app(eng), lifespan="off", ws="none", log_level="warning", access_log=False
-        )
+        config = uvicorn.Config(self.app, lifespan="off", ws="none", log_level="warning", access_log=False)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True

@@ -66,3 +66,68 @@ def test_serve_imports_and_answers_mot_clients(tmp_path: Path) -> None:
     requests = [e for e in logged if e["event"] == "request" and e["path"] == "/api/v1/models"]
     assert [(e["status"], len(e["request_id"])) for e in requests] == [(200, 32)]
     assert sum(e["event"] == "server.stopped" for e in logged) == 2
+
+
+def test_serve_starts_a_job_worker_that_assesses_submissions(tmp_path: Path) -> None:
+    import json
+    import os
+
+    from tests.registry.test_worker import small_model
+    from tests.sources_hf.replay import running
+
+    database = f"sqlite:///{tmp_path / 'registry.sqlite3'}"
+    openness = str(Path(sys.executable).parent / "openness")
+    made = subprocess.run(
+        [openness, "registry", "token", "create", "ci", "--database", database],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    token = made.stdout.strip()
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "OPENNESS_"))}
+    with running() as hub:
+        hub.add_model(small_model("served"))
+        env.update(
+            HF_ENDPOINT=hub.endpoint,
+            HF_HUB_DISABLE_IMPLICIT_TOKEN="1",
+            OPENNESS_CACHE_DIR=str(tmp_path / "cache"),
+            OPENNESS_ARXIV_ENDPOINT="http://127.0.0.1:9/oai",
+        )
+        command = [openness, "serve", "--database", database, "--port", str(port), "--job-workers", "2"]
+        proc = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + STARTUP_BOUND
+            while True:
+                try:
+                    with urllib.request.urlopen(base + "/readyz", timeout=5) as response:
+                        assert response.status == 200
+                        break
+                except (urllib.error.URLError, ConnectionError):
+                    assert proc.poll() is None, proc.communicate()
+                    assert time.monotonic() < deadline, "openness serve did not start"
+                    time.sleep(0.2)
+            request = urllib.request.Request(
+                base + "/api/v2/submissions",
+                data=json.dumps({"target": "hf:org/served"}).encode(),
+                headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+                method="POST",
+            )
+            with urllib.request.urlopen(request, timeout=30) as response:
+                assert response.status == 202
+                job = json.loads(response.read())
+            while (state := get(f"{base}/api/v2/submissions/{job['id']}").json()["state"]) in (
+                "queued",
+                "running",
+            ):
+                assert time.monotonic() < deadline + STARTUP_BOUND, "the job did not finish"
+                time.sleep(0.1)
+            assert state == "done"
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "openness worker stopped: 1 done, 0 failed" in err and "Traceback" not in err

@@ -5,7 +5,7 @@ checkpoint branches) and with card texts we wrote that state what the public car
 the datasets, the arXiv papers and the GitHub repositories they link. Each linked repository is built
 as a git repository in a temporary folder, with a layout modelled on the public repository (file names
 and roles; contents are short lines we wrote, the LICENSE the SPDX reference text of its licence).
-Passed in the OSI's review: Pythia, OLMo, Amber, CrystalCoder, T5. Failed: Llama 2.
+Passed in the OSI's review: Pythia, OLMo, Amber, CrystalCoder, T5. Failed: Llama 2, Mixtral, Phi-2.
 """
 
 from __future__ import annotations
@@ -29,6 +29,11 @@ class Case:
     """GitHub URL the card links → the files of that repository (given the text of a licence id)."""
     passed: bool = True
     """The OSI's outcome."""
+    repo_licence: str = ""
+    """The licence of the linked repositories (default: Apache-2.0 for a passed model, else Llama 2's)."""
+    failing: frozenset[str] = frozenset()
+    """For a failed model: OSAID requirements it cannot meet by the public facts (what was not released, as
+    examples/osi-reviewed records them)."""
 
 
 def _weights(prefix: str, n: int, size: int) -> dict[str, bytes | int]:
@@ -176,6 +181,18 @@ def llama_repo(lic: str) -> Files:
         "llama/tokenizer.py": "class Tokenizer:\n    def encode(self, s): ...\n",
         "example_text_completion.py": "generator.text_completion(prompts)\n",
         "download.sh": "wget ${PRESIGNED_URL}\n",
+    }
+
+
+def mistral_inference(lic: str) -> Files:
+    return {
+        "LICENSE": lic,
+        "README.md": "# mistral-inference\n\nSmall code base that loads and runs the Mistral models.\n",
+        "pyproject.toml": '[project]\nname = "mistral_inference"\nlicense = {text = "Apache-2.0"}\n',
+        "src/mistral_inference/transformer.py": "class Transformer(nn.Module):\n    pass\n",
+        "src/mistral_inference/moe.py": "class MoeLayer(nn.Module):\n    pass\n",
+        "src/mistral_inference/generate.py": "def generate(prompts, model, tokenizer, max_tokens): ...\n",
+        "src/mistral_inference/main.py": "def interactive(model_path): ...\n",
     }
 
 
@@ -385,6 +402,51 @@ def llama2() -> Case:
     return Case("llama2", model, [], {"https://github.com/meta-llama/llama": llama_repo}, passed=False)
 
 
+def mixtral() -> Case:
+    """Weights and inference code under Apache-2.0; no data described, no training code released."""
+    front = "license: apache-2.0\nlanguage:\n- fr\n- it\n- de\n- es\n- en\n"
+    text = (
+        "# Mixtral 8x7B\n\nA pretrained sparse mixture-of-experts language model. The announcement on the "
+        "producer's site gives the details.\n\n"
+        "To run it, use https://github.com/mistralai/mistral-inference .\n"
+    )
+    model = hubdata.Model(
+        "mistralai/Mixtral-8x7B-v0.1",
+        files=_hf_files(front, text, '{"model_type": "mixtral"}', 19),
+        card_data={"license": "apache-2.0", "language": ["fr", "it", "de", "es", "en"]},
+        tags=["transformers", "safetensors", "mixtral", "text-generation", "license:apache-2.0"],
+        config={"architectures": ["MixtralForCausalLM"], "model_type": "mixtral"},
+    )
+    return Case(
+        "mixtral",
+        model,
+        [],
+        {"https://github.com/mistralai/mistral-inference": mistral_inference},
+        passed=False,
+        repo_licence="Apache-2.0",
+        failing=frozenset({"data-information"}),
+    )
+
+
+def phi2() -> Case:
+    """Weights under MIT on the Hub alone; the card names its training data only in general terms and
+    links no training code."""
+    front = "license: mit\nlanguage:\n- en\npipeline_tag: text-generation\ntags:\n- nlp\n- code\n"
+    text = (
+        "# Phi-2\n\nA 2.7B-parameter transformer language model.\n\n## Training\n\nTrained on a few "
+        "hundred billion tokens: synthetic texts written by another model and web pages filtered for "
+        "quality. Hardware: 96 A100 GPUs.\n"
+    )
+    model = hubdata.Model(
+        "microsoft/phi-2",
+        files=_hf_files(front, text, '{"model_type": "phi"}'),
+        card_data={"license": "mit", "language": ["en"], "pipeline_tag": "text-generation"},
+        tags=["transformers", "safetensors", "phi", "text-generation", "nlp", "code", "license:mit"],
+        config={"architectures": ["PhiForCausalLM"], "model_type": "phi"},
+    )
+    return Case("phi2", model, [], {}, passed=False, failing=frozenset({"data-information", "code.training"}))
+
+
 CASES: dict[str, Callable[[], Case]] = {
     "pythia": pythia,
     "olmo": olmo,
@@ -392,6 +454,8 @@ CASES: dict[str, Callable[[], Case]] = {
     "crystalcoder": crystalcoder,
     "t5": t5,
     "llama2": llama2,
+    "mixtral": mixtral,
+    "phi2": phi2,
 }
 
 

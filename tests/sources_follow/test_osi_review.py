@@ -1,8 +1,8 @@
 """The OSI's review of OSAID (DOMAIN.md §3), reproduced from Hub replays with their linked code.
 
-Passed in the review: Pythia, OLMo, Amber, CrystalCoder, T5; failed: Llama 2. Each model is a replayed
-Hub repository whose card links GitHub repositories; git reads them from bare repositories built in
-tmp_path (the URLs stay the GitHub ones in the release: only git's transport is redirected)."""
+Passed in the review: Pythia, OLMo, Amber, CrystalCoder, T5; failed: Llama 2, Mixtral, Phi-2. Each model
+is a replayed Hub repository whose card links GitHub repositories; git reads them from bare repositories
+built in tmp_path (the URLs stay the GitHub ones in the release: only git's transport is redirected)."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def assemble(
     hub.add_model(case.model)
     for d in case.datasets:
         hub.add_dataset(d)
-    spdx = "Llama-2" if not case.passed else "Apache-2.0"
+    spdx = case.repo_licence or ("Llama-2" if not case.passed else "Apache-2.0")
     mirrors = {
         url: build_repo(tmp_path / f"repo{i}.git", files(LICENCE_TEXT[spdx]))
         for i, (url, files) in enumerate(case.repos.items())
@@ -104,6 +104,24 @@ def test_llama_2_still_fails(hub: HubReplay, tmp_path: Path, monkeypatch: pytest
     assert verdict.verdict == "does-not-meet"
     failing = {f.requirement for f in verdict.findings if f.status.value == "not-met"}
     assert "parameters" in failing
+
+
+@pytest.mark.parametrize("key", [k for k in CASES if CASES[k]().failing])
+def test_a_model_the_osi_failed_fails_for_the_osis_reasons(
+    key: str, hub: HubReplay, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mixtral and Phi-2 from their Hub repositories (and Mixtral's linked inference code): the weights
+    and the code there are open, the data information (and Phi-2's training code) is not."""
+    case = CASES[key]()
+    release = assemble(case, hub, tmp_path, monkeypatch)
+    assert [f["url"] for f in release.extra.get("followed_code", [])] == list(case.repos)
+    verdict = osaid.evaluate(release)
+    said = [(f.requirement, f.status.value, f.reason) for f in verdict.findings]
+    assert verdict.verdict == "does-not-meet", said
+    failing = {f.requirement for f in verdict.findings if f.status.value == "not-met"}
+    assert case.failing <= failing, said
+    for met in ("parameters", "code.architecture", "code.inference"):
+        assert verdict.finding(met).status.value == "met", said  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("key", ["pythia", "olmo"])

@@ -25,6 +25,8 @@ class Reply:
     """Seconds between bytes of the body (a server that answers, but slowly)."""
     cut: int | None = None
     """Send only this many bytes of the body, announcing the full length, then close (a dropped body)."""
+    hold: threading.Event | None = None
+    """Answer only once this is set (a test holds a collector mid-request), or after 120 s."""
 
 
 def json_reply(obj: Any, status: int = 200, **headers: str) -> Reply:
@@ -145,6 +147,8 @@ class HubReplay:
                 with replay.lock:
                     replay.authorizations.append(self.headers.get("Authorization"))
                 reply = replay._next(_route_key(self.path))
+                if reply.hold is not None:
+                    reply.hold.wait(120)
                 if reply.delay:
                     time.sleep(reply.delay)
                 self.send_response(reply.status)

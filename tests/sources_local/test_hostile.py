@@ -227,3 +227,45 @@ def test_read_caps_make_content_only_components_unknown(
     assert release.component("Model architecture").presence is Presence.INCLUDED  # type: ignore[union-attr]
     assert release.component("Model card").presence is Presence.ABSENT  # type: ignore[union-attr]
     assert any("read caps" in n for n in release.notes)
+
+
+@pytest.mark.parametrize("max_bytes", [0, 64])
+def test_a_licence_file_the_budget_leaves_unread_makes_the_licence_unknown(
+    tmp_path: Path, max_bytes: int
+) -> None:
+    """The byte budget runs out before LICENSE is read (0) or in the middle of it (64): the components it
+    covers have an unread licence (unknown), never 'no licence' nor an unrecognised one."""
+    from openness.frameworks.mof import Mode, Status, evaluate
+
+    b.training_repo(tmp_path)
+    release = collect(str(tmp_path), CollectOptions(max_bytes=max_bytes))
+    training = release.component("Training code")
+    assert training is not None and training.presence is Presence.INCLUDED
+    assert training.licence is None and training.licence_unread
+    assert "local.licence.file-unread" in {e.rule for e in training.evidence}
+    assert "distribution" not in release.licences
+    assert any(n.startswith("licence files not read whole: LICENSE (") for n in release.notes)
+    finding = evaluate(release, Mode.DEFAULT).finding("Training code")
+    assert finding is not None and finding.status is Status.UNKNOWN
+    # read whole, the same file gives the licence
+    full = collect(str(tmp_path)).component("Training code")
+    assert full is not None and full.licence == "MIT" and not full.licence_unread
+
+
+def test_a_licence_file_past_the_read_cap_makes_what_it_covers_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A per-folder licence file not read (the licence read cap is spent on the root's) leaves the
+    licence of the files below it unknown; the root licence still covers the rest."""
+    from openness.sources.local import scanner
+    from openness.sources.local.finders.common import P_LICENCE
+
+    b.training_repo(tmp_path)
+    b.write(tmp_path, "data/LICENSE", b.CC_BY)
+    monkeypatch.setitem(scanner.READ_CAPS, P_LICENCE, 1)
+    release = collect(str(tmp_path))
+    prep = release.component("Data preprocessing code")  # data/shakespeare/prepare.py lies below data/
+    assert prep is not None and prep.licence is None and prep.licence_unread
+    training = release.component("Training code")  # train.py: the root LICENSE, read
+    assert training is not None and training.licence == "MIT" and not training.licence_unread
+    assert any("data/LICENSE (not read: over the read cap" in n for n in release.notes)

@@ -98,11 +98,158 @@ def _run_import(engine: Any, folder: Path) -> bool:
     return not report.failed
 
 
+@registry.command("token")
+@click.argument("action", type=click.Choice(["create"]))
+@click.argument("name")
+@database_option
+@debug_option
+def token_command(action: str, name: str, database: str | None) -> None:
+    """Make an API token (for POST /api/v2/submissions and the submit form). It is printed once; only a
+    salted hash of it is stored."""
+    from openness.errors import UsageError
+    from openness.store import tokens
+    from openness.store.database import sessions
+
+    if not name.strip() or len(name) > 256:
+        raise UsageError("a token's name is 1 to 256 characters", where="NAME", hint="name who holds it")
+    engine = open_database(database)
+    try:
+        with sessions(engine).begin() as session:
+            clear = tokens.create(session, name.strip())
+    finally:
+        engine.dispose()
+    click.echo(clear)
+
+
+def worker_options(function: Any) -> Any:
+    for option in reversed(
+        [
+            click.option(
+                "--concurrency",
+                default=2,
+                show_default=True,
+                type=click.IntRange(1, 32),
+                help="Jobs assessed at once by this worker.",
+            ),
+            click.option(
+                "--lease",
+                default=60.0,
+                show_default=True,
+                type=click.FloatRange(0.5, 3600),
+                help="Seconds a job stays this worker's without a heartbeat, then others may retry it.",
+            ),
+            click.option(
+                "--grace",
+                default=30.0,
+                show_default=True,
+                type=click.FloatRange(0, 3600),
+                help="On SIGTERM, seconds to let running jobs finish before handing them back to the queue.",
+            ),
+            click.option(
+                "--poll",
+                default=1.0,
+                show_default=True,
+                type=click.FloatRange(0.05, 60),
+                help="Seconds between looks at an empty queue.",
+            ),
+        ]
+    ):
+        function = option(function)
+    return function
+
+
+@registry.command("worker")
+@database_option
+@worker_options
+@click.option("--exit-when-idle", is_flag=True, help="Stop once the queue is empty and nothing runs.")
+@debug_option
+def worker_command(
+    database: str | None, concurrency: int, lease: float, grace: float, poll: float, exit_when_idle: bool
+) -> None:
+    """Assess queued submissions and re-assessments (several workers may share one database). SIGTERM
+    or Ctrl-C stops it gracefully: running jobs finish, or go back to the queue after --grace seconds."""
+    from openness.store.database import shown
+
+    engine = open_database(database)
+    click.echo(f"openness worker on {shown(engine)}: {concurrency} job(s) at once", err=True)
+    try:
+        tally = _run_worker(engine, concurrency, lease, grace, poll, exit_when_idle)
+    finally:
+        engine.dispose()
+    click.echo(
+        f"openness worker stopped: {tally.done} done, {tally.failed} failed, {tally.requeued} handed back",
+        err=True,
+    )
+
+
+def _run_worker(
+    engine: Any, concurrency: int, lease: float, grace: float, poll: float, exit_when_idle: bool
+) -> Any:
+    import signal
+
+    from openness.store.worker import Worker
+
+    worker = Worker(
+        engine,
+        concurrency=concurrency,
+        lease=lease,
+        grace=grace,
+        poll=poll,
+        say=lambda line: click.echo(f"openness worker: {line}", err=True),
+    )
+    previous = {sig: signal.signal(sig, lambda *_: worker.stop()) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        return worker.run(exit_when_idle=exit_when_idle)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+@registry.command("reassess")
+@database_option
+@click.option(
+    "--run", "run_now", is_flag=True, help="Run the re-assessments here and now, then say what changed."
+)
+@worker_options
+@debug_option
+def reassess_command(
+    database: str | None, run_now: bool, concurrency: int, lease: float, grace: float, poll: float
+) -> None:
+    """Queue every stored release not yet assessed with this version of openness and its data: the
+    evidence as it was collected, judged by the rules and licence facts of now. Workers run them in the
+    background (or --run here); each new assessment joins the model's history with what changed."""
+    from openness.store.reassess import changed_lines, queue_all
+
+    engine = open_database(database)
+    try:
+        queued, current = queue_all(engine)
+        said = f"{len(queued)} release(s) queued for re-assessment"
+        click.echo(f"{said}, {current} already assessed with these versions")
+        if run_now and queued:
+            _run_worker(engine, concurrency, lease, grace, poll, exit_when_idle=True)
+            lines = changed_lines(engine, queued)
+            for line in lines:
+                click.echo(line)
+            click.echo(f"{len(lines)} change(s) recorded in the models' history")
+    finally:
+        engine.dispose()
+
+
 @click.command("serve")
 @database_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Web worker processes."
+)
+@click.option(
+    "--job-workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(0, 32),
+    help="Submissions assessed at once by the job worker started beside the web workers "
+    "(0: none, when `openness registry worker` runs elsewhere).",
+)
 @click.option(
     "--import",
     "import_folder",
@@ -138,21 +285,21 @@ def serve(
     host: str,
     port: int,
     workers: int,
+    job_workers: int,
     import_folder: Path | None,
     rate_limit_read: int | None,
     rate_limit_write: int | None,
     no_rate_limits: bool,
     max_body: int | None,
 ) -> None:
-    """Start the web registry: pages, the MOT-compatible API (/api/v1) and the full results (/api/v2).
+    """Start the web registry: pages, the MOT-compatible API (/api/v1) and the full results (/api/v2),
+    with --workers web processes and one job worker process assessing --job-workers submissions at once.
+    SIGTERM stops the web workers, then the job worker (running jobs finish or go back to the queue).
 
-    Logs are JSON lines on stderr (one per request, with its id, status and duration). SIGTERM or
-    Ctrl-C stops it gracefully: no new connections, requests in flight finish (30 s at most)."""
+    Logs are JSON lines on stderr (one per request, with its id, status and duration). On SIGTERM or
+    Ctrl-C requests in flight finish (30 s at most)."""
     import os
 
-    import uvicorn
-
-    from openness import jsonlog
     from openness.store.database import DATABASE_ENV_VAR, database_url, shown
     from openness.web import operations
 
@@ -170,18 +317,72 @@ def serve(
     click.echo(f"openness registry on http://{host}:{port}/ with {shown(engine)}", err=True)
     engine.dispose()
     os.environ[DATABASE_ENV_VAR] = database_url(database)  # each worker opens its own engine from it
-    uvicorn.run(
-        "openness.web.app:create_app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        proxy_headers=False,
-        server_header=False,
-        log_config=jsonlog.uvicorn_config(),
-        access_log=False,  # openness.web.operations logs each request (id, status, duration) instead
-        timeout_graceful_shutdown=GRACE_SECONDS,
-    )
+    jobs = _start_job_worker(job_workers)
+    try:
+        _serve_web(host, port, workers)
+    finally:
+        if jobs is not None:
+            _stop_job_worker(jobs)
+
+
+def _start_job_worker(concurrency: int) -> Any:
+    """``openness registry worker`` as a child process on the same database (None for 0)."""
+    import subprocess
+    import sys
+
+    if concurrency == 0:
+        return None
+    command = [sys.executable, "-c", "from openness.cli import main; main()", "registry", "worker"]
+    return subprocess.Popen([*command, "--concurrency", str(concurrency)])
+
+
+def _stop_job_worker(process: Any) -> None:
+    import signal
+    import subprocess
+
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=60)  # its --grace (30 s) and the time to hand jobs back
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+class _Stopped(Exception):
+    """SIGTERM or SIGINT, which uvicorn raises again once it has shut down."""
+
+
+def _serve_web(host: str, port: int, workers: int) -> None:
+    """uvicorn until SIGTERM or Ctrl-C; returns (so the job worker is stopped after it)."""
+    import signal
+
+    import uvicorn
+
+    from openness import jsonlog
+
+    def stopped(_signum: int, _frame: object) -> None:
+        raise _Stopped
+
+    previous = {sig: signal.signal(sig, stopped) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        uvicorn.run(
+            "openness.web.app:create_app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            proxy_headers=False,
+            server_header=False,
+            log_config=jsonlog.uvicorn_config(),
+            access_log=False,  # openness.web.operations logs each request (id, status, duration) instead
+            timeout_graceful_shutdown=GRACE_SECONDS,
+        )
+    except _Stopped:
+        pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 GRACE_SECONDS = 30

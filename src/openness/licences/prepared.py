@@ -2,7 +2,9 @@
 that a new process does not split 700 licence texts into words again.
 
 The data is plain (tuples, strings, integers) and stored with ``marshal``; nothing else is ever read back
-(no pickle, no code). An entry is named by a key that covers everything the data depends on: the
+(no pickle, no code). Entries are written and read by ``openness.cachefile``, the one helper every
+openness cache uses (atomic writes, bounded reads of regular files only, a digest that turns an edited or
+cut entry into a miss). An entry is named by a key that covers everything the data depends on: the
 reference bundle's digest, the openness version and the digest of the code that prepared it; a changed
 package or changed code therefore never reads stale data, and writing an entry removes those of the same
 name under other keys. A missing, unreadable or malformed entry is rebuilt; a cache that cannot be
@@ -14,14 +16,13 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeGuard, TypeVar, cast
 
+from openness.cachefile import read_entry, write_entry
+
 T = TypeVar("T")
-MAX_BYTES = 64 * 2**20
-"""Largest cache entry read back."""
 
 
 def cache_dir() -> Path | None:
@@ -45,29 +46,20 @@ def cached(name: str, entry_key: str, build: Callable[[], T], valid: Callable[[o
     if folder is None:
         return build()
     path = folder / f"{name}-{entry_key}.marshal"
-    try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-        if len(raw) <= MAX_BYTES:
-            loaded: object = marshal.loads(raw)
-            if valid(loaded):
-                return loaded
-    except (OSError, EOFError, ValueError, TypeError):
-        pass  # absent or unreadable: build it
-    data = build()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
+    body = read_entry(path)
+    if body is not None:
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps(cast(Any, data)))
-            os.replace(tmp, path)  # atomic: a concurrent reader sees the old entry or the whole new one
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            loaded: object = marshal.loads(body)
+        except (EOFError, ValueError, TypeError):
+            loaded = None  # not data this code wrote: build it
+        if valid(loaded):
+            return loaded
+    data = build()
+    write_entry(path, marshal.dumps(cast(Any, data)))
+    try:
         for old in folder.glob(f"{name}-*.marshal"):
             if old != path:
                 old.unlink(missing_ok=True)  # an entry for other texts or older code: never read again
     except OSError:
-        pass  # a read-only or full disk: work without the cache
+        pass  # a read-only or vanished folder: the stale entries are never read anyway
     return data

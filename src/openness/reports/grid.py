@@ -101,7 +101,14 @@ def not_a_model_release(release: Release) -> str | None:
     """One line saying the source is not a model release and why, or None for a model release."""
     if not release.not_a_model_release:
         return None
-    what = _KIND_WORDS.get(release.kind, release.kind)
     why = release.kind_evidence[0] if release.kind_evidence else None
-    because = f" ({why.detail}; rule {why.rule})" if why else ""
+    return kind_line(release.kind, why.detail if why else "", why.rule if why else "")
+
+
+def kind_line(kind: str, detail: str, rule: str) -> str | None:
+    """The same line from the release's ``kind`` and its first evidence (as a JSON result holds them)."""
+    if not kind or kind == "model":
+        return None
+    what = _KIND_WORDS.get(kind, kind)
+    because = f" ({detail}; rule {rule})" if rule else ""
     return f"Not a model release: this is {what}{because}; below is what was found, with no to-do list"

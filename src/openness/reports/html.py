@@ -57,7 +57,16 @@ def _environment() -> Any:
     )
     env.filters["tone"] = lambda s: STATUS_CLASS.get(str(s), "neutral")
     env.tests["link"] = _is_link
+    env.globals["not_a_model"] = not_a_model
     return env
+
+
+def not_a_model(release: dict[str, Any]) -> str | None:
+    """The 'not a model release' line for a JSON result's release (reports.grid words it), or None."""
+    from openness.reports.grid import kind_line
+
+    why = (release.get("kind_evidence") or [{}])[0]
+    return kind_line(str(release.get("kind") or ""), str(why.get("detail", "")), str(why.get("rule", "")))
 
 
 def _anchor(index: int) -> str:
@@ -114,7 +123,13 @@ class Html:
         return str(
             _environment()
             .get_template("release.html.j2")
-            .render(d=d, anchor=anchor, verdicts=verdicts, batch=self._count != 1, explain=self.explain)
+            .render(
+                d=d,
+                anchor=anchor,
+                verdicts=verdicts,
+                batch=self._count != 1,
+                explain=self.explain,
+            )
         )
 
     def failure(self, target: str, message: str) -> str:

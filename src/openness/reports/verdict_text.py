@@ -58,9 +58,15 @@ def _lines(v: Verdict) -> list[str]:
     return out
 
 
-def verdict_section(v: Verdict) -> Section:
+def verdict_section(v: Verdict, hints: bool = True) -> Section:
+    """A framework's findings as rows; ``hints``: with what would change each (not for a source that is
+    no model release, which gets no to-do list)."""
     rows = tuple(
-        (f.title, _status(f), f.reason + (f" — to change: {f.would_change}" if f.would_change else ""))
+        (
+            f.title,
+            _status(f),
+            f.reason + (f" — to change: {f.would_change}" if hints and f.would_change else ""),
+        )
         for f in v.findings
     )
     headline = v.summary if v.verdict in v.summary else f"{v.verdict} — {v.summary}"
@@ -78,7 +84,8 @@ def guidance_lines(g: Guidance) -> list[str]:
 
 def sections(a: Assessment) -> list[Section]:
     """A section per verdict framework assessed, in registry order (any result that is a ``Verdict``)."""
-    return [verdict_section(r) for r in a.results.values() if isinstance(r, Verdict)]
+    hints = not a.release.not_a_model_release
+    return [verdict_section(r, hints) for r in a.results.values() if isinstance(r, Verdict)]
 
 
 def guidance_of(a: Assessment) -> Guidance | None:

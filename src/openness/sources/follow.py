@@ -219,6 +219,8 @@ def _read(
     url: str, options: CollectOptions, cache: FollowCache, collect: Collect
 ) -> tuple[Release | None, str, bool]:
     """The repository's release, the commit read, and whether the cache served it."""
+    if options.url_guard is not None:
+        options.url_guard(url)
     if options.offline:
         sha = cache.last(url)
         repo = cache.get(url, sha) if sha else None

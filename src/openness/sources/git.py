@@ -161,6 +161,8 @@ def collect(target: str, options: CollectOptions | None = None) -> Release:
     opts = options or CollectOptions()
     raw_url, rev = split_target(target)
     url = _normalise_url(raw_url)
+    if opts.url_guard is not None:
+        opts.url_guard(url)
     shown_url, where = redact(raw_url), cut(redact(target), SHOWN_TARGET)
     if rev is not None and (not _REV_RE.match(rev) or rev.startswith("-")):
         raise InputError(

@@ -5,6 +5,7 @@ fields that concern it (a folder scan ignores the token, the Hub collector ignor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -38,3 +39,6 @@ class CollectOptions:
     """The cache folder; None means OPENNESS_CACHE_DIR, else the user's cache directory."""
     follow_code: bool = True
     """For a Hub model, read the code repositories its card links (at most 2) and merge what they show."""
+    url_guard: Callable[[str], None] | None = None
+    """Called with every repository URL a collector is about to clone or list (the given one and those a
+    card links); raises ``InputError`` to refuse it. The registry's worker sets it (SSRF-safe fetches)."""

@@ -20,7 +20,7 @@ from openness.errors import InputError, UsageError
 
 DATA_ENV_VAR = "OPENNESS_DATA_DIR"
 DATABASE_ENV_VAR = "OPENNESS_DATABASE"
-HEAD = "0001"
+HEAD = "0002"
 """The newest migration: readiness needs the database at it."""
 
 

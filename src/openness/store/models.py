@@ -8,7 +8,9 @@ migration in ``migrations/versions``; ``tests/registry`` checks the two agree.
 - ``assessments``: every assessment ever made, never overwritten (the history); the full JSON result
   with the versions that made it. ``(release_id, versions_key)`` is unique: one release is assessed once
   per openness and data version.
-- ``submissions``, ``api_tokens``, ``problem_reports``: the write side (worker and forms come later).
+- ``submissions``: the job queue (``openness.store.jobs``): a submitted target or a re-assessment,
+  its state, lease and attempts, and the assessment it made.
+- ``api_tokens``, ``problem_reports``: the rest of the write side.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 JSON_TYPE = JSON().with_variant(JSONB(), "postgresql")
 SUBMISSION_STATES = ("queued", "running", "done", "failed")
+JOB_KINDS = ("assess", "reassess")
 MODERATION_STATES = ("pending", "approved", "rejected")
 REPORT_STATES = ("open", "closed")
 
@@ -104,7 +107,10 @@ class Submission(Base):
     __table_args__ = (
         CheckConstraint(f"state IN {SUBMISSION_STATES!r}", name="ck_submissions_state"),
         CheckConstraint(f"moderation IN {MODERATION_STATES!r}", name="ck_submissions_moderation"),
+        CheckConstraint(f"kind IN {JOB_KINDS!r}", name="ck_submissions_kind"),
+        UniqueConstraint("idempotency_key", name="uq_submissions_idempotency_key"),
         Index("ix_submissions_state_created", "state", "created_at"),
+        Index("ix_submissions_state_lease", "state", "lease_expires_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -117,6 +123,30 @@ class Submission(Base):
     token_id: Mapped[int | None] = mapped_column(ForeignKey("api_tokens.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    # The job queue (migration 0002; ``openness.store.jobs`` reads and writes these)
+    kind: Mapped[str] = mapped_column(String(16), default="assess", server_default="assess")
+    """``assess`` a submitted target, or ``reassess`` a stored release with the current versions."""
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """sha256 of the kind, the normalised target, the revision asked for and the versions: one job each."""
+    model_key: Mapped[str | None] = mapped_column(String(512), nullable=True)
+    """The model identity the result is stored under (``hf:ORG/NAME``, ``git:HOST/PATH``, ``mot:NAME``)."""
+    payload: Mapped[str | None] = mapped_column(Text, nullable=True)
+    """An uploaded MOT YAML record's text (bounded when it is received)."""
+    release_id: Mapped[int | None] = mapped_column(
+        ForeignKey("releases.id", name="fk_submissions_release", ondelete="CASCADE"), nullable=True
+    )
+    """The stored release a ``reassess`` job reads."""
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    worker_id: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    """While running: the worker holds the job until then (its heartbeat moves it); past it, any worker
+    may requeue the job."""
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    resolved_revision: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    """The commit (or a MOT record's content hash) the assessment read."""
+    changes: Mapped[dict[str, Any] | None] = mapped_column(JSON_TYPE, nullable=True)
+    """What changed against the model's previous assessment (``openness.reports.diff``), when done."""
 
 
 class ApiToken(Base):

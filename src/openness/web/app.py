@@ -63,7 +63,7 @@ def report_css() -> str:
 
 def create_app(engine: Engine) -> FastAPI:
     from openness.store.database import sessions
-    from openness.web import api, operations, pages
+    from openness.web import api, operations, pages, submissions, submit
 
     app = FastAPI(
         title="openness registry",
@@ -86,7 +86,9 @@ def create_app(engine: Engine) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return _error(request, exc.status_code, str(exc.detail))
+        response = _error(request, exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})  # WWW-Authenticate on a 401
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
@@ -131,10 +133,11 @@ def create_app(engine: Engine) -> FastAPI:
         return Response(status_code=204)
 
     app.include_router(api.router)
+    app.include_router(submissions.router)
     app.include_router(pages.router)
-    operations.install(
-        app
-    )  # request log, rate limits, body bound, read cache (settings from the environment)
+    app.include_router(submit.router)
+    # the request log, rate limits, body bound and read cache (settings from the environment)
+    operations.install(app)
     return app
 
 

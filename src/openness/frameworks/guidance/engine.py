@@ -57,8 +57,11 @@ class Plan:
 @dataclass(frozen=True, slots=True)
 class Guidance:
     plans: tuple[Plan, ...]
-    verdict: Literal["nothing-to-do", "changes-suggested"]
-    """``nothing-to-do`` when every goal is reached, else ``changes-suggested``."""
+    verdict: Literal["nothing-to-do", "changes-suggested", "not-a-model-release"]
+    """``nothing-to-do`` when every goal is reached, ``not-a-model-release`` (and no plans) when the source
+    is something else (a library, a benchmark, licence texts), else ``changes-suggested``."""
+    note: str = ""
+    """Why there are no plans, when there are none to give."""
 
     def plan(self, goal: str) -> Plan | None:
         for p in self.plans:
@@ -218,6 +221,13 @@ def evaluate(
 def evaluate_context(ctx: Context) -> Guidance:
     """Plans from the results already computed for the context's release: the MOF result of the mode the
     user chose, and the OSAID and EU AI Act verdicts (their structured fields, never their reason text)."""
+    if ctx.release.not_a_model_release:  # no model to make open: no seventeen-component to-do list
+        return Guidance(
+            (),
+            "not-a-model-release",
+            f"not a model release ({ctx.release.kind}): the frameworks' requirements are for model "
+            "releases, so there is nothing to plan",
+        )
     mof = ctx.mof
     present = {
         f.name: f.presence in ("included", "referenced") and f.status is not MofStatus.MISSING
@@ -259,6 +269,7 @@ def to_json(g: Guidance) -> dict[str, Any]:
     """The guidance as JSON-ready values (the ``guidance`` object of the assessment schema)."""
     return {
         "verdict": g.verdict,
+        **({"note": g.note} if g.note else {}),
         "plans": [
             {
                 "goal": p.goal,

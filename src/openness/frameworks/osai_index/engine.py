@@ -92,9 +92,17 @@ def evaluate_context(ctx: Context) -> Verdict:
         "grades": counts,
         "scale": {"open": 1.0, "partial": 0.5, "closed": 0.0},
     }
+    judged = [f.requirement for f in findings if f.judgement]
     notes = (
         "openness grades the release it was given; the index rates one model per family by hand",
         "base and end model are graded from the same components: openness does not yet tell them apart",
+    ) + (
+        (
+            f"{len(judged)} dimension(s) rest on documents openness does not read ({', '.join(judged)}): "
+            "graded as judgements and never open, so the score counts only what openness can confirm",
+        )
+        if judged
+        else ()
     )
     return Verdict(
         "osai_index",

@@ -6,9 +6,13 @@ dimension is graded 🟩 open / 🟧 partial / 🟥 closed on what the documents
 papers, data cards or code documentation, so where a grade rests on content openness did not read, it
 is marked a judgement and the reason says so. Presence alone never earns "open" for a document.
 
-Availability dimensions grade whether a thing is *shared* (its licence is the Licences dimension's
-business); a component the release marks ``Undisclosed``, ``Proprietary`` or ``Component not included``
-is not shared (``Part.shared``).
+Availability dimensions grade whether a thing is *shared* (the Licences dimension grades whether its
+licence is open); a component the release marks ``Undisclosed``, ``Proprietary`` or ``Component not
+included`` is not shared (``Part.shared``). A component listed without a licence (the MOT's
+``unlicensed``) is not openly released: it is available, but nobody is granted its use, so it is at most
+"partly shared" (🟧). Weights the index asks to be *freely* available: shared under terms that restrict
+use (user caps, acceptable-use policies, non-commercial clauses) they are "not fully shared" (🟧), as the
+guideline's example of a gated download.
 """
 
 from __future__ import annotations
@@ -107,11 +111,34 @@ def _unknown(what: str) -> Grade:
     return Grade("unknown", f"openness could not look for the {what}")
 
 
+def _release_terms(p: Part) -> str:
+    """How a shared part is released: ``free`` (terms openness read, no use restriction), ``restricted``
+    (use-restricting clauses), ``unread`` (terms openness could not resolve) or ``none`` (listed without
+    a licence: the MOT's ``unlicensed``)."""
+    v = p.licence
+    if v.kind == "none":
+        return "none"
+    if v.kind != "known":
+        return "unread"
+    return "restricted" if v.use_restrictions else "free"
+
+
 def data(ps: Parts) -> Grade:
-    """'Are the data sources used for training made available?' All shared → open; some → partial."""
+    """'Are the data sources used for training made available?' 🟩 all open for inspection or shared; 🟧
+    some; 🟥 none. Datasets the release shares → open (their licence is the Licences dimension's
+    business); listed without a licence (not openly released) → partial, as a judgement; not shared →
+    closed."""
     ds = ps["Datasets"]
     if ds.unknown:
         return _unknown("training datasets")
+    if ds.shared and _release_terms(ds) == "none":
+        return Grade(
+            "partial",
+            "training datasets listed without a licence: not openly released, and openness cannot tell "
+            "whether every source is open for inspection",
+            "state where each training data source can be obtained, and under which terms",
+            judgement=True,
+        )
     if ds.shared:
         where = f" ({ds.locations[0]})" if ds.locations else ""
         return Grade("open", f"training datasets shared{where}")
@@ -139,33 +166,62 @@ def terms(v: LicenceView) -> str:
 
 
 def weights(p: Part) -> Grade:
-    """'Are the weights made freely available?' Shared → open; gated → partial; not shared → closed.
+    """'Are the weights made freely available?' 🟩 shared; 🟧 partially / not fully shared (the guideline's
+    example: gated downloads); 🟥 not shared.
 
-    The weights' licence is the Licences dimension's business; it is named here for the reader."""
+    Weights shared under terms that restrict use (a user cap, an acceptable-use policy, a non-commercial
+    clause) are not *freely* available: partial, like a gated download (which such terms usually come
+    with). Weights listed without a licence are not openly released: partial. Terms openness could not
+    read: partial as a judgement (open if they turn out to grant free use)."""
     if p.unknown:
         return _unknown("weights")
     if p.shared:
         where = f" at {p.locations[0]}" if p.locations else ""
-        return Grade("open", f"weights shared{where}, under {terms(p.licence)}")
+        how = _release_terms(p)
+        if how == "free":
+            return Grade("open", f"weights shared{where}, under {terms(p.licence)}")
+        fix = "release the weights for anyone to download and use, without use restrictions"
+        if how == "restricted":
+            return Grade("partial", f"weights shared{where} only under {terms(p.licence)}: not freely", fix)
+        if how == "none":
+            return Grade("partial", f"weights listed{where} without a licence: not openly released", fix)
+        return Grade(
+            "partial",
+            f"weights shared{where} under {p.licence.label}, terms openness could not read: at least partly "
+            "shared; openness cannot tell whether the terms make them freely available",
+            fix,
+            judgement=True,
+        )
     if p.present:
         return Grade("closed", f"weights listed but {p.licence.kind}", "publish the weights")
     return Grade("closed", "no weights shared", "publish the weights")
 
 
 def training_code(ps: Parts) -> Grade:
-    """'Is the source code of dataset processing, model training and tuning made available?'"""
+    """'Is the source code of dataset processing, model training and tuning made available?' 🟩 openly
+    available and fully open for inspection; 🟧 sparse source code; 🟥 none. Open needs both the training
+    and the data preprocessing code shared under a licence; code listed without one (not openly
+    released), or only one of the two, is sparse."""
     tc, pre = ps["Training code"], ps["Data preprocessing code"]
     if tc.unknown:
         return _unknown("training code")
-    have = [p for p in (tc, pre) if p.shared]
-    if len(have) == 2:
+    openly = [p for p in (tc, pre) if p.shared and _release_terms(p) != "none"]
+    listed = [p for p in (tc, pre) if p.shared]
+    if len(openly) == 2:
         return Grade("open", "training and data preprocessing code shared")
-    if have:
-        missing = pre if have[0] is tc else tc
+    if openly:
+        missing = pre if openly[0] is tc else tc
         return Grade(
             "partial",
-            f"{have[0].name.lower()} shared, no {missing.name.lower()}",
-            f"publish the {missing.name.lower()}",
+            f"{openly[0].name.lower()} shared, {missing.name.lower()} "
+            + ("listed without a licence" if missing.shared else "not shared"),
+            f"publish the {missing.name.lower()} under a licence",
+        )
+    if listed:
+        return Grade(
+            "partial",
+            " and ".join(p.name.lower() for p in listed) + " listed without a licence: not openly released",
+            "publish the training code under a licence",
         )
     return Grade("closed", "no training or data preprocessing code", "publish the training code")
 
@@ -195,7 +251,8 @@ def hardware(ps: Parts) -> Grade:
         names = " and ".join(p.name.lower() for p in docs)
         return Grade(
             "partial",
-            f"the {names} may document the training hardware; openness does not read them",
+            f"the {names} may document the training hardware; openness does not read "
+            + ("them" if len(docs) > 1 else "it"),
             "document the training hardware and set-up in the technical report",
             judgement=True,
         )
@@ -205,23 +262,27 @@ def hardware(ps: Parts) -> Grade:
 
 
 def preprint(ps: Parts) -> Grade:
-    """'Are archived preprints available that detail all major parts of the system?'"""
+    """'Are archived preprints available that detail all major parts of the system?' 🟩 detail all major
+    parts; 🟧 detail some parts; 🟥 none. openness does not read a preprint, so a paper or report is at
+    most partial, as a judgement, whether or not openness can see where it is archived."""
     paper, report = ps["Research paper"], ps["Technical report"]
-    fix = "archive a preprint (e.g. on arXiv) that details data, training and tuning"
+    fix = "archive a preprint (e.g. on arXiv) that details data processing, training and tuning"
     for p in (paper, report):
         host = _archived(p)
         if host:
             return Grade(
-                "open",
-                f"an archived preprint ({host}); openness judges from where it is archived, not from reading "
-                "whether it details every part",
+                "partial",
+                f"an archived preprint ({host}); openness does not read whether it details every major part "
+                "(open needs that)",
+                fix,
                 judgement=True,
             )
     docs = [p for p in (paper, report) if p.shared]
     if docs:
         return Grade(
             "partial",
-            f"a {docs[0].name.lower()} that is not archived on a preprint server",
+            f"a {docs[0].name.lower()}; openness cannot tell where it is archived, nor whether it details "
+            "every major part",
             fix,
             judgement=True,
         )
@@ -231,38 +292,34 @@ def preprint(ps: Parts) -> Grade:
 
 
 def paper(ps: Parts, declared: Mapping[str, str]) -> Grade:
-    """'Are peer-reviewed scientific publications available that detail all parts of the system?'"""
+    """'Are peer-reviewed scientific publications available that detail all parts of the system?' 🟩 cover
+    all parts; 🟧 detail parts; 🟥 none.
+
+    Peer review shows in where a paper is published (a venue's proceedings or journal) or in the user's
+    word (``--declare peer-reviewed=yes``); openness does not read whether the paper covers every part,
+    so a peer-reviewed paper is partial, as a judgement. With no sign of peer review (an archived
+    preprint, or a paper whose venue is not stated) openness finds no peer-reviewed publication: closed,
+    as a judgement, which the user's declaration overrides."""
     p = ps["Research paper"]
     fix = "publish a peer-reviewed paper (or --declare peer-reviewed=yes when there is one)"
+    covers = "openness does not read whether it covers every part of the system (open needs that)"
     reviewed = decl.flag(declared, "peer-reviewed")
     if reviewed is True:
-        return Grade("open", "a peer-reviewed paper, as declared")
+        return Grade("partial", f"a peer-reviewed paper, as declared; {covers}", "", judgement=True)
     if not p.shared:
         if p.unknown:
             return _unknown("paper")
         return Grade("closed", "no paper", fix)
     if reviewed is False:
         return Grade("closed", "the paper is declared not peer-reviewed", fix)
-    hosts = _hosts(p)
-    venue = _on(hosts, VENUE_HOSTS)
+    venue = _on(_hosts(p), VENUE_HOSTS)
     if venue:
-        return Grade(
-            "open",
-            f"published at a peer-reviewed venue ({venue}); openness judges from the venue, "
-            "not from reading it",
-            judgement=True,
-        )
-    if _archived(p):
-        return Grade(
-            "closed",
-            "only an archived preprint: no peer-reviewed publication found",
-            fix,
-            judgement=True,
-        )
+        return Grade("partial", f"published at a peer-reviewed venue ({venue}); {covers}", "", judgement=True)
+    where = "only an archived preprint" if _archived(p) else "a research paper whose venue is not stated"
     return Grade(
-        "partial",
-        "a research paper; openness cannot tell whether it is peer-reviewed",
-        "--declare peer-reviewed=yes (or no)",
+        "closed",
+        f"{where}: openness found no sign of peer review",
+        fix,
         judgement=True,
     )
 

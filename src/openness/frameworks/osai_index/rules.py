@@ -21,7 +21,7 @@ DIMENSIONS: tuple[tuple[str, str, str], ...] = (
     ("end-model-weights", "End model weights", "end model weights openly available"),
     ("training-code", "Training code", "source code for training openly available"),
     ("code-documentation", "Code documentation", "the source code is documented"),
-    ("hardware-architecture", "Hardware architecture", "training and inference hardware documented"),
+    ("hardware-architecture", "Hardware architecture", "the training hardware and set-up documented"),
     ("preprint", "Preprint", "an archived preprint describing the system"),
     ("paper", "Paper", "a peer-reviewed paper describing the system"),
     ("model-card", "Model card", "a model card in a standard format"),

@@ -12,13 +12,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from openness.licences.reader import MAX_BYTES as MAX_LICENCE_BYTES
 from openness.sources.hf.card import Card, as_list, base_models, licence_statement, parse
 from openness.sources.hf.client import Fetched, HubClient
 from openness.sources.hf.files import FileKind, classify
 from openness.sources.hf.target import HubTarget
+from openness.sources.local.licence_files import in_licence_folder, is_policy_file
 
 MAX_CARD_BYTES = 512 * 1024
-MAX_LICENCE_BYTES = 256 * 1024
 MAX_LICENCE_FILES = 3
 MAX_DATASETS = 10
 _DATASET_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$")
@@ -118,7 +119,8 @@ def gather(client: HubClient, target: HubTarget, depth: int = 1) -> Snapshot:
     snap.refs, snap.refs_fetch = client.refs(target.repo_id, sha)
     for path in _licence_paths(paths, snap.card_data()):
         snap.licence_files.append(
-            LicenceFile(path, client.file("model", target.repo_id, sha, path, MAX_LICENCE_BYTES))
+            # one byte past the licence reader's bound: a file that fills it is known to be over it
+            LicenceFile(path, client.file("model", target.repo_id, sha, path, MAX_LICENCE_BYTES + 1))
         )
     for name in as_list(snap.card_data().get("datasets"))[:MAX_DATASETS]:
         if not _DATASET_ID.match(name):
@@ -135,9 +137,17 @@ def gather(client: HubClient, target: HubTarget, depth: int = 1) -> Snapshot:
 
 
 def _licence_paths(paths: list[str], card: dict[str, Any]) -> list[str]:
-    """Top-level licence files, then the card's ``license_link`` when it points into the repo."""
-    found = [p for p in paths if "/" not in p and classify(p) is FileKind.LICENCE]
-    found.sort(key=lambda p: (not p.upper().startswith("LICEN"), p))
+    """Top-level licence files (and those in a folder of licences at the top), then the card's
+    ``license_link`` when it points into the repo. Acceptable-use policies are not read: they state no
+    licence."""
+    found = [
+        p
+        for p in paths
+        if (p.count("/") == 0 or (p.count("/") == 1 and in_licence_folder(p)))
+        and classify(p) is FileKind.LICENCE
+        and not is_policy_file(p.rpartition("/")[2])
+    ]
+    found.sort(key=lambda p: ("/" in p, not p.upper().startswith("LICEN"), p))
     link = licence_statement(card).link
     if link:
         rel = re.sub(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from openness.sources.local.licence_files import is_licence_path
+
 
 class FileKind(StrEnum):
     WEIGHTS = "weights"
@@ -41,7 +43,6 @@ _CONFIG = re.compile(
     r"|(^|/)[^/]*_config\.(json|yaml|yml)$",
     re.IGNORECASE,
 )
-_LICENCE = re.compile(r"(^|/)(LICEN[CS]E|COPYING|NOTICE)([._-][^/]*)?$", re.IGNORECASE)
 _DATA = re.compile(r"\.(parquet|arrow|jsonl|csv|tsv)(\.gz|\.zst)?$", re.IGNORECASE)
 
 
@@ -51,7 +52,7 @@ def classify(path: str) -> FileKind:
         return FileKind.EVAL_RESULTS
     if path.lower() == "readme.md":
         return FileKind.CARD
-    if _LICENCE.search(path):
+    if is_licence_path(path):  # the one rule for licence file names, the folder scan's
         return FileKind.LICENCE
     if _ADAPTER.search(path):
         return FileKind.ADAPTER_WEIGHTS

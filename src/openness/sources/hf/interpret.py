@@ -100,20 +100,40 @@ def _licence_files(b: Builder) -> None:
     for lf in files:
         if lf.fetched.failure:
             b.notes.append(f"licence file {lf.path} could not be read: {lf.fetched.failure.error}")
-    if b.licence is None:  # the card states none: identify the licence file's text
-        from openness.sources.local.licence_files import identify_licence_text
+    if b.licence is None:  # the card states none: read the licence file as `openness licence --file` does
+        from openness.licences.reader import read_licence_file
+        from openness.sources.local.licences import UNKNOWN
 
+        unrecognised: list[tuple[str, str]] = []
         for lf in files:
-            if not lf.fetched.body:
+            if lf.fetched.failure is not None:
+                b.licence_unread = True
                 continue
-            found, how, confidence = identify_licence_text(lf.fetched.body.decode("utf-8", "replace"))
-            if found:
-                b.licence, b.licence_field, b.licence_path = found, "licence-file", lf.path
-                b.licence_how, b.licence_confidence = how, confidence
-                b.notes.append(
-                    f"the card states no licence; {lf.path} read as {found} ({how}, {confidence:.2f})"
-                )
-                break
+            if lf.fetched.body is None:
+                continue
+            ident = read_licence_file(lf.fetched.body, lf.path)
+            if ident.id is None or ident.kind == "policy":  # an acceptable-use policy is no licence
+                if lf.fetched.truncated:  # over the reader's bound: unknown, never 'no licence'
+                    b.licence_unread = True
+                    b.notes.append(f"licence file {ident.notes[-1]}")
+                elif ident.kind != "policy":
+                    unrecognised.append((lf.path, "; ".join(ident.notes[-1:]) or "not recognised"))
+                continue
+            b.licence, b.licence_field, b.licence_path = ident.id, "licence-file", lf.path
+            b.licence_how, b.licence_confidence = ident.method, ident.confidence
+            b.licence_unread = False
+            b.notes.append(
+                f"the card states no licence; {lf.path} read as {ident.id} "
+                f"({ident.method}, {ident.confidence:.2f})"
+            )
+            break
+        if b.licence is None and not b.licence_unread and unrecognised:
+            # a licence file is there and was read, its text is not one openness knows: as the folder
+            # scan says it, a licence whose id is unknown (never 'no licence', never open)
+            path, why = unrecognised[0]
+            b.licence, b.licence_field, b.licence_path = UNKNOWN, "licence-file", path
+            b.licence_how, b.licence_confidence = "none", 0.0
+            b.notes.append(f"the card states no licence; licence text not recognised in {path} ({why})")
 
 
 def unknown_release(snap: Snapshot, reason: str) -> Release:

@@ -61,6 +61,11 @@ def _notes(scan: Scan) -> list[str]:
         )
     if scan.facts.unrecognised:
         notes.append(f"licence text not recognised in {', '.join(scan.facts.unrecognised[:5])}")
+    if scan.facts.unread:
+        notes.append(
+            f"licence files not read whole: {', '.join(scan.facts.unread[:5])}; the licence of what they "
+            "cover is unknown, not 'no licence'"
+        )
     if scan.facts.policies:
         notes.append(f"acceptable-use policies: {'; '.join(scan.facts.policies[:5])}")
     return notes
@@ -87,7 +92,11 @@ def build(scan: Scan, name: str, source: str, explain: bool) -> Release:
         if hits and all(h.rule in CODE_TREE_CONFIG for h in hits):
             scope = "code"  # training configurations kept with the code are under the code's licence
         components.append(_component(spec.name, scope, hits, scan, source, explain, notes))
-    release_licences = {scope: GlobalLicence(fact.licence, fact.path) for scope, fact in wide.items()}
+    release_licences = {
+        scope: GlobalLicence(fact.licence, fact.path)
+        for scope, fact in wide.items()
+        if fact.licence != licences.UNREAD  # not read: no release-wide licence is known
+    }
     stats = {
         "files": len(scan.walk.files),
         "folders": len(scan.walk.dirs),
@@ -194,12 +203,25 @@ def _component(
             (),
         )
     notes.extend(lic.notes)
+    licence, unread = lic.licence, bool(lic.licence and licences.UNREAD in lic.licence)
+    if unread:  # a licence file that would state (part of) its licence was found but not read
+        licence = None
+        evidence.append(
+            Evidence(
+                source,
+                lic.path or ".",
+                "local.licence.file-unread",
+                1.0,
+                "a licence file that covers it was not read whole (see the notes): its licence is unknown",
+            )
+        )
     return Component(
         name,
         presence,
-        lic.licence,
+        licence,
         lic.declared,
         lic.path,
+        licence_unread=unread,
         locations=tuple(locations),
         evidence=tuple(evidence) + lic.evidence,
     )

@@ -29,6 +29,10 @@ LICENCE_READ = MAX_BYTES
 UNKNOWN = "LicenseRef-openness-unrecognised"
 """The licence of a file whose licence text openness does not recognise: a licence is there, which one is
 unknown (never 'no licence', never open)."""
+UNREAD = "LicenseRef-openness-unread"
+"""The licence of a licence file the scan found but did not read whole (a scan budget or read cap ran out,
+or the file could not be opened): what it states is unknown, never 'no licence'. Sources turn it into a
+component whose licence is unread."""
 MANIFEST_READ = 64 * 1024
 MANIFESTS = frozenset({"pyproject.toml", "setup.cfg", "setup.py", "package.json", "cargo.toml"})
 _SETUP_PY_RE = re.compile(r"""\blicen[cs]e\s*=\s*['"]([^'"\n]{1,100})['"]""")
@@ -64,6 +68,8 @@ class Facts:
     """Licence files whose licence is unknown, each with why (``path (reason)``)."""
     policies: list[str] = field(default_factory=list)
     """Acceptable-use policies found (``path: policy (whose licence)``): terms beside a licence."""
+    unread: list[str] = field(default_factory=list)
+    """Licence files found but not read whole, each with why (``path (reason)``)."""
 
     def add(self, folder: str, fact: Fact) -> None:
         self.by_dir.setdefault(folder, []).append(fact)
@@ -148,6 +154,14 @@ def observe(facts: Facts, f: FileInfo, data: bytes) -> None:
             _folder(f),
             Fact(value.strip(), "front-matter", f.path, lines.get("license", 1), "field", 0.9),
         )
+
+
+def observe_unread(facts: Facts, f: FileInfo, why: str) -> None:
+    """A licence file found but not read whole (``why``: a scan budget, a read cap, an error): what it
+    covers has an unread licence. Files that are no licence files are ignored."""
+    if is_licence_path(f.rel):
+        facts.unread.append(f"{f.path} ({why})")
+        facts.add(_folder(f), Fact(UNREAD, "licence-file", f.path, None, "unread", 0.0, file_scope(f.rel)))
 
 
 def observe_licence_file(facts: Facts, f: FileInfo, data: bytes) -> None:
@@ -285,7 +299,7 @@ def pick(found: list[Fact], scope: str, *, at_root: bool = False) -> Fact | None
     # NOTICE, then by name
     files = sorted(
         (f for f in found if f.kind == "licence-file"),
-        key=lambda f: (f.licence == UNKNOWN, "notice" in f.path.lower(), f.path.lower(), f.path),
+        key=lambda f: (f.licence in (UNKNOWN, UNREAD), "notice" in f.path.lower(), f.path.lower(), f.path),
     )
     cards = [f for f in found if f.kind == "front-matter"]
     cards += [f for f in found if f.kind == "card-section" and (f.scope is None or f.scope == scope)]

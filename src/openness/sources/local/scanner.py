@@ -29,6 +29,7 @@ from openness.sources.local.hits import (
     TRAINING,
     Hit,
 )
+from openness.sources.local.licence_files import is_licence_path
 from openness.sources.options import CollectOptions
 
 READ_CAPS = {P_LICENCE: 2000, P_CARD: 200, P_CONFIG: 2000, P_WEIGHTS: 5000, P_DOC: 300, P_CODE: 3000}
@@ -128,21 +129,35 @@ def scan(root: str, options: CollectOptions) -> Scan:
             result.capped[priority] = result.capped.get(priority, 0) + 1
             if priority == P_WEIGHTS:
                 result.not_read_rels.append(rel)
+            licences.observe_unread(
+                result.facts, f, f"not read: over the read cap of {READ_CAPS[priority]:,}"
+            )
             continue
         data = read_prefix(root, rel, min(limit, max(f.size, 1)), budget)
         if data is None:
             if budget.reads_stopped:
                 result.not_read.extend(r[3].path for r in requests[i:])
                 result.not_read_rels.extend(r[2] for r in requests[i:])
+                for r in requests[i:]:
+                    licences.observe_unread(result.facts, r[3], f"not read: scan budget {budget.describe()}")
                 break
             result.unreadable.append(f.path)
+            licences.observe_unread(result.facts, f, "could not be read")
             continue
-        if len(data) < min(limit, f.size) and f.ext in params.WEIGHT_EXT:
-            result.not_read_rels.append(rel)  # cut short by the budget: cannot tell a pointer from weights
+        cut = len(data) < min(limit, f.size)  # cut short by the byte budget
+        if cut and f.ext in params.WEIGHT_EXT:
+            result.not_read_rels.append(rel)  # cannot tell a pointer from weights
         taken[priority] = taken.get(priority, 0) + 1
         result.files_read += 1
         try:
-            licences.observe(result.facts, f, data)
+            if cut and is_licence_path(f.rel):
+                licences.observe_unread(
+                    result.facts,
+                    f,
+                    f"only {len(data):,} of its {f.size:,} bytes read: scan budget {budget.describe()}",
+                )
+            else:
+                licences.observe(result.facts, f, data)
         except UNREADABLE_CONTENT as exc:
             result.content_failed(f, priority, exc)
         if not f.dirs and f.lower.startswith("readme") and not result.readme:

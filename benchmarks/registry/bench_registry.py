@@ -49,7 +49,10 @@ def start(database: str, workers: int, cache: bool) -> tuple[subprocess.Popen[by
     openness = str(Path(sys.executable).parent / "openness")
     command = [openness, "serve", "--database", database, "--port", str(port), "--workers", str(workers)]
     proc = subprocess.Popen(
-        [*command, "--no-rate-limits"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [*command, "--no-rate-limits", "--job-workers", "0"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120

@@ -6,7 +6,7 @@ The names, producers and licence strings are our own inventions, mixed the way r
 the spellings people write ('Apache 2.0', 'CC BY 4.0'), community and non-commercial licences, "unlicensed",
 components missing. Run:
 
-    .venv/bin/python benchmarks/registry/generate.py 10000 /tmp/registry-records
+    .venv/bin/python benchmarks/registry/make_records.py 10000 /tmp/registry-records
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@ SQLite file; MOT clients get the models; it stops on SIGTERM."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -64,6 +65,11 @@ def test_serve_imports_and_answers_mot_clients(tmp_path: Path) -> None:
     assert "Traceback" not in err
     key = tmp_path / "secret_key"  # the session key, made once for both workers, readable by its owner only
     assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_text()) == 64
+    # logs are JSON lines: each request once with its id and status, each worker's graceful stop
+    logged = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    requests = [e for e in logged if e["event"] == "request" and e["path"] == "/api/v1/models"]
+    assert [(e["status"], len(e["request_id"])) for e in requests] == [(200, 32)]
+    assert sum(e["event"] == "server.stopped" for e in logged) == 2
 
 
 def test_serve_starts_a_job_worker_that_assesses_submissions(tmp_path: Path) -> None:

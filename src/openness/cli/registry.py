@@ -262,6 +262,28 @@ def reassess_command(
     is_flag=True,
     help="Mark the session cookie Secure (when the registry is served over HTTPS, behind a proxy).",
 )
+@click.option(
+    "--rate-limit-read",
+    type=click.IntRange(0),
+    default=None,
+    metavar="N",
+    help="Reads an hour per client address and per API token, in each worker (default 10000; 0: none).",
+)
+@click.option(
+    "--rate-limit-write",
+    type=click.IntRange(0),
+    default=None,
+    metavar="N",
+    help="Writes an hour per client address and per API token, in each worker (default 300; 0: none).",
+)
+@click.option("--no-rate-limits", is_flag=True, help="No rate limits at all (for benchmarks).")
+@click.option(
+    "--max-body",
+    type=click.IntRange(0),
+    default=None,
+    metavar="BYTES",
+    help="The largest request body (default 1 MiB; 0: no bound).",
+)
 @debug_option
 def serve(
     database: str | None,
@@ -271,15 +293,30 @@ def serve(
     job_workers: int,
     import_folder: Path | None,
     secure_cookies: bool,
+    rate_limit_read: int | None,
+    rate_limit_write: int | None,
+    no_rate_limits: bool,
+    max_body: int | None,
 ) -> None:
     """Start the web registry: pages, the MOT-compatible API (/api/v1) and the full results (/api/v2),
     with --workers web processes and one job worker process assessing --job-workers submissions at once.
-    SIGTERM stops the web workers, then the job worker (running jobs finish or go back to the queue)."""
+    SIGTERM stops the web workers, then the job worker (running jobs finish or go back to the queue).
+
+    Logs are JSON lines on stderr (one per request, with its id, status and duration). On SIGTERM or
+    Ctrl-C requests in flight finish (30 s at most)."""
     import os
 
     from openness.store.database import DATABASE_ENV_VAR, database_url, shown
-    from openness.web import sessions
+    from openness.web import operations, sessions
 
+    given = {
+        operations.READ_ENV: rate_limit_read,
+        operations.WRITE_ENV: rate_limit_write,
+        operations.BODY_ENV: max_body,
+        operations.SWITCH_ENV: "off" if no_rate_limits else None,
+    }
+    os.environ.update({name: str(value) for name, value in given.items() if value is not None})
+    operations.Settings.from_env()  # a bad value in the environment is one clear line, before starting
     engine = open_database(database)  # migrated once here, before any worker starts
     sessions.secret_key()  # made (or checked) once here too, so the workers share one key
     if secure_cookies:
@@ -331,6 +368,8 @@ def _serve_web(host: str, port: int, workers: int) -> None:
 
     import uvicorn
 
+    from openness import jsonlog
+
     def stopped(_signum: int, _frame: object) -> None:
         raise _Stopped
 
@@ -344,7 +383,9 @@ def _serve_web(host: str, port: int, workers: int) -> None:
             workers=workers,
             proxy_headers=False,
             server_header=False,
-            log_level="info",
+            log_config=jsonlog.uvicorn_config(),
+            access_log=False,  # openness.web.operations logs each request (id, status, duration) instead
+            timeout_graceful_shutdown=GRACE_SECONDS,
         )
     except _Stopped:
         pass
@@ -358,5 +399,8 @@ def _add_user_commands() -> None:
 
     registry.add_command(user)
 
+
+GRACE_SECONDS = 30
+"""On SIGTERM, how long requests in flight may take to finish before their connections are closed."""
 
 _add_user_commands()

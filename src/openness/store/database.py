@@ -63,11 +63,22 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str | None = None) -> Engine:
-    """An engine for a database URL (see ``database_url``); the SQLite file's folder is created."""
+def make_engine(url: str | None = None, *, must_exist: bool = False) -> Engine:
+    """An engine for a database URL (see ``database_url``); the SQLite file's folder is created.
+
+    ``must_exist``: a SQLite file is opened, never created (the server's engine: the file was made and
+    migrated before it started, so a file gone missing is an error — 503 — rather than an empty
+    registry, and serving resumes when it is back). PostgreSQL connections are checked before use
+    (``pool_pre_ping``) and give up connecting after ``CONNECT_TIMEOUT`` seconds."""
     resolved = database_url(url)
     parsed = make_url(resolved)
     if parsed.drivername == "sqlite":
+        if must_exist and parsed.database and parsed.database != ":memory:":
+            path = str(Path(parsed.database).expanduser().resolve())
+            uri = parsed.set(database=f"file:{path}", query={**parsed.query, "mode": "rw", "uri": "true"})
+            engine = create_engine(uri, connect_args={"check_same_thread": False})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
         if parsed.database and parsed.database != ":memory:":
             folder = Path(parsed.database).expanduser().parent
             try:
@@ -79,7 +90,17 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(resolved, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(resolved, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_engine(
+        resolved,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=5,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT},
+    )
+
+
+CONNECT_TIMEOUT = 5
+"""Seconds to wait for PostgreSQL to accept a connection (an unreachable host is a 503, not a hang)."""
 
 
 def sessions(engine: Engine) -> sessionmaker[Session]:

@@ -85,7 +85,9 @@ def models_page(session: Session, page: int, limit: int, filters: Filters = Filt
 
 
 def model(session: Session, model_id: int) -> Current | None:
-    row = session.execute(_current().where(Model.id == model_id)).first()
+    """One model with its latest assessment; the full result (tens of kB of JSON) is read only when a
+    view touches it (the MOT answer and the badges do not)."""
+    row = session.execute(_current().options(defer(AssessmentRow.result)).where(Model.id == model_id)).first()
     return Current(*row) if row else None
 
 

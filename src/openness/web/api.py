@@ -13,12 +13,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from pydantic import StringConstraints
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from openness.frameworks.registry import KEYS
 from openness.reports.badges import subjects
 from openness.store import queries
 from openness.web import schemas
@@ -26,16 +30,28 @@ from openness.web import schemas
 router = APIRouter()
 F = TypeVar("F", bound=Callable[..., Any])
 MAX_LIMIT = 1000
+MAX_PAGE = 1_000_000
+"""Far past any page that holds a model, and small enough that the offset fits a database integer."""
 MOF_CLASSES = (0, 1, 2, 3)
 
 
 def session(request: Request) -> Iterator[Session]:
-    with request.app.state.sessions() as s:
+    """A session for one request. Closing it never fails the request: when the database went away
+    mid-request the rollback on close fails too, and the connection is dropped from the pool instead
+    (the request's own error, a 503, is what the client sees)."""
+    s = request.app.state.sessions()
+    try:
         yield s
+    finally:
+        try:
+            s.close()
+        except SQLAlchemyError:
+            with suppress(SQLAlchemyError):
+                s.invalidate()
 
 
 Db = Annotated[Session, Depends(session)]
-PageNo = Annotated[int, Query(ge=1, description="Page number, 1-indexed.")]
+PageNo = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, 1-indexed.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Models per page.")]
 ModelId = Annotated[int, Path(ge=1, le=2**31 - 1, description="A model's id, as the list gives it.")]
 
@@ -46,6 +62,8 @@ def _get(path: str, tag: str, summary: str, shape: Any = None) -> Callable[[F], 
 
 
 V1 = "v1 (MOT-compatible)"
+VerdictFilter = Annotated[str, StringConstraints(pattern=f"^({'|'.join(KEYS)}):.+$", max_length=200)]
+"""``FRAMEWORK:VERDICT``, as the schema says it (so a client knows the framework keys)."""
 
 
 def found(db: Session, model_id: int) -> queries.Current:
@@ -135,7 +153,7 @@ def v2_models(
     limit: Limit = 100,
     mof_class: Annotated[int | None, Query(ge=0, le=3, description="MOF class (0: unclassified).")] = None,
     verdict: Annotated[
-        list[str] | None,
+        list[VerdictFilter] | None,
         Query(
             max_length=100,
             description="FRAMEWORK:VERDICT, e.g. osaid:meets (repeat it: every one must hold).",

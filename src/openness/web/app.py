@@ -67,7 +67,17 @@ def create_app(
     """The app on an engine; the session key and the cookies' Secure flag default to the environment's
     (``openness.web.sessions``)."""
     from openness.store.database import sessions
-    from openness.web import account, api, compare, evaluate, moderation, pages, submissions, submit
+    from openness.web import (
+        account,
+        api,
+        compare,
+        evaluate,
+        moderation,
+        operations,
+        pages,
+        submissions,
+        submit,
+    )
     from openness.web import sessions as signed
 
     app = FastAPI(
@@ -150,10 +160,12 @@ def create_app(
     app.include_router(moderation.router)
     app.include_router(evaluate.router)
     app.include_router(compare.router)
+    # the request log, rate limits, body bound and read cache (settings from the environment)
+    operations.install(app)
     return app
 
 
 def create_app_from_env() -> FastAPI:
     from openness.store.database import make_engine
 
-    return create_app(make_engine(None))
+    return create_app(make_engine(None, must_exist=True))  # `openness serve` made and migrated it

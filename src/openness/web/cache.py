@@ -1,0 +1,234 @@
+"""The read cache: answers of the model list, model pages, the v1 and v2 model API and the badges, kept
+in the process's memory and keyed by the newest assessment's id (the *stamp*), with ``ETag`` and
+``Last-Modified`` so a client that has the answer gets a 304.
+
+Every cached read costs one query (the newest assessment's id and time: one look-up in the primary key);
+when the stamp differs from the one the cache was filled under, the cache is emptied. So an answer is
+never older than the newest assessment, in any worker process, without signalling between them.
+
+What it assumes: the paths in ``CACHED`` change only when an assessment is added. A change that shows on
+them without a new assessment (hiding a model, say) must add one or leave the path out of ``CACHED``.
+Requests with a cookie or an ``Authorization`` header, and answers that set a cookie or are not a plain
+200, are never cached (a signed-in page or a form's CSRF token is never served to someone else).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+from collections import OrderedDict
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, event, select
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
+
+from openness import __version__
+from openness.store.models import AssessmentRow
+from openness.web.limits import App, Message, Receive, Scope, Send
+
+CACHED = re.compile(
+    r"/|/models|/models/\d{1,10}|/api/v1/models|/api/v1/model/\d{1,10}"
+    r"|/api/v2/models|/api/v2/models/\d{1,10}(/history)?|/badge/\d{1,10}/[a-z0-9_]{1,32}\.(svg|json)"
+)
+MAX_ENTRIES = 4096
+MAX_BYTES = 64 * 1024 * 1024
+MAX_ENTRY_BYTES = 2 * 1024 * 1024
+PRIVATE = (b"cookie", b"authorization")
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    newest: int
+    modified: datetime
+
+    @property
+    def etag(self) -> bytes:
+        return f'W/"{self.newest}-{__version__}"'.encode()
+
+    @property
+    def last_modified(self) -> bytes:
+        return format_datetime(self.modified, usegmt=True).encode()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    stamp: Stamp
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+NEWEST = select(AssessmentRow.id, AssessmentRow.created_at).order_by(AssessmentRow.id.desc()).limit(1)
+"""The newest assessment: one look-up in the primary key."""
+
+
+def read_stamp(connection: Connection) -> Stamp | None:
+    """The newest assessment's id and time (None when there is none yet)."""
+    row = connection.execute(NEWEST).first()
+    if row is None:
+        return None
+    when: datetime = row[1]
+    aware = when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
+    return Stamp(int(row[0]), aware.replace(microsecond=0))
+
+
+class StampReader:
+    """Reads the stamp on one connection the cache keeps (in autocommit: each read sees the newest
+    commit, no transaction stays open), so a cached answer costs one query and no pool check-out or
+    liveness ping. A failed read drops the connection; the next read opens another."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.lock = threading.Lock()
+        self.connection: Connection | None = None
+        event.listen(engine, "engine_disposed", self._disposed)  # the engine's owner is done with it
+
+    def _disposed(self, _engine: Engine) -> None:
+        with self.lock:
+            self.close()
+
+    def __call__(self) -> Stamp | None:
+        with self.lock:
+            try:
+                if self.connection is None:
+                    self.connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+                return read_stamp(self.connection)
+            except SQLAlchemyError:
+                self.close()
+                raise
+
+    def close(self) -> None:
+        if self.connection is not None:
+            with suppress(SQLAlchemyError):
+                self.connection.invalidate()
+                self.connection.close()
+            self.connection = None
+
+
+def not_modified(headers: dict[bytes, bytes], stamp: Stamp) -> bool:
+    """The client's copy is current (``If-None-Match`` first, else ``If-Modified-Since``)."""
+    tags = headers.get(b"if-none-match")
+    if tags is not None:
+        return tags.strip() == b"*" or stamp.etag in [t.strip() for t in tags.split(b",")]
+    since = headers.get(b"if-modified-since")
+    if since is None:
+        return False
+    try:
+        when = parsedate_to_datetime(since.decode("latin-1"))
+    except (TypeError, ValueError):
+        return False
+    return when.tzinfo is not None and stamp.modified <= when
+
+
+class ReadCache:
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.entries: OrderedDict[bytes, Entry] = OrderedDict()
+        self.stamp: Stamp | None = None
+        self.size = 0
+        self.reader: StampReader | None = None
+        self.computing: dict[tuple[bytes, Stamp], asyncio.Event] = {}
+        """Answers being computed: a request for the same one waits instead of computing it again (when
+        a page is in demand and the cache was just emptied, it is computed once, not once a request)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or not CACHED.fullmatch(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", ()))
+        if any(name in headers for name in PRIVATE):
+            await self.app(scope, receive, send)
+            return
+        if self.reader is None:
+            self.reader = StampReader(scope["app"].state.engine)
+        try:
+            stamp = await run_in_threadpool(self.reader)
+        except SQLAlchemyError:  # the application answers for itself (503 when the database is down)
+            stamp = None
+        if stamp is None:
+            await self.app(scope, receive, send)
+            return
+        if stamp != self.stamp:
+            self.entries.clear()
+            self.size = 0
+            self.stamp = stamp
+        key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
+        computing = self.computing.get((key, stamp))
+        if computing is not None:  # the same answer is being computed: wait for it, do not compute it again
+            await computing.wait()
+        entry = self.entries.get(key)
+        if entry is not None and entry.stamp == stamp:
+            self.entries.move_to_end(key)
+            if not_modified(headers, stamp):
+                await _send_not_modified(send, entry.headers)
+                return
+            await send({"type": "http.response.start", "status": 200, "headers": entry.headers})
+            await send({"type": "http.response.body", "body": entry.body})
+            return
+        done = self.computing.setdefault((key, stamp), asyncio.Event())
+        try:
+            await self._fill(scope, receive, send, key, stamp, not_modified(headers, stamp))
+        finally:
+            done.set()
+            if self.computing.get((key, stamp)) is done:
+                del self.computing[(key, stamp)]
+
+    async def _fill(
+        self, scope: Scope, receive: Receive, send: Send, key: bytes, stamp: Stamp, current: bool
+    ) -> None:
+        """Compute the answer; keep it when it is a plain 200; send it (or a 304 when the client's copy
+        is current)."""
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        await self.app(scope, receive, capture)
+        body = b"".join(chunks)
+        headers = list(start.get("headers", ()))
+        status = start.get("status", 500)
+        if status == 200:
+            headers += [(b"etag", stamp.etag), (b"last-modified", stamp.last_modified)]
+            self._keep(key, Entry(stamp, headers, body), headers)
+            if current:
+                await _send_not_modified(send, headers)
+                return
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    def _keep(self, key: bytes, entry: Entry, headers: list[tuple[bytes, bytes]]) -> None:
+        names = {name.lower() for name, _ in headers}
+        control = dict(headers).get(b"cache-control", b"")
+        if (
+            b"set-cookie" in names
+            or b"no-store" in control
+            or b"private" in control
+            or len(entry.body) > MAX_ENTRY_BYTES
+            or entry.stamp != self.stamp  # a newer assessment arrived while this answer was computed
+        ):
+            return
+        old = self.entries.pop(key, None)
+        self.size -= len(old.body) if old else 0
+        self.entries[key] = entry
+        self.size += len(entry.body)
+        while len(self.entries) > MAX_ENTRIES or self.size > MAX_BYTES:
+            _, dropped = self.entries.popitem(last=False)
+            self.size -= len(dropped.body)
+
+
+KEPT_ON_304 = (b"etag", b"last-modified", b"cache-control", b"x-request-id")
+
+
+async def _send_not_modified(send: Send, headers: list[tuple[bytes, bytes]]) -> None:
+    kept: list[Any] = [(n, v) for n, v in headers if n.lower() in KEPT_ON_304]
+    await send({"type": "http.response.start", "status": 304, "headers": kept})
+    await send({"type": "http.response.body", "body": b""})

@@ -239,3 +239,30 @@ def test_the_command_line_sets_a_new_password(tmp_path: Path, database_url: str)
 def test_a_stored_hash_that_is_not_scrypt_never_matches() -> None:
     for stored in ("", "plain", "md5$1$2$3$00$00", "scrypt$x$8$1$00$00", "scrypt$32768$8$1$zz$00"):
         assert not users.password_matches(stored, PASSWORD)
+
+
+def test_a_signed_in_maintainer_submits_without_a_token_and_the_form_token_is_checked(
+    engine: Engine,
+) -> None:
+    _user(engine, "ana", maintainer=True)
+    _user(engine, "ben", maintainer=False)
+
+    def queued() -> list[tuple[str, int | None]]:
+        with sessions(engine)() as s:
+            return [(j.target, j.token_id) for j in s.scalars(select(Submission))]
+
+    with Server(engine) as server:
+        ben = Client(server.base)
+        _sign_in(ben, "ben")
+        page = ben.get("/submit")
+        refused = ben.post("/submit", {"csrf_token": form_token(page.text), "target": "hf:org/model"})
+        assert refused.status == 401 and "API token" in refused.text and queued() == []
+        ana = Client(server.base)
+        _sign_in(ana, "ana")
+        page = ana.get("/submit")
+        assert "not needed by a signed-in maintainer" in page.text
+        forged = ana.post("/submit", {"csrf_token": "x" * 43, "target": "hf:org/model"})
+        assert forged.status == 403 and queued() == []
+        sent = ana.post("/submit", {"csrf_token": form_token(page.text), "target": "hf:org/model"})
+        assert sent.status == 200 and "hf:org/model" in sent.text  # followed to the job's page
+        assert queued() == [("hf:org/model", None)]

@@ -94,7 +94,9 @@ def bearer(db: Db, authorization: Annotated[str | None, Header(include_in_schema
     return token_of(db, value if scheme.lower() == "bearer" else None)
 
 
-def queue_target(db: Session, given: str, check: targets.Policy, token: ApiToken) -> tuple[Submission, bool]:
+def queue_target(
+    db: Session, given: str, check: targets.Policy, token: ApiToken | None
+) -> tuple[Submission, bool]:
     """Check a submitted target (InputError with the reason) and queue it once."""
     from openness.store.reassess import current_versions_key
 
@@ -107,11 +109,13 @@ def queue_target(db: Session, given: str, check: targets.Policy, token: ApiToken
         revision=target.revision,
         model_key=target.model_key,
         key=key,
-        token_id=token.id,
+        token_id=token.id if token else None,
     )
 
 
-def queue_record(db: Session, data: bytes, filename: str | None, token: ApiToken) -> tuple[Submission, bool]:
+def queue_record(
+    db: Session, data: bytes, filename: str | None, token: ApiToken | None
+) -> tuple[Submission, bool]:
     """Read an uploaded MOT YAML record with the project's safe YAML reader (InputError saying what and
     where) and queue it once: the same bytes are the same job, as the importer's same file is."""
     from openness.sources import mot_yaml
@@ -148,7 +152,7 @@ def queue_record(db: Session, data: bytes, filename: str | None, token: ApiToken
         model_key=f"mot:{name.rsplit('.', 1)[0]}",
         key=key,
         payload=text,
-        token_id=token.id,
+        token_id=token.id if token else None,
     )
 
 

@@ -2,9 +2,10 @@
 the API token that authorises the write, queued as a job; the job's page refreshes itself (``<meta
 http-equiv="refresh">``, the CSP allows no script) until the job is done or failed.
 
-Authorisation and cross-site protection: the form carries the submitter's API token, which a page on
-another site cannot know, so a forged cross-site post is refused like any post without a token. When
-signed-in maintainer sessions arrive, ``authorise`` is the one place their session and CSRF check go.
+Authorisation and cross-site protection (``authorise``, the one place): the form carries the submitter's
+API token, which a page on another site cannot know, so a forged cross-site post is refused like any post
+without a token; or the submitter is a signed-in maintainer, and the form's CSRF token must be the
+session's (``openness.web.forms``).
 Uploads are bounded twice: the request's declared length before the form is parsed, and the record
 itself (``submissions.MAX_RECORD``) before it is read with the safe YAML reader.
 """
@@ -19,8 +20,9 @@ from sqlalchemy.orm import Session
 
 from openness.errors import InputError
 from openness.store.models import ApiToken
-from openness.web import submissions
+from openness.web import account, submissions
 from openness.web.api import Db
+from openness.web.forms import check_csrf
 from openness.web.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -29,19 +31,22 @@ MAX_FORM = submissions.MAX_RECORD + 16 * 1024
 REFRESH_SECONDS = 2
 
 
-def authorise(db: Session, form: Any) -> ApiToken:
-    """The write's credential: the form's API token (401 without a valid one)."""
+def authorise(request: Request, db: Session, form: Any) -> ApiToken | None:
+    """The write's credential: the form's API token when one is given (401 unless valid); else a
+    signed-in maintainer's session with the form's CSRF token (None: no token row); else 401."""
     token = form.get("token")
-    return submissions.token_of(db, token if isinstance(token, str) else None)
+    if isinstance(token, str) and token.strip():
+        return submissions.token_of(db, token)
+    user = account.signed_in(request, db)
+    if user is None or not user.maintainer:
+        return submissions.token_of(db, None)  # the 401 that asks for a token
+    check_csrf(request, form)
+    return None
 
 
 def _form_page(request: Request, status: int = 200, error: str = "", target: str = "") -> HTMLResponse:
-    return render(
-        request,
-        "submit.html.j2",
-        {"error": error, "target": target, "max_record": submissions.MAX_RECORD},
-        status_code=status,
-    )
+    context = {"error": error, "target": target, "max_record": submissions.MAX_RECORD}
+    return render(request, "submit.html.j2", context, status_code=status)
 
 
 @router.get("/submit", response_class=HTMLResponse)
@@ -65,7 +70,7 @@ async def submit_post(request: Request, db: Db) -> Response:
             data = await upload.read(submissions.MAX_RECORD + 1)
             filename = upload.filename or None
         try:
-            token = authorise(db, form)
+            token = authorise(request, db, form)
         except HTTPException as exc:
             return _form_page(request, exc.status_code, str(exc.detail), target)
     try:

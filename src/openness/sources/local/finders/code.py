@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from openness.sources.local.finders.common import DATA_DIRS, EVAL_DIRS, P_CODE, hit, in_dirs, in_tests
+from openness.sources.local.finders.tokenising import prepares_data
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.hits import (
     ARCH,
@@ -446,6 +447,8 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
         for m in pattern.finditer(text):
             if _in_string_or_comment(text, m.start()):
                 continue  # a pattern quoted in a string or a comment is not the code doing it
+            if rule == "local.prep.tokenise-or-dedup" and not prepares_data(_stem(f), text, m.group(0)):
+                break
             snippet = m.group(0).strip()[:60]
             out.append(hit(component, f, rule, conf, f"'{snippet}'", line=line_of(text, m.start())))
             break

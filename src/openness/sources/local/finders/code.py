@@ -382,9 +382,12 @@ def is_manifest(f: FileInfo) -> bool:
 
 
 TOKENISER_WRAPS = re.compile(
-    r"^\s*(?:import|from)\s+(?:sentencepiece|tiktoken|tokenizers|transformers)\b", re.MULTILINE
+    r"^\s*(?:import|from)\s+(?:(?:sentencepiece|tiktoken|tokenizers|transformers)\b"
+    r"|[\w.]*\b(?:third_?party|vendor(?:ed)?|3rdparty|dependencies|external)\b)",
+    re.MULTILINE,
 )
-"""A tokeniser module importing one of these wraps a third-party tokeniser (llama's tokenizer.py)."""
+"""A tokeniser module importing one of these wraps a third-party tokeniser (llama's tokenizer.py), as does
+one importing a tokeniser copied into a vendored folder (the vendored-library rule counts that one)."""
 
 
 def _is_tokeniser(f: FileInfo) -> bool:

@@ -98,3 +98,34 @@ def test_a_bridge_to_another_runtime_defines_no_architecture(tmp_path: Path) -> 
     b.write(tmp_path, "kite/model.py", NETWORK)
     arch = comp(collect(str(tmp_path)), ARCH)
     assert arch.presence is Presence.INCLUDED and arch.locations == ("kite/model.py",)
+
+
+DISCRIMINATOR = (
+    "import torch.nn as nn\n\n\nclass PatchDiscriminator(nn.Module):\n    def __init__(self):\n"
+    "        super().__init__()\n        self.conv = nn.Conv2d(3, 64, 4)\n"
+)
+PERCEPTUAL = (
+    "import torch.nn as nn\n\n\nclass FeatureDistance(nn.Module):\n    pass\n\n\n"
+    "class ChannelWeights(nn.Module):\n    pass\n"
+)
+
+
+def test_losses_and_discriminators_train_the_network_they_are_not_it(tmp_path: Path) -> None:
+    b.write(tmp_path, "kite/model.py", NETWORK)
+    b.write(tmp_path, "kite/autoencoding/similarity/model/__init__.py", "")
+    b.write(tmp_path, "kite/autoencoding/similarity/model/model.py", DISCRIMINATOR)
+    b.write(tmp_path, "kite/autoencoding/similarity/loss/feature_distance.py", PERCEPTUAL)
+    release = collect(str(tmp_path))
+    assert comp(release, ARCH).locations == ("kite/model.py",)
+    training = comp(release, "Training code")
+    assert training.presence is Presence.INCLUDED
+    assert {
+        "kite/autoencoding/similarity/model/model.py",
+        "kite/autoencoding/similarity/loss/feature_distance.py",
+    } <= set(training.locations)
+
+
+def test_a_network_beside_a_discriminator_stays_architecture(tmp_path: Path) -> None:
+    mixed = NETWORK + "\n\nclass PatchDiscriminator(nn.Module):\n    pass\n"
+    b.write(tmp_path, "kite/gan.py", mixed)
+    assert comp(collect(str(tmp_path)), ARCH).locations == ("kite/gan.py",)

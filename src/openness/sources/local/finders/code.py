@@ -351,7 +351,7 @@ def by_name(f: FileInfo) -> list[Hit]:
             if component in (INFERENCE, TRAINING, EVAL_CODE) and words & _NOT_RUNS:
                 continue
             out.append(hit(component, f, rule, conf, f"{f.name}"))
-    if not out:
+    if not out and f.size > 0:  # an empty file (a package marker) holds no code of any kind
         for component, rule, dirs in _DIR_RULES:
             if in_dirs(f, dirs):
                 out.append(hit(component, f, rule, 0.5, f"code in {'/'.join(f.dirs)}/"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from openness.domain.release import Presence
-from openness.sources.local.finders import code
+from openness.sources.local.finders import code, losses
 from openness.sources.local.finders.common import hit
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.hits import ARCH, Hit
@@ -68,7 +68,8 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
 
 def withdrawn(hits: list[Hit]) -> list[Hit]:
     """The hits without the architecture hits on files that define no network (nor the markers)."""
-    files = {h.rel for h in hits if h.rule == NO_NETWORK}
+    markers = (NO_NETWORK, losses.TRAINING_SIDE)
+    files = {h.rel for h in hits if h.rule in markers}
     if not files:
         return hits
-    return [h for h in hits if h.rule != NO_NETWORK and not (h.component == ARCH and h.rel in files)]
+    return [h for h in hits if h.rule not in markers and not (h.component == ARCH and h.rel in files)]

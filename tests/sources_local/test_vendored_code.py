@@ -62,3 +62,12 @@ def test_vendored_code_without_a_licence_file_is_no_library_of_its_own(tmp_path:
     release = collect(str(tmp_path))
     assert comp(release, SUPPORTING).presence is Presence.ABSENT
     assert comp(release, ARCH).locations == ("kite/model.py",)
+
+
+def test_third_party_data_in_a_data_folder_stays_data(tmp_path: Path) -> None:
+    _release(tmp_path)
+    b.write(tmp_path, "data/external/LICENSE", b.CC_BY)
+    b.write(tmp_path, "data/external/street_scenes.jsonl", '{"image": "a.jpg", "caption": "a kite"}\n' * 40)
+    release = collect(str(tmp_path))
+    assert comp(release, "Datasets").locations == ("data/external/street_scenes.jsonl",)
+    assert comp(release, SUPPORTING).presence is Presence.ABSENT

@@ -16,7 +16,7 @@ import os
 import stat
 
 from openness.sources.local.budget import Budget
-from openness.sources.local.finders.common import hit
+from openness.sources.local.finders.common import DATA_DIRS, hit
 from openness.sources.local.fs import FileInfo, Walk
 from openness.sources.local.hits import EVAL_CODE, INFERENCE, SUPPORTING, Hit
 from openness.sources.local.licence_files import is_licence_file
@@ -32,8 +32,11 @@ RULE = "local.support.vendored-library"
 
 
 def vendored_at(f: FileInfo) -> int | None:
-    """The index in ``f.dirs`` of the outermost vendored folder the file lies in, or None."""
+    """The index in ``f.dirs`` of the outermost vendored folder the file lies in, or None. Inside a data
+    folder (``data/external/``) the name says where data came from: the data stays data."""
     for i, d in enumerate(f.dirs):
+        if d in DATA_DIRS:
+            return None
         if d in VENDORED_DIRS:
             return i
     return None

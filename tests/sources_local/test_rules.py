@@ -7,6 +7,8 @@ import pytest
 from openness.sources.local.finders import code, data, docs, links, params
 from openness.sources.local.fs import FileInfo
 
+PREP = "Data preprocessing code"
+
 NAME_CASES = [
     # path, size, expected (component, rule) or None for "no hit from any finder"
     ("modeling_llama.py", 10, ("Model architecture", "local.arch.modeling-file")),
@@ -98,9 +100,10 @@ CONTENT_CASES = [
     ("h.py", "from lm_eval import simple_evaluate\n", ("Evaluation code", "local.eval.harness-use", 1)),
     (
         "p.py",
-        "ids = enc.encode_ordinary(t)\n",
+        "ids = enc.encode_ordinary(t)\nnp.array(ids).tofile(out)\n",
         ("Data preprocessing code", "local.prep.tokenise-or-dedup", 1),
     ),
+    ("d.py", "\nkeep = dedup_near(docs)\n", ("Data preprocessing code", "local.prep.tokenise-or-dedup", 2)),
 ]
 
 
@@ -112,6 +115,11 @@ def test_code_content_rules(path: str, text: str, expected: tuple[str, str, int]
 
 def test_code_content_rules_ignore_plain_code() -> None:
     assert code.by_content(FileInfo("util.py", 10), b"def add(a, b):\n    return a + b\n") == []
+
+
+def test_tokenising_without_writing_is_no_preprocessing() -> None:
+    text = b"ids = enc.encode_ordinary(t)\nprint(len(ids))\n"
+    assert not [h for h in code.by_content(FileInfo("stats.py", len(text)), text) if h.component == PREP]
 
 
 LINK_CASES = [

@@ -221,6 +221,12 @@ def _read(paras: list[_Para], out: list[Section], notes: list[str], ranked: Rank
     exact = TextMatch(same[0], 1.0, "text", 1.0) if same else None
     among = tuple(ref for _, ref in (ranked or [])[:3])
     found = titles.versioned(inner, exact) if exact else detect.identify_whole(inner, among)
+    if found.id is None and exact is None and among:
+        # the texts closest to the whole need not be closest to this part (a BSD-3-Clause notice after
+        # two BSD-2-Clause ones): the part compared on its own
+        alone = detect.identify_whole(inner)
+        if alone.id is not None and alone.method in ("text", "title"):
+            found = alone
     again = _second_copy(paras[lo:hi], ranked[0][1]) if ranked and found.id is None else None
     if found.id is not None and found.method in ("text", "title"):
         out.append(Section(paras[lo].start, paras[hi - 1].end, "licence", found.id, detail=found.method))

@@ -17,6 +17,7 @@ from openness.licences.normalise import normalise
 from openness.licences.reader import MAX_BYTES, decode, read_licence_file
 from openness.licences.sections import Section, licence_section
 from openness.licences.statements import badge, covered, licence_field, points_to_readme
+from openness.sources.local.data_terms import data_terms
 from openness.sources.local.finders.common import P_LICENCE
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.licence_files import in_licence_folder, is_licence_path
@@ -213,7 +214,14 @@ def _card_section(facts: Facts, f: FileInfo, text: str) -> None:
     """A README's 'License' section (prose, a badge, a licence text) read by the licence reader: the
     licence it states, for the kinds of artifact it names ('the weights are released under …'). A section
     whose statement names the model beside the code, or points to the LICENSE file, also states the
-    model's licence (rule ``covers-model``)."""
+    model's licence (rule ``covers-model``). A bold-labelled notice on the data states the data's terms
+    (rule ``data-terms``)."""
+    terms = data_terms(text)
+    if terms is not None:
+        line_at, for_data, conf = terms
+        facts.add(
+            _folder(f), Fact(for_data or UNKNOWN, "card-section", f.path, line_at, "data-terms", conf, "data")
+        )
     found = licence_section(text)
     if found is None:
         stated = badge(text)

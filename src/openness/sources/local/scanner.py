@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from openness.sources.local import licences, weights
+from openness.sources.local import licences, vendored, weights
 from openness.sources.local.budget import Budget
 from openness.sources.local.finders import all_finders, finetuning, heldout, networks, params
 from openness.sources.local.finders.common import P_CARD, P_CODE, P_CONFIG, P_DOC, P_LICENCE, P_WEIGHTS, hit
@@ -103,6 +103,7 @@ class Scan:
 def scan(root: str, options: CollectOptions) -> Scan:
     budget = Budget.from_options(options)
     result = Scan(root, walk(root, budget), budget)
+    result.walk.files.extend(vendored.licence_files(root, result.walk, budget))
     finders = all_finders()
     requests: list[tuple[int, int, str, FileInfo, int]] = []
     headers: list[FileInfo] = []
@@ -171,6 +172,9 @@ def scan(root: str, options: CollectOptions) -> Scan:
             result.hits.extend(found)
             lfs.update(h.rel for h in found if h.rule == "local.params.lfs-pointer" and h.rel)
     result.hits = finetuning.withdrawn(heldout.relabel(networks.withdrawn(result.hits)))
+    result.hits = vendored.restricted(result.hits, result.walk.files) + vendored.library_hits(
+        result.walk.files
+    )
     if not budget.reads_stopped:
         result.hits.extend(_headers(root, [f for f in headers if f.rel not in lfs], budget))
     # A small weights file is a Git LFS pointer or not: unread, it shows nothing either way.

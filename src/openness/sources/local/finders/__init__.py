@@ -16,6 +16,15 @@ from types import ModuleType
 
 
 def all_finders() -> tuple[ModuleType, ...]:
-    from openness.sources.local.finders import code, data, docs, links, networks, outputs, params
+    from openness.sources.local.finders import (
+        code,
+        data,
+        docs,
+        links,
+        losses,
+        networks,
+        outputs,
+        params,
+    )
 
-    return (params, code, data, docs, links, outputs, networks)
+    return (params, code, data, docs, links, outputs, networks, losses)

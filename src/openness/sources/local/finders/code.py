@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from openness.sources.local.finders.common import DATA_DIRS, EVAL_DIRS, P_CODE, hit, in_dirs, in_tests
+from openness.sources.local.finders.tokenising import prepares_data
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.hits import (
     ARCH,
@@ -350,7 +351,7 @@ def by_name(f: FileInfo) -> list[Hit]:
             if component in (INFERENCE, TRAINING, EVAL_CODE) and words & _NOT_RUNS:
                 continue
             out.append(hit(component, f, rule, conf, f"{f.name}"))
-    if not out:
+    if not out and f.size > 0:  # an empty file (a package marker) holds no code of any kind
         for component, rule, dirs in _DIR_RULES:
             if in_dirs(f, dirs):
                 out.append(hit(component, f, rule, 0.5, f"code in {'/'.join(f.dirs)}/"))
@@ -381,9 +382,12 @@ def is_manifest(f: FileInfo) -> bool:
 
 
 TOKENISER_WRAPS = re.compile(
-    r"^\s*(?:import|from)\s+(?:sentencepiece|tiktoken|tokenizers|transformers)\b", re.MULTILINE
+    r"^\s*(?:import|from)\s+(?:(?:sentencepiece|tiktoken|tokenizers|transformers)\b"
+    r"|[\w.]*\b(?:third_?party|vendor(?:ed)?|3rdparty|dependencies|external)\b)",
+    re.MULTILINE,
 )
-"""A tokeniser module importing one of these wraps a third-party tokeniser (llama's tokenizer.py)."""
+"""A tokeniser module importing one of these wraps a third-party tokeniser (llama's tokenizer.py), as does
+one importing a tokeniser copied into a vendored folder (the vendored-library rule counts that one)."""
 
 
 def _is_tokeniser(f: FileInfo) -> bool:
@@ -446,6 +450,8 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
         for m in pattern.finditer(text):
             if _in_string_or_comment(text, m.start()):
                 continue  # a pattern quoted in a string or a comment is not the code doing it
+            if rule == "local.prep.tokenise-or-dedup" and not prepares_data(_stem(f), text, m.group(0)):
+                break
             snippet = m.group(0).strip()[:60]
             out.append(hit(component, f, rule, conf, f"'{snippet}'", line=line_of(text, m.start())))
             break

@@ -85,6 +85,32 @@ DATA_BIN = ("train.bin", "val.bin", "valid.bin", "test.bin")
 EVAL_STEMS = ("eval", "benchmark", "heldout", "held_out")
 EVAL_WORD = re.compile(r"[_\-.](?:eval|evals|evaluation|evaluations|benchmark|heldout)[_\-.]")
 """``prompts_for_human_evaluations.jsonl``: a file whose name says it serves evaluation."""
+LOOKUP_WORDS = frozenset(
+    {
+        "label",
+        "labels",
+        "clsidx",
+        "class",
+        "classes",
+        "synset",
+        "synsets",
+        "idx",
+        "index",
+        "indices",
+        "map",
+        "maps",
+    }
+)
+LOOKUP_MAX = 1024 * 1024
+"""Rule ``lookup-table``: a small file whose name says it maps or indexes (``imagenet_clsidx_to_label.txt``,
+``class_index.json``, ``training_maps.tsv``) is a table the code looks things up in — class names, the
+order in which data was read — not the data a model was trained on. Up to this size; a large index file
+(``*_document.idx`` token shards are matched before) is judged by the other rules."""
+
+
+def _lookup_table(f: FileInfo) -> bool:
+    stem = f.lower[: -len(f.ext)] if f.ext else f.lower
+    return f.size <= LOOKUP_MAX and not LOOKUP_WORDS.isdisjoint(re.split(r"[_\-.]", stem))
 
 
 def by_name(f: FileInfo) -> list[Hit]:
@@ -106,6 +132,8 @@ def by_name(f: FileInfo) -> list[Hit]:
     in_eval = in_eval_dirs(f)
     if name in DATA_BIN or name.endswith("_document.bin") or name.endswith("_document.idx"):
         rule, conf = "local.data.token-shard", 0.8
+    elif _lookup_table(f):
+        return []
     elif f.ext in DATA_EXT or name.endswith((".jsonl.gz", ".jsonl.zst", ".json.gz", ".parquet.gz")):
         rule, conf = "local.data.data-extension", 0.8 if in_data or in_eval else 0.6
     elif (in_data or in_eval) and f.ext in IN_DATA_DIR_EXT and not name.startswith("readme"):

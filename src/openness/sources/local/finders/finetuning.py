@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from openness.sources.local.hits import TRAINING, Hit
+from openness.sources.local.hits import PREPROCESSING, TRAINING, Hit
 
 FINE_TUNING = re.compile(
     r"(?:^|[/_\-.])(?:finetun\w*|fine[_-]?tun\w*|p[_-]?tuning|q?lora|peft|sft|dpo|npo|rlhf|ppo|"
@@ -29,8 +29,12 @@ def _offered(rel: str) -> bool:
 
 
 def withdrawn(hits: list[Hit]) -> list[Hit]:
-    """The hits without training hits, when all of them are fine-tuning code offered to users."""
-    training = [h for h in hits if h.component == TRAINING and h.presence == "included"]
-    if not training or not all(h.rel and _offered(h.rel) for h in training):
-        return hits
-    return [h for h in hits if not (h.component == TRAINING and h.presence == "included")]
+    """The hits without training hits, when all of them are fine-tuning code offered to users; and
+    without data preprocessing hits, when all of those prepare fine-tuning data in such places (rule
+    ``fine-tuning-data``: ``finetune/chat/prepare_mix.py`` mixes instruction sets for a chat variant
+    users may build, not the released model's training data)."""
+    for component in (TRAINING, PREPROCESSING):
+        found = [h for h in hits if h.component == component and h.presence == "included"]
+        if found and all(h.rel and _offered(h.rel) for h in found):
+            hits = [h for h in hits if not (h.component == component and h.presence == "included")]
+    return hits

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from openness.domain.release import Presence
-from openness.sources.local.finders import code
+from openness.sources.local.finders import code, losses
 from openness.sources.local.finders.common import hit
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.hits import ARCH, Hit
@@ -29,6 +29,16 @@ positive sign, so that a scan that could not read the file (a budget) never says
 could."""
 
 
+BUILT_MODEL_WALK = re.compile(r"\.(?:state_dict|named_modules|named_parameters|named_children)\(\)")
+"""Rule ``walks-built-model``: code that takes a model already built and walks its modules or weights
+(``model.named_modules()``, ``model.state_dict()``) to hand them to another runtime or format."""
+DEFINES_NETWORK = re.compile(
+    r"^\s*class\s+\w+|\b(?:nn|linen|eqx|hk|snt|layers|keras\.layers)\.[A-Z]\w*\(|\bget_variable\(|\bParameter\(",
+    re.MULTILINE,
+)
+"""What a network definition does: classes, layers built by calling their constructors, variables."""
+
+
 def by_name(f: FileInfo) -> list[Hit]:
     return []
 
@@ -43,6 +53,10 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
     if not any(h.component == ARCH for h in code.by_name(f)):
         return []
     text = data.decode("utf-8", "replace")
+    walk = BUILT_MODEL_WALK.search(text)
+    if walk is not None and DEFINES_NETWORK.search(text) is None:
+        detail = f"{f.name} walks a model built elsewhere ('{walk.group(0)}') and defines no class or layer"
+        return [hit(ARCH, f, NO_NETWORK, 0.6, detail, Presence.ABSENT)]
     if NETWORK_MARKS.search(text):
         return []
     records = RECORD_MARKS.search(text)
@@ -54,7 +68,8 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
 
 def withdrawn(hits: list[Hit]) -> list[Hit]:
     """The hits without the architecture hits on files that define no network (nor the markers)."""
-    files = {h.rel for h in hits if h.rule == NO_NETWORK}
+    markers = (NO_NETWORK, losses.TRAINING_SIDE)
+    files = {h.rel for h in hits if h.rule in markers}
     if not files:
         return hits
-    return [h for h in hits if h.rule != NO_NETWORK and not (h.component == ARCH and h.rel in files)]
+    return [h for h in hits if h.rule not in markers and not (h.component == ARCH and h.rel in files)]

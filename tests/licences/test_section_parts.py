@@ -1,0 +1,46 @@
+"""A licence file that gathers the licences of several copied tools: each part is compared with the texts
+closest to it, not only with those closest to the whole file. Built from the SPDX reference texts, laid
+out as such files are (a heading per tool, one line per paragraph in the last part)."""
+
+from __future__ import annotations
+
+import re
+
+from openness.licences.identification import identify_text
+from openness.licences.texts import reference_texts
+
+TEXTS = reference_texts().texts
+
+
+def _one_line_paragraphs(text: str) -> str:
+    paras = [re.sub(r"\s*\n\s*", " ", p.strip()) for p in text.split("\n\n") if p.strip()]
+    return "\n\n".join(re.sub(r"^\d\.\s*", "", p) for p in paras)
+
+
+def _gathered() -> str:
+    bsd2 = TEXTS["BSD-2-Clause"].replace("<year> <owner>", "2017, A. Author")
+    conditions = "\n\n".join(p for p in bsd2.split("\n\n") if "Redistribution" in p)
+    bsd3 = _one_line_paragraphs(TEXTS["BSD-3-Clause"].replace("<year> <owner>", "2015, Example Co"))
+    bsd3 = bsd3.replace("the name of the copyright holder nor", "the name Example Co nor")
+    return (
+        f"{bsd2}\n\n------ LICENCE FOR THE EDGE TOOL ------\nBSD Licence\n\nFor the edge tool\n"
+        f"Copyright (c) 2016, B. Author\n\n{conditions}\n\n"
+        f"------ LICENCE FOR THE NOISE TOOL ------\nBSD Licence\n\nFor the noise tool\n\n{bsd3}"
+    )
+
+
+def test_each_part_is_read_against_the_texts_closest_to_it() -> None:
+    found = identify_text(_gathered(), "LICENSE")
+    parts = [(s.kind, s.id) for s in found.sections if s.kind in ("licence", "modified")]
+    assert parts[0] == ("licence", "BSD-2-Clause")
+    assert parts[-1] == ("licence", "BSD-3-Clause")
+
+
+def test_a_truncated_copy_in_the_middle_stays_modified() -> None:
+    found = identify_text(_gathered(), "LICENSE")
+    assert found.id is None  # the edge tool's copy lacks the disclaimer: not BSD-2-Clause as written
+    assert [s.kind for s in found.sections if s.kind in ("licence", "modified")] == [
+        "licence",
+        "modified",
+        "licence",
+    ]

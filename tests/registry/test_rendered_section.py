@@ -94,3 +94,23 @@ def test_the_migration_renders_the_sections_of_rows_already_stored(engine: Engin
         (r.id, r.report_html, r.rendered_by) for r in before
     ]
     assert all(r.report_html for r in after)
+
+
+def test_migrate_renders_again_the_sections_another_renderer_stored(engine: Engine) -> None:
+    from click.testing import CliRunner
+
+    from openness.cli.main import cli
+
+    assert import_folder(engine, EXAMPLES).failed == []
+    before = _rows(engine)
+    with engine.begin() as connection:
+        connection.execute(update(AssessmentRow).values(report_html="<p>old</p>", rendered_by="0.0.1+old"))
+    url = engine.url.render_as_string(hide_password=False)
+    out = CliRunner().invoke(cli, ["registry", "migrate", "--database", url])
+    assert out.exit_code == 0, out.output
+    assert f"{len(before)} report sections rendered again" in out.output
+    assert [(r.report_html, r.rendered_by) for r in _rows(engine)] == [
+        (r.report_html, r.rendered_by) for r in before
+    ]
+    again = CliRunner().invoke(cli, ["registry", "migrate", "--database", url])
+    assert "rendered again" not in again.output

@@ -11,53 +11,19 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects.postgresql import JSONB
 
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
 
-BATCH = 200
-
 
 def upgrade() -> None:
+    from openness.store import sections
+
     op.add_column("assessments", sa.Column("report_html", sa.Text, nullable=True))
     op.add_column("assessments", sa.Column("rendered_by", sa.String(64), nullable=True))
-    backfill(op.get_bind())
-
-
-def backfill(connection: sa.Connection) -> int:
-    """Render the section of every assessment without one (or with one another renderer made); how many."""
-    from openness.reports.html import registry_section, section_renderer
-
-    renderer = section_renderer()
-    table = sa.table(
-        "assessments",
-        sa.column("id", sa.Integer),
-        sa.column("result", sa.JSON().with_variant(JSONB(), "postgresql")),
-        sa.column("report_html", sa.Text),
-        sa.column("rendered_by", sa.String(64)),
-    )
-    stale = sa.or_(table.c.rendered_by.is_(None), table.c.rendered_by != renderer)
-    last, count = 0, 0
-    while True:
-        rows = connection.execute(
-            sa.select(table.c.id, table.c.result)
-            .where(table.c.id > last, stale)
-            .order_by(table.c.id)
-            .limit(BATCH)
-        ).all()
-        if not rows:
-            return count
-        for row_id, result in rows:
-            connection.execute(
-                table.update()
-                .where(table.c.id == row_id)
-                .values(report_html=registry_section(result), rendered_by=renderer)
-            )
-        count += len(rows)
-        last = rows[-1][0]
+    sections.refresh(op.get_bind())
 
 
 def downgrade() -> None:

@@ -62,11 +62,20 @@ def registry() -> None:
 @database_option
 @debug_option
 def migrate_command(database: str | None) -> None:
-    """Create or update the registry's tables (the same migrations on SQLite and PostgreSQL)."""
+    """Create or update the registry's tables (the same migrations on SQLite and PostgreSQL), and render
+    again the model pages' report sections another version of openness stored."""
+    from openness.store import sections
     from openness.store.database import revision, shown
 
     engine = open_database(database)
-    click.echo(f"{shown(engine)}: schema at revision {revision(engine)}")
+    try:
+        with engine.begin() as connection:
+            rendered = sections.refresh(connection)
+        click.echo(f"{shown(engine)}: schema at revision {revision(engine)}")
+    finally:
+        engine.dispose()
+    if rendered:
+        click.echo(f"{rendered} report sections rendered again (stored by another version of openness)")
 
 
 @registry.command("import")

@@ -80,6 +80,30 @@ def verdicts_of(d: dict[str, Any]) -> list[dict[str, Any]]:
     return [d[k] for k in KEYS if isinstance(d.get(k), dict) and "findings" in d[k]]
 
 
+def registry_section(d: dict[str, Any]) -> str:
+    """The report's section for one release as a registry model page shows it (one release, explained),
+    from its JSON result. It depends on the result alone, so it is rendered once, when the assessment is
+    stored (``openness.store.records``), and kept with it under ``section_renderer()``."""
+    return str(
+        _environment()
+        .get_template("release.html.j2")
+        .render(d=d, anchor="release", verdicts=verdicts_of(d), batch=False, explain=True)
+    )
+
+
+@cache
+def section_renderer() -> str:
+    """What a stored section was rendered by: this version of openness and a digest of the section's
+    template and its colours (a section stored by another is not shown: the page renders it again). A
+    change to the code the template calls must come with a new version, as it does for assessments."""
+    import hashlib
+
+    from openness import __version__
+
+    source = _environment().loader.get_source(_environment(), "release.html.j2")[0] + repr(STATUS_CLASS)
+    return f"{__version__}+{hashlib.sha256(source.encode()).hexdigest()[:12]}"
+
+
 def summary_row(d: dict[str, Any], anchor: str) -> dict[str, Any]:
     """One line of the batch table, from a JSON result: the MOF class and every framework's verdict
     (with its score where the framework gives one)."""

@@ -107,6 +107,11 @@ class AssessmentRow(Base):
     """``;apache;cc;``: the families of the licences the release states (``openness.store.facets``)."""
     claims_open: Mapped[bool] = mapped_column(Boolean, default=False)
     """Weights under OSI-approved terms, yet the OSAID not met (``openness.store.facets``)."""
+    report_html: Mapped[str | None] = mapped_column(Text, nullable=True, deferred=True)
+    """The report's section a model page shows (``reports.html.registry_section``), rendered when stored;
+    read only by the model page (deferred). None for rows stored before migration 0005 back-filled it."""
+    rendered_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """``reports.html.section_renderer()`` of ``report_html``: another one means it is rendered again."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session, defer, undefer
 
 from openness.store import facets
 from openness.store.models import AssessmentRow, Model, ReleaseRow
@@ -84,10 +84,14 @@ def models_page(session: Session, page: int, limit: int, filters: Filters = Filt
     )
 
 
-def model(session: Session, model_id: int) -> Current | None:
+def model(session: Session, model_id: int, *, with_section: bool = False) -> Current | None:
     """One model with its latest assessment; the full result (tens of kB of JSON) is read only when a
-    view touches it (the MOT answer and the badges do not)."""
-    row = session.execute(_current().options(defer(AssessmentRow.result)).where(Model.id == model_id)).first()
+    view touches it (the MOT answer and the badges do not), the stored report section with the rest
+    only when asked (the model page)."""
+    stmt = _current().options(defer(AssessmentRow.result))
+    if with_section:
+        stmt = stmt.options(undefer(AssessmentRow.report_html))
+    row = session.execute(stmt.where(Model.id == model_id)).first()
     return Current(*row) if row else None
 
 

@@ -47,7 +47,7 @@ def store(
 ) -> tuple[AssessmentRow, bool]:
     """Record an assessment; ``(row, False)`` when this release and versions were already assessed."""
     from openness.domain.serialize import release_to_dict
-    from openness.reports import badges, json_report
+    from openness.reports import badges, html, json_report
     from openness.store import facets
 
     model = session.scalars(select(Model).where(Model.key == key)).first()
@@ -94,6 +94,8 @@ def store(
         badges={k: [b.label, b.message, b.colour] for k, b in shown.items()},
         licence_families=facets.encode(facets.licence_families(result)),
         claims_open=facets.claims_open(result),
+        report_html=html.registry_section(result),
+        rendered_by=html.section_renderer(),
     )
     session.add(row)
     session.flush()

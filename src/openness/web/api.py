@@ -66,8 +66,8 @@ VerdictFilter = Annotated[str, StringConstraints(pattern=f"^({'|'.join(KEYS)}):.
 """``FRAMEWORK:VERDICT``, as the schema says it (so a client knows the framework keys)."""
 
 
-def found(db: Session, model_id: int) -> queries.Current:
-    current = queries.model(db, model_id)
+def found(db: Session, model_id: int, *, with_section: bool = False) -> queries.Current:
+    current = queries.model(db, model_id, with_section=with_section)
     if current is None:
         raise HTTPException(404, f"model {model_id} not found")
     return current

@@ -1,6 +1,6 @@
 """Server-rendered pages (Jinja2, autoescaped, no script): the model list with search and filters, and
 a model page that embeds the HTML report's own section for the release (``openness.reports.html``),
-rendered from the stored JSON result."""
+rendered once from the JSON result when the assessment was stored (``openness.store.records``)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
 from openness import __version__
 from openness.reports.badges import subjects
-from openness.reports.html import verdicts_of
 from openness.store import queries
+from openness.store.models import AssessmentRow
 from openness.web.api import MOF_CLASSES, Db, ModelId, found
 
 router = APIRouter(include_in_schema=False)
@@ -170,9 +171,20 @@ def changes(history: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
     return out[::-1]
 
 
+def section(a: AssessmentRow) -> Markup:
+    """The report's section for an assessment: the one rendered when it was stored, if this renderer
+    made it; else rendered now from the stored result (rows from before migration 0005)."""
+    from openness.reports.html import registry_section, section_renderer
+
+    # Markup: both are the output of the report's autoescaping template, never text from a release.
+    if a.report_html is not None and a.rendered_by == section_renderer():
+        return Markup(a.report_html)
+    return Markup(registry_section(a.result))
+
+
 @router.get("/models/{model_id}", response_class=HTMLResponse)
 def model_page(request: Request, db: Db, model_id: ModelId) -> HTMLResponse:
-    current = found(db, model_id)
+    current = found(db, model_id, with_section=True)
     base = str(request.base_url).rstrip("/")
     badges = []
     for k in subjects():
@@ -184,8 +196,7 @@ def model_page(request: Request, db: Db, model_id: ModelId) -> HTMLResponse:
         "model.html.j2",
         {
             "current": current,
-            "d": current.assessment.result,
-            "verdicts": verdicts_of(current.assessment.result),
+            "section": section(current.assessment),
             "badges": badges,
             "history": changes(queries.history(db, model_id)),
         },

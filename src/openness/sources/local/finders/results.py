@@ -5,6 +5,7 @@ as results ("zero-shot classification performance" above it), and results it poi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from openness.domain.release import Presence
 from openness.sources.local.finders.common import hit
@@ -33,16 +34,22 @@ _CITATION = re.compile(r"\b(?:citation|cite|bibtex|references|acknowledg\w*)\b",
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
-def pointed(f: FileInfo, text: str) -> list[Hit]:
-    """A sentence that sends the reader to a paper or report for the model's results."""
-    heading, fence = "", False
-    for number, line in enumerate(text.splitlines(), start=1):
+def outside_fences(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """(index, stripped line) of the Markdown lines outside code fences (``` or ~~~)."""
+    fence = False
+    for index, line in enumerate(lines):
         stripped = line.strip()
         if stripped.startswith(("```", "~~~")):
             fence = not fence
-            continue
-        if fence:
-            continue
+        elif not fence:
+            yield index, stripped
+
+
+def pointed(f: FileInfo, text: str) -> list[Hit]:
+    """A sentence that sends the reader to a paper or report for the model's results."""
+    heading = ""
+    for index, stripped in outside_fences(text.splitlines()):
+        number = index + 1
         if stripped.startswith("#"):
             heading = stripped
             continue
@@ -62,14 +69,7 @@ def introduced_table(f: FileInfo, text: str) -> list[Hit]:
     """A table whose heading or the text just above calls it results, and which holds scores."""
     lines = text.splitlines()
     heading, above = "", ""
-    fence = False
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            fence = not fence
-            continue
-        if fence:
-            continue
+    for i, stripped in outside_fences(lines):
         if stripped.startswith("#"):
             heading, above = stripped, ""
             continue

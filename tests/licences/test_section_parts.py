@@ -38,7 +38,11 @@ def test_each_part_is_read_against_the_texts_closest_to_it() -> None:
 
 def test_a_truncated_copy_in_the_middle_stays_modified() -> None:
     found = identify_text(_gathered(), "LICENSE")
-    assert found.id is None  # the edge tool's copy lacks the disclaimer: not BSD-2-Clause as written
+    # the edge tool's copy lacks the disclaimer: not BSD-2-Clause as written, an unrecognised part of the
+    # AND; the two clean copies keep their ids, and the file is not open
+    assert found.id == "BSD-2-Clause AND BSD-3-Clause AND LicenseRef-openness-unrecognised"
+    assert found.open_for == {"code": False, "data": False, "document": False}
+    assert any("so not BSD-2-Clause" in n for n in found.notes)
     assert [s.kind for s in found.sections if s.kind in ("licence", "modified")] == [
         "licence",
         "modified",

@@ -140,10 +140,17 @@ def test_three_licences_one_after_another() -> None:
     assert all(s.scope is None for s in ident.sections)
 
 
-def test_one_modified_section_makes_the_file_unknown() -> None:
+def test_a_modified_licence_among_identified_ones_is_an_unrecognised_part() -> None:
     mit = TEXTS["MIT"].replace("free of charge", "for a fee of ten euros per copy")
     ident = identify_text(TEXTS["Apache-2.0"] + "\n\n-----\n\n" + mit)
-    assert ident.id is None
+    assert ident.id == "Apache-2.0 AND LicenseRef-openness-unrecognised"
+    assert ident.open_for == {"code": False, "data": False, "document": False}
+    assert any("MIT with changes, so not MIT" in n for n in ident.notes)
+
+
+def test_one_modified_licence_with_terms_of_its_own_makes_the_file_unknown() -> None:
+    text = TEXTS["Apache-2.0"] + "\n\n-----\n\nThe model may only be used for non-commercial research.\n"
+    assert identify_text(text).id is None
 
 
 # --- Markdown and HTML ---

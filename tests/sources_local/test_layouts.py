@@ -257,6 +257,19 @@ def test_a_scoped_licence_file_gives_each_part_its_licence(tmp_path: Path) -> No
     assert any(loc.startswith("LICENSE:") for loc in locators(final))
 
 
+def test_a_modified_scoped_section_leaves_what_it_covers_unrecognised(tmp_path: Path) -> None:
+    changed = b.MIT.replace("free of charge", "for a fee of ten euros per copy and per year")
+    text = "# Licences\n\n## Code\n\n" + b.APACHE + "\n\n## Model weights\n\n" + changed
+    b.write(tmp_path, "LICENSE", text)
+    b.write(tmp_path, "README.md", "# tiny\n\nThe weights are in `model.safetensors`.\n")
+    b.write(tmp_path, "model.safetensors", b"\0" * 64)
+    b.write(tmp_path, "train.py", "for batch in loader:\n    loss.backward()\n    optimizer.step()\n")
+    release = collect(str(tmp_path))
+    assert comp(release, "Training code").licence == "Apache-2.0"
+    final = comp(release, "Model parameters (Final)")
+    assert final.licence == "LicenseRef-openness-unrecognised"
+
+
 def test_an_acceptable_use_policy_is_noted_not_taken_for_the_licence(tmp_path: Path) -> None:
     b.write(tmp_path, "LICENSE", b.LLAMA + "\n“Agreement” means the terms and conditions …\n")
     b.write(tmp_path, "USE_POLICY.md", "# Llama 2 Acceptable Use Policy\n\nUse the model safely.\n")

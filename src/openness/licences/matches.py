@@ -9,6 +9,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from openness.licences.sections import Section
 
+UNRECOGNISED = "LicenseRef-openness-unrecognised"
+"""The id of a licence text openness does not recognise: a licence is there, which one is unknown (never
+'no licence', never open). It stands for a whole file, or for the modified part of a file whose other
+licences are identified."""
+
 
 @dataclass(frozen=True, slots=True)
 class TextMatch:

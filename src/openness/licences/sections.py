@@ -16,8 +16,10 @@ text matcher (``openness.licences.detect``):
 The file's licence is the AND of its licence sections (the cautious reading: the file does not say
 whether they are alternatives), each with its line range; notices are reported, not decisive. A section
 whose heading names what it covers (code, model weights, data, documentation) carries that ``scope``.
-Any modified section or text with terms of its own makes the whole file unknown, 'modified, closest …':
-a licence with added terms is not that licence. No word here names a licence.
+Text with terms of its own, or a lone modified licence, makes the whole file unknown, 'modified, closest
+…': a licence with added terms is not that licence. A modified licence among identified ones (three
+licences one after another, one of them without its disclaimer) is an unrecognised part of the AND: the
+others keep their ids. No word here names a licence.
 """
 
 from __future__ import annotations
@@ -311,9 +313,10 @@ def _other(paras: list[_Para]) -> Section:
 
 
 def _with_scopes(sections: list[Section], paras: list[_Para]) -> list[Section]:
-    """Each licence section with the scope its heading names: the headings at the top of the section, a
-    title section right before it, or headings at the very end of the section before it (a heading
-    read together with the licence above); the nearest heading that names a scope decides."""
+    """Each licence section (identified or modified) with the scope its heading names: the headings at the
+    top of the section, a title section right before it, or headings at the very end of the section
+    before it (a heading read together with the licence above); the nearest heading that names a scope
+    decides."""
     from dataclasses import replace
 
     def inside(s: Section) -> list[_Para]:
@@ -321,7 +324,7 @@ def _with_scopes(sections: list[Section], paras: list[_Para]) -> list[Section]:
 
     out: list[Section] = []
     for i, s in enumerate(sections):
-        if s.kind == "licence":
+        if s.kind in ("licence", "modified"):
             headings: list[str] = []
             if i:
                 before = sections[i - 1]
@@ -354,6 +357,8 @@ def combine(sections: list[Section], notes: list[str]) -> TextMatch | None:
     bad = [s for s in sections if s.kind in ("modified", "terms")]
     parts = [f"{s.lines}: {_describe(s)}" for s in sections]
     notes = [*notes, "sections: " + "; ".join(parts)]
+    if licences and bad and all(s.kind == "modified" for s in bad):
+        return _with_modified_parts(licences, bad, notes, tuple(sections))
     if bad:
         closest = next((s.id for s in sections if s.kind in ("modified", "licence") and s.id), None)
         why = (
@@ -384,6 +389,27 @@ def combine(sections: list[Section], notes: list[str]) -> TextMatch | None:
         )
     confidence = 0.95 if extra or len(ids) > 1 else 0.97
     return TextMatch(expr, None, "sections", confidence, (), (), tuple(notes), tuple(sections))
+
+
+def _with_modified_parts(
+    licences: list[Section], modified: list[Section], notes: list[str], sections: tuple[Section, ...]
+) -> TextMatch:
+    """Rule ``sections.modified-part``: a file of several licences, one after another, of which some are
+    modified copies (a licence's conditions without its disclaimer, changed words) and no text sets terms
+    of its own. Each identified licence keeps its id; each modified one is unrecognised: the file's licence
+    is the AND of the identified ids and ``UNRECOGNISED``, never the licence a part was modified from, and
+    never open (an AND with an unknown part is not)."""
+    from openness.licences.matches import UNRECOGNISED, TextMatch
+
+    ids = sorted({s.id for s in licences if s.id})
+    expr = " AND ".join([*(f"({i})" if " " in i else i for i in ids), UNRECOGNISED])
+    notes.append(
+        "several licences in one file, combined with AND; "
+        + "; ".join(f"{s.lines}: {s.id} with changes, so not {s.id} (unrecognised)" for s in modified)
+        + ": a modified licence is not the licence it was modified from"
+    )
+    diffs = tuple(s.detail for s in modified if s.detail)
+    return TextMatch(expr, None, "sections", 0.6, (), diffs, tuple(notes), sections)
 
 
 def _describe(s: Section) -> str:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from openness.licences.identification import identify_text
+from openness.licences.matches import UNRECOGNISED
 from openness.licences.normalise import normalise
 from openness.licences.reader import MAX_BYTES, decode, read_licence_file
 from openness.licences.sections import Section, licence_section
@@ -26,9 +27,8 @@ from openness.sources.local.text import front_matter, spdx_ids
 
 LICENCE_READ = MAX_BYTES
 """Licence files are read whole up to the reader's bound (beyond it their licence is unknown)."""
-UNKNOWN = "LicenseRef-openness-unrecognised"
-"""The licence of a file whose licence text openness does not recognise: a licence is there, which one is
-unknown (never 'no licence', never open)."""
+UNKNOWN = UNRECOGNISED
+"""The licence of a file whose licence text openness does not recognise (``matches.UNRECOGNISED``)."""
 UNREAD = "LicenseRef-openness-unread"
 """The licence of a licence file the scan found but did not read whole (a scan budget or read cap ran out,
 or the file could not be opened): what it states is unknown, never 'no licence'. Sources turn it into a
@@ -187,27 +187,31 @@ def observe_licence_file(facts: Facts, f: FileInfo, data: bytes) -> None:
         return
     for fact in scoped_facts(ident.sections, "licence-file", f.path, ident.method, ident.confidence):
         facts.add(_folder(f), fact)
-    if any(s.scope for s in ident.sections if s.kind == "licence") and _all_scoped(ident.sections):
+    if _all_scoped(ident.sections):
         return
     facts.add(_folder(f), Fact(ident.id, "licence-file", f.path, None, ident.method, ident.confidence, scope))
 
 
 def _all_scoped(sections: tuple[Section, ...]) -> bool:
-    found = [s for s in sections if s.kind == "licence"]
+    found = [s for s in sections if s.kind in ("licence", "modified")]
     return bool(found) and all(s.scope for s in found)
 
 
 def scoped_facts(
     sections: tuple[Section, ...], kind: str, path: str, method: str, confidence: float, line: int = 0
 ) -> list[Fact]:
-    """One fact per licence section, when every licence section names what it covers."""
+    """One fact per licence section, when every licence section names what it covers; a modified licence
+    section gives what it covers an unrecognised licence."""
     if not _all_scoped(sections):
         return []
     return [
-        Fact(str(s.id), kind, path, line + s.start, f"{method}:section", confidence, s.scope)
+        Fact(
+            str(s.id) if s.kind == "licence" else UNKNOWN,
+            kind, path, line + s.start, f"{method}:section", confidence, s.scope,
+        )
         for s in sections
-        if s.kind == "licence" and s.id
-    ]
+        if s.kind == "modified" or (s.kind == "licence" and s.id)
+    ]  # fmt: skip
 
 
 def _card_section(facts: Facts, f: FileInfo, text: str) -> None:

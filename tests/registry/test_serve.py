@@ -115,6 +115,12 @@ def test_serve_starts_a_job_worker_that_assesses_submissions(tmp_path: Path) -> 
                     assert proc.poll() is None, proc.communicate()
                     assert time.monotonic() < deadline, "openness serve did not start"
                     time.sleep(0.2)
+            first = _job_worker(proc.pid)
+            os.kill(first, signal.SIGKILL)  # the job worker dies: serve starts another one
+            while (again := _job_worker(proc.pid)) in (None, first):
+                assert proc.poll() is None, proc.communicate()
+                assert time.monotonic() < deadline + STARTUP_BOUND, "no job worker came back"
+                time.sleep(0.1)
             request = urllib.request.Request(
                 base + "/api/v2/submissions",
                 data=json.dumps({"target": "hf:org/served"}).encode(),
@@ -136,3 +142,23 @@ def test_serve_starts_a_job_worker_that_assesses_submissions(tmp_path: Path) -> 
             _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert "openness worker stopped: 1 done, 0 failed" in err and "Traceback" not in err
+    logged = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    exits = [e for e in logged if e["event"] == "job-worker.exited"]
+    assert [(e["pid"], e["code"], e["level"]) for e in exits] == [(first, -signal.SIGKILL, "warning")]
+    starts = [e["pid"] for e in logged if e["event"] == "job-worker.started"]
+    assert starts == [first, again]
+
+
+def _job_worker(parent: int) -> int | None:
+    """The pid of ``openness registry worker`` started by the process ``parent``, from /proc."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+        except (OSError, ValueError, IndexError):
+            continue  # gone meanwhile
+        if ppid == parent and b"worker" in cmdline and b"registry" in cmdline:
+            return int(entry.name)
+    return None

@@ -357,27 +357,22 @@ def serve(
 
 
 def _start_job_worker(concurrency: int) -> Any:
-    """``openness registry worker`` as a child process on the same database (None for 0)."""
-    import subprocess
+    """``openness registry worker`` as a child process on the same database, started again should it die
+    (``openness.store.supervise``); None for 0."""
     import sys
+
+    from openness import jsonlog
+    from openness.store.supervise import Supervised
 
     if concurrency == 0:
         return None
+    jsonlog.setup()  # the supervisor's events, as JSON lines like the workers'
     command = [sys.executable, "-c", "from openness.cli import main; main()", "registry", "worker"]
-    return subprocess.Popen([*command, "--concurrency", str(concurrency)])
+    return Supervised([*command, "--concurrency", str(concurrency)])
 
 
-def _stop_job_worker(process: Any) -> None:
-    import signal
-    import subprocess
-
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=60)  # its --grace (30 s) and the time to hand jobs back
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+def _stop_job_worker(worker: Any) -> None:
+    worker.stop()  # running jobs finish or go back to the queue
 
 
 class _Stopped(Exception):

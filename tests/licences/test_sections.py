@@ -111,6 +111,45 @@ def test_a_modified_licence_stays_modified() -> None:
     assert ident.id is None and ident.candidates[0][0] == "Apache-2.0"
 
 
+@pytest.mark.parametrize(
+    ("licence_id", "before", "after"),
+    [
+        ("Apache-2.0", "irrevocable copyright license", "revocable copyright license"),
+        ("Apache-2.0", "perpetual, worldwide", "revocable, research-only"),
+        ("CC-BY-4.0", "worldwide, royalty-free", "non-commercial, revocable"),
+        ("BSD-3-Clause", "Redistribution and use", "Non-commercial redistribution and use"),
+        ("MIT", "copies of the Software", "copies of the Software for research only"),
+        ("MIT", "free of charge", "for a fee"),
+        ("MIT", "BE LIABLE FOR ANY CLAIM", "BE LIABLE FOR A CLAIM"),
+    ],
+)
+def test_a_few_words_that_narrow_the_grant_make_a_modified_licence(
+    licence_id: str, before: str, after: str
+) -> None:
+    """Rule text.small-change-to-terms: the text stays 98% similar, yet the terms are not the licence's."""
+    text = TEXTS[licence_id].replace(before, after, 1)
+    assert text != TEXTS[licence_id]
+    ident = identify_text(text)
+    assert ident.id is None and ident.candidates[0][0] == licence_id
+    assert ident.differences
+
+
+@pytest.mark.parametrize(
+    ("licence_id", "before", "after"),
+    [
+        ("MIT", "<year> <copyright holders>", "2019-2024 The Example Authors and contributors"),
+        ("Apache-2.0", "Licensed under the Apache License", "Licenced under the Apache Licence"),
+        ("BSD-3-Clause", "the copyright holder nor", "Example Co nor"),
+    ],
+)
+def test_notices_names_and_spellings_are_no_change_to_the_terms(
+    licence_id: str, before: str, after: str
+) -> None:
+    text = TEXTS[licence_id].replace(before, after, 1)
+    assert text != TEXTS[licence_id]
+    assert identify_text(text).id == licence_id
+
+
 def test_a_clause_put_before_the_licence_is_a_change() -> None:
     text = "The following licence applies to non-commercial use only.\n\n" + TEXTS["CC-BY-4.0"]
     assert identify_text(text).id is None

@@ -228,13 +228,45 @@ def exact_texts() -> dict[tuple[str, ...], tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+_ADDED_CHANGES_TERMS = frozenset(
+    {
+        *("non", "noncommercial", "commercial", "revocable", "revoke", "revoked", "research", "academic"),
+        *("only", "solely", "exclusively", "not", "no", "never", "nor", "prohibited", "forbidden", "fee"),
+        *("fees", "paid", "payment", "evaluation", "personal", "internal", "except"),
+    }
+)
+"""Words that narrow a grant when added ('revocable', 'for research only', 'non-commercial')."""
+_MISSING_CHANGES_TERMS = frozenset(
+    {
+        *("irrevocable", "perpetual", "worldwide", "free", "charge", "royalty", "any", "all", "without"),
+        *("not", "no", "nor", "commercial"),
+    }
+)
+"""Words that narrow a grant or lift a condition when taken out ('irrevocable', 'for any purpose',
+'shall not')."""
+
+
 def _clean(tokens: list[str], ref: _Ref) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Added runs (in the text) and missing runs (in the reference) of at least ``CLAUSE`` words."""
-    added = [r for r in _clusters(_runs(tokens, ref.triples)) if not _notice(tokens, r)]
-    missing = [r for r in _clusters(_runs(ref.tokens, _triples(tokens))) if not _notice(ref.tokens, r)]
+    """Added runs (in the text) and missing runs (in the reference) of at least ``CLAUSE`` words, and the
+    shorter ones that change the terms (rule ``text.small-change-to-terms``)."""
+    added = _changes(tokens, _runs(tokens, ref.triples), _ADDED_CHANGES_TERMS)
+    missing = _changes(ref.tokens, _runs(ref.tokens, _triples(tokens)), _MISSING_CHANGES_TERMS)
     if added and len(ref.tokens) < len(ref.full):
         added = _in_terms(tokens, ref, added)
     return added, missing
+
+
+def _changes(
+    tokens: list[str] | tuple[str, ...], runs: list[tuple[int, int]], narrowing: frozenset[str]
+) -> list[tuple[int, int]]:
+    """The runs that change a text: clauses (``CLAUSE``+ words close together), and short runs holding a
+    word that changes what the licence grants (rule ``text.small-change-to-terms``: 'irrevocable' made
+    'revocable', 'for research only' added; the 98% similarity alone would let them through). Copyright
+    and author notices are never changes."""
+    clauses = _clusters(runs)
+    inside = [r for r in runs if any(s <= r[0] and r[1] <= e for s, e in clauses)]
+    short = [r for r in runs if narrowing.intersection(tokens[r[0] : r[1]]) and r not in inside]
+    return sorted(r for r in [*clauses, *short] if not _notice(tokens, r))
 
 
 def _in_terms(tokens: list[str], ref: _Ref, added: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -260,3 +260,25 @@ def test_a_mot_marker_is_not_openly_released_in_any_framework(marker: str) -> No
     assert view.withheld and not view.known
     ident = identify(marker)
     assert ident.osd_compliant is not True and not any(ident.open_for.values())
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        (
+            ["BSD-2-Clause AND BSD-3-Clause AND LicenseRef-openness-unrecognised", "BSD-2-Clause", "MIT"],
+            "BSD-2-Clause AND BSD-3-Clause AND LicenseRef-openness-unrecognised AND MIT",
+        ),
+        (["MIT OR Apache-2.0", "MIT"], "MIT AND (MIT OR Apache-2.0)"),
+        (["(MIT AND Apache-2.0) AND BSD-3-Clause", "Apache-2.0"], "Apache-2.0 AND BSD-3-Clause AND MIT"),
+        (
+            ["GPL-2.0-only WITH Classpath-exception-2.0", "GPL-2.0-only"],
+            "GPL-2.0-only AND GPL-2.0-only WITH Classpath-exception-2.0",
+        ),
+        (["MIT", "MIT"], "MIT"),
+    ],
+)
+def test_licences_that_all_apply_read_as_one_flat_expression(parts: list[str], expected: str) -> None:
+    from openness.licences.expression import all_of
+
+    assert all_of(parts) == expected

@@ -74,6 +74,22 @@ def render(node: Node) -> str:
     return op.join(parts)
 
 
+def all_of(expressions: Sequence[str]) -> str:
+    """Resolved ids or expressions that all apply, as one expression: nested ANDs flattened, each operand
+    once, in a stable order (``(A AND B) AND A AND C`` is ``A AND B AND C``). Raises
+    ``ExpressionSyntaxError`` for a string that is not an expression."""
+
+    def flat(node: Node) -> tuple[Node, ...]:
+        return tuple(n for a in node.args for n in flat(a)) if isinstance(node, AllOf) else (node,)
+
+    operands: dict[str, Node] = {}
+    for expression in expressions:
+        for node in flat(parse(expression)):
+            operands.setdefault(render(node), node)
+    nodes = [operands[k] for k in sorted(operands)]
+    return render(nodes[0] if len(nodes) == 1 else AllOf(tuple(nodes)))
+
+
 class ExpressionSyntaxError(ValueError):
     """A string that cannot be read as a licence expression; the message says why."""
 

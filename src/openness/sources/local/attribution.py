@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from openness.domain.release import Evidence
+from openness.licences.expression import all_of
 from openness.licences.normalise import normalise
 from openness.sources.local.licences import (
     NO_LICENCE_READ,
@@ -234,7 +235,7 @@ def for_component(facts: Facts, component: str, scope: str, rels: list[str], sou
     note = f"{component}: its files carry different licences: {counts}"
     resolved = [normalise(lic).expression for lic in distinct]
     if all(r is not None for r in resolved):
-        combined = " AND ".join(sorted({f"({r})" if " " in str(r) else str(r) for r in resolved}))
+        combined = all_of([str(r) for r in resolved])
         return ComponentLicence(combined, True, None, evidence, (note + f"; read together as {combined}",))
     unknown = next(lic for lic, r in zip(distinct, resolved, strict=True) if r is None)
     return ComponentLicence(

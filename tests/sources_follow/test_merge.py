@@ -134,15 +134,46 @@ def test_both_include_keeps_the_hub_side_and_notes_a_licence_disagreement(
     assert bool(noted) is disagree
 
 
-@pytest.mark.parametrize(
-    ("theirs", "says"),
-    [(A, "training code was not found there"), (U, "training code could not be looked for there")],
-)
-def test_card_links_code_the_repository_does_not_show(theirs: Presence, says: str) -> None:
-    out = merge_code(hub(hub_comp("Training code", R)), repo(repo_comp("Training code", theirs)), WHERE)
+def _card_code_link(*repos: str) -> Component:
+    """Training code as a Hub card's links to code repositories make it (rule hf.card.github)."""
+    return Component(
+        "Training code",
+        R,
+        locations=repos,
+        evidence=tuple(
+            Evidence("hf", "acme/m@1:README.md", "hf.card.github", 0.5, f"links {r}") for r in repos
+        ),
+    )
+
+
+def test_card_links_code_the_repository_could_not_be_read_for() -> None:
+    out = merge_code(hub(hub_comp("Training code", R)), repo(repo_comp("Training code", U)), WHERE)
     comp = out.component("Training code")
     assert comp is not None and comp.presence is R
-    assert any(says in n and "stays referenced" in n for n in out.notes)
+    assert any("could not be looked for there" in n and "stays referenced" in n for n in out.notes)
+
+
+def test_the_only_code_link_read_whole_without_training_code_makes_it_absent() -> None:
+    """Rule follow-code.not-there: the card's link stood for training code until the repository was read."""
+    own = _card_code_link("https://github.com/acme/tinygpt")
+    out = merge_code(hub(own), repo(repo_comp("Training code", A)), WHERE)
+    comp = out.component("Training code")
+    assert comp is not None and comp.presence is A and comp.licence is None and comp.locations == ()
+    assert [e.rule for e in comp.evidence][:2] == ["hf.card.github", "follow-code.not-there"]
+    assert any("holds no training code; absent" in n for n in out.notes)
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        _card_code_link("https://github.com/acme/tinygpt", "https://github.com/acme/tinygpt-train"),
+        hub_comp("Training code", R),  # a link the card gives as training code itself
+    ],
+)
+def test_training_code_stays_referenced_while_another_link_may_hold_it(own: Component) -> None:
+    out = merge_code(hub(own), repo(repo_comp("Training code", A)), WHERE)
+    comp = out.component("Training code")
+    assert comp is not None and comp.presence is R
 
 
 @pytest.mark.parametrize("name", [c.name for c in COMPONENTS if c.name not in FOLLOWED])

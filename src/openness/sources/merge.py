@@ -101,9 +101,31 @@ def merge_component(
     their_rank = _RANK[theirs.presence]
     if theirs.presence in (Presence.ABSENT, Presence.UNKNOWN):
         if own is not None and own.presence is Presence.REFERENCED and name == LINKED_AS:
-            looked = "was not found" if theirs.presence is Presence.ABSENT else "could not be looked for"
+            if theirs.presence is Presence.ABSENT and _only_this_code_link(own, where):
+                # rule follow-code.not-there: the link stood for training code until the repository
+                # was read; read whole, it holds none: the release does not include it
+                notes.append(
+                    f"{name}: the card links {where.url}, read whole at commit {where.sha}: it holds no "
+                    f"{name.lower()}; absent"
+                )
+                _locations, evidence = _relocated(theirs, where)
+                looked = Evidence(
+                    "git", where.at, "follow-code.not-there", 0.8,
+                    f"the code repository the card links holds no {name.lower()}",
+                )  # fmt: skip
+                return replace(
+                    own,
+                    presence=Presence.ABSENT,
+                    licence=None,
+                    licence_declared=False,
+                    licence_path=None,
+                    locations=(),
+                    description=f"not in {where.at} (the card's code link)",
+                    evidence=(*own.evidence, looked, *evidence),
+                    extra={**dict(own.extra), "followed_from": where.at},
+                ), notes
             notes.append(
-                f"{name}: the card links {where.url}, but {name.lower()} {looked} there "
+                f"{name}: the card links {where.url}, but {name.lower()} could not be looked for there "
                 f"(commit {where.sha}); it stays referenced"
             )
         if theirs.presence is Presence.UNKNOWN and (own is None or own.presence is Presence.ABSENT):
@@ -175,6 +197,15 @@ def merge_component(
         extra={**(dict(own.extra) if own is not None else {}), "followed_from": where.at},
     )
     return merged, notes
+
+
+def _only_this_code_link(own: Component, where: Followed) -> bool:
+    """Whether the model's side refers to the component only through the card's link to this code
+    repository: no other repository linked (one not followed may hold it), no other evidence."""
+    linked = {loc.rstrip("/").removesuffix(".git").casefold() for loc in own.locations}
+    return linked == {where.url.rstrip("/").removesuffix(".git").casefold()} and all(
+        e.rule in ("hf.card.github", "hf.card.code-link") for e in own.evidence
+    )
 
 
 def _unique(items: tuple[str, ...]) -> tuple[str, ...]:

@@ -260,6 +260,29 @@ def test_reads_are_cached_until_an_assessment_is_added(examples: Engine, tmp_pat
         assert call(address, "/api/v1/model/999999")[0] == 404
 
 
+def test_a_client_that_accepts_gzip_gets_kept_answers_compressed(examples: Engine) -> None:
+    import gzip
+
+    with Server(examples) as server:
+        address = ("127.0.0.1", int(server.base.rsplit(":", 1)[1]))
+        model = json.loads(call(address, "/api/v2/models?limit=1")[2])["models"][0]["id"]
+        for path in ("/models", f"/models/{model}", "/api/v1/models?limit=100", f"/api/v2/models/{model}"):
+            status, plain_headers, plain = call(address, path)
+            assert status == 200 and plain_headers.get("vary") == "accept-encoding", (path, plain_headers)
+            assert "content-encoding" not in plain_headers
+            for _ in range(2):  # computed and kept, then from the cache
+                status, headers, body = call(address, path, headers={"Accept-Encoding": "br, gzip;q=0.8"})
+                assert status == 200 and headers["content-encoding"] == "gzip"
+                assert gzip.decompress(body) == plain and len(body) < len(plain)
+                assert int(headers["content-length"]) == len(body)
+                assert headers["etag"] == plain_headers["etag"]
+            refused = call(address, path, headers={"Accept-Encoding": "gzip;q=0, identity"})
+            assert "content-encoding" not in refused[1] and refused[2] == plain
+        # a short answer (a badge, under 1 kB) and one that is not kept are sent as they are
+        for path in (f"/badge/{model}/mof.svg", "/healthz"):
+            assert "content-encoding" not in call(address, path, headers={"Accept-Encoding": "gzip"})[1]
+
+
 def test_an_answer_in_demand_is_computed_once(examples: Engine) -> None:
     import asyncio
     from concurrent.futures import ThreadPoolExecutor

@@ -8,13 +8,16 @@ never older than the newest assessment, in any worker process, without signallin
 
 What it assumes: the paths in ``CACHED`` change only when an assessment is added. A change that shows on
 them without a new assessment (hiding a model, say) must add one or leave the path out of ``CACHED``.
-Requests with a cookie or an ``Authorization`` header, and answers that set a cookie or are not a plain
-200, are never cached (a signed-in page or a form's CSRF token is never served to someone else).
+A client that accepts gzip gets the kept answer compressed (compressed once, kept beside it; ``Vary:
+Accept-Encoding``). Requests with a cookie or an ``Authorization`` header, and answers that set a cookie
+or are not a plain 200, are never cached (a signed-in page or a form's CSRF token is never served to
+someone else).
 """
 
 from __future__ import annotations
 
 import asyncio
+import gzip
 import re
 import threading
 from collections import OrderedDict
@@ -56,11 +59,57 @@ class Stamp:
         return format_datetime(self.modified, usegmt=True).encode()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Entry:
     stamp: Stamp
     headers: list[tuple[bytes, bytes]]
     body: bytes
+    gzipped: bytes | None = None
+    """The body gzip-compressed, made the first time a client that accepts gzip asks for it."""
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + len(self.gzipped or b"")
+
+    def compressible(self) -> bool:
+        kind = dict(self.headers).get(b"content-type", b"").split(b";")[0].strip()
+        return len(self.body) >= GZIP_FROM and kind in COMPRESSED
+
+
+GZIP_FROM = 1024
+"""Bodies shorter than this are sent as they are (compressing them saves less than its headers)."""
+COMPRESSED = frozenset({b"text/html", b"application/json", b"image/svg+xml", b"text/css", b"text/plain"})
+VARY = (b"vary", b"accept-encoding")
+
+
+def accepts_gzip(headers: dict[bytes, bytes]) -> bool:
+    """Whether ``Accept-Encoding`` names gzip (or ``*``) without ``q=0``."""
+    for part in headers.get(b"accept-encoding", b"").lower().split(b","):
+        coding, _, params = part.strip().partition(b";")
+        if coding.strip() in (b"gzip", b"*"):
+            q = params.strip().removeprefix(b"q=")
+            try:
+                return not params.strip() or float(q) > 0
+            except ValueError:
+                return False
+    return False
+
+
+def encoded(entry: Entry, gzip_ok: bool) -> tuple[list[tuple[bytes, bytes]], bytes, int]:
+    """The headers and body to send for a kept answer (gzip-compressed when the client accepts it and the
+    answer is worth compressing), and how many bytes the cache grew by compressing it now."""
+    if not entry.compressible():
+        return entry.headers, entry.body, 0
+    grown = 0
+    if gzip_ok and entry.gzipped is None:
+        entry.gzipped = gzip.compress(entry.body, compresslevel=6, mtime=0)
+        grown = len(entry.gzipped)
+    body = entry.gzipped if gzip_ok and entry.gzipped is not None else entry.body
+    headers = [(n, v) for n, v in entry.headers if n.lower() != b"content-length"]
+    headers += [(b"content-length", str(len(body)).encode()), VARY]
+    if body is not entry.body:
+        headers.append((b"content-encoding", b"gzip"))
+    return headers, body, grown
 
 
 NEWEST = select(AssessmentRow.id, AssessmentRow.created_at).order_by(AssessmentRow.id.desc()).limit(1)
@@ -167,22 +216,29 @@ class ReadCache:
             if not_modified(headers, stamp):
                 await _send_not_modified(send, entry.headers)
                 return
-            await send({"type": "http.response.start", "status": 200, "headers": entry.headers})
-            await send({"type": "http.response.body", "body": entry.body})
+            await self._send(send, key, entry, accepts_gzip(headers))
             return
         done = self.computing.setdefault((key, stamp), asyncio.Event())
         try:
-            await self._fill(scope, receive, send, key, stamp, not_modified(headers, stamp))
+            await self._fill(scope, receive, send, key, stamp, headers)
         finally:
             done.set()
             if self.computing.get((key, stamp)) is done:
                 del self.computing[(key, stamp)]
 
+    async def _send(self, send: Send, key: bytes, entry: Entry, gzip_ok: bool) -> None:
+        headers, body, grown = encoded(entry, gzip_ok)
+        if grown and self.entries.get(key) is entry:  # kept: its compressed copy counts too
+            self.size += grown
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
     async def _fill(
-        self, scope: Scope, receive: Receive, send: Send, key: bytes, stamp: Stamp, current: bool
+        self, scope: Scope, receive: Receive, send: Send, key: bytes, stamp: Stamp, asked: dict[bytes, bytes]
     ) -> None:
         """Compute the answer; keep it when it is a plain 200; send it (or a 304 when the client's copy
-        is current)."""
+        is current), compressed when the client accepts gzip."""
+        current = not_modified(asked, stamp)
         start: Message = {}
         chunks: list[bytes] = []
 
@@ -198,10 +254,13 @@ class ReadCache:
         status = start.get("status", 500)
         if status == 200:
             headers += [(b"etag", stamp.etag), (b"last-modified", stamp.last_modified)]
-            self._keep(key, Entry(stamp, headers, body), headers)
+            entry = Entry(stamp, headers, body)
+            self._keep(key, entry, headers)
             if current:
                 await _send_not_modified(send, headers)
                 return
+            await self._send(send, key, entry, accepts_gzip(asked))
+            return
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
@@ -217,12 +276,12 @@ class ReadCache:
         ):
             return
         old = self.entries.pop(key, None)
-        self.size -= len(old.body) if old else 0
+        self.size -= old.size if old else 0
         self.entries[key] = entry
-        self.size += len(entry.body)
+        self.size += entry.size
         while len(self.entries) > MAX_ENTRIES or self.size > MAX_BYTES:
             _, dropped = self.entries.popitem(last=False)
-            self.size -= len(dropped.body)
+            self.size -= dropped.size
 
 
 KEPT_ON_304 = (b"etag", b"last-modified", b"cache-control", b"x-request-id")

@@ -20,7 +20,7 @@ from openness.errors import InputError, UsageError
 
 DATA_ENV_VAR = "OPENNESS_DATA_DIR"
 DATABASE_ENV_VAR = "OPENNESS_DATABASE"
-HEAD = "0005"
+HEAD = "0006"
 """The newest migration: readiness needs the database at it."""
 
 

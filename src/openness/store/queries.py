@@ -87,10 +87,10 @@ def models_page(session: Session, page: int, limit: int, filters: Filters = Filt
 def model(session: Session, model_id: int, *, with_section: bool = False) -> Current | None:
     """One model with its latest assessment; the full result (tens of kB of JSON) is read only when a
     view touches it (the MOT answer and the badges do not), the stored report section with the rest
-    only when asked (the model page)."""
+    only when asked (the model page, which reads the release's record only if touched)."""
     stmt = _current().options(defer(AssessmentRow.result))
     if with_section:
-        stmt = stmt.options(undefer(AssessmentRow.report_html))
+        stmt = stmt.options(undefer(AssessmentRow.report_html), defer(ReleaseRow.record))
     row = session.execute(stmt.where(Model.id == model_id)).first()
     return Current(*row) if row else None
 
@@ -101,10 +101,12 @@ def model_by_key(session: Session, key: str) -> Current | None:
 
 
 def history(session: Session, model_id: int) -> list[tuple[AssessmentRow, ReleaseRow]]:
-    """Every assessment of a model, oldest first."""
+    """Every assessment of a model, oldest first, with what changed since the one before as stored
+    (``openness.store.changes``); each full result, and each release's record, read only if touched."""
     stmt = (
         select(AssessmentRow, ReleaseRow)
         .join(ReleaseRow, AssessmentRow.release_id == ReleaseRow.id)
+        .options(defer(AssessmentRow.result), undefer(AssessmentRow.changes), defer(ReleaseRow.record))
         .where(AssessmentRow.model_id == model_id)
         .order_by(AssessmentRow.created_at, AssessmentRow.id)
     )

@@ -157,18 +157,31 @@ def badge_snippets(base: str, model_id: int, alt: str, key: str) -> dict[str, st
     }
 
 
-def changes(history: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
+def changes(history: list[tuple[AssessmentRow, Any]]) -> list[dict[str, Any]]:
     """Each assessment of a model, newest first, with what changed since the one before it
-    (``openness.reports.diff``): the class and progress, verdicts, components and licences."""
+    (``openness.reports.diff``): the class and progress, verdicts, components and licences. Stored with
+    each assessment when it was stored (``openness.store.changes``); compared now from the two full
+    results when the stored changes do not hold (another comparer, or another assessment before it)."""
     from openness.reports.diff import compare
+    from openness.store.changes import comparer
 
+    by = comparer()
     out: list[dict[str, Any]] = []
-    previous = None
+    previous: AssessmentRow | None = None
     for a, r in history:
-        diff = compare(previous.result, a.result) if previous is not None else None
-        out.append({"a": a, "r": r, "changes": diff.changes if diff else None})
+        stored = a.compared_by == by and a.previous_id == (previous.id if previous is not None else None)
+        if stored:
+            found: Any = a.changes
+        else:
+            found = compare(previous.result, a.result).changes if previous is not None else None
+        out.append({"a": a, "r": r, "changes": found})
         previous = a
     return out[::-1]
+
+
+def history_rows(db: Db, model_id: int) -> list[dict[str, Any]]:
+    """The model page's history table: every assessment of the model with what changed."""
+    return changes(queries.history(db, model_id))
 
 
 def section(a: AssessmentRow) -> Markup:
@@ -198,6 +211,6 @@ def model_page(request: Request, db: Db, model_id: ModelId) -> HTMLResponse:
             "current": current,
             "section": section(current.assessment),
             "badges": badges,
-            "history": changes(queries.history(db, model_id)),
+            "history": history_rows(db, model_id),
         },
     )

@@ -1,0 +1,95 @@
+"""The CPU one uncached model page costs in the page's own code: the route function called in this process
+(no server, no wrk), on random models of a seeded database, timed with ``time.process_time``.
+
+    .venv/bin/python benchmarks/registry/profile_page.py --database URL [--pages 300] [--seed 1]
+
+It prints the mean CPU per page of the whole route, and of its parts: the model with its stored section,
+the history with what changed, and the rest (the templates). On a shared machine this is the steadier
+figure: it does not wait for a core, it counts the CPU it used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import func, select
+from starlette.requests import Request
+
+from openness.store import database, queries
+from openness.store.models import Model
+from openness.web import pages
+
+
+def request(model_id: int) -> Request:
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": f"/models/{model_id}",
+        "query_string": b"",
+        "headers": [(b"host", b"127.0.0.1:8000")],
+        "scheme": "http",
+        "server": ("127.0.0.1", 8000),
+        "root_path": "",
+        "session": {},
+    }
+    return Request(scope)
+
+
+def timed(ids: list[int], run: Callable[[int], Any]) -> float:
+    """Mean CPU milliseconds of ``run`` over the ids."""
+    start = time.process_time()
+    for i in ids:
+        run(i)
+    return (time.process_time() - start) * 1000 / len(ids)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    engine = database.make_engine(args.database, must_exist=True)
+    make = database.sessions(engine)
+    with make() as db:
+        top = db.scalar(select(func.max(Model.id))) or 0
+    ids = random.Random(args.seed).choices(range(1, top + 1), k=args.pages)
+    warm = ids[:20]
+
+    def page(i: int) -> Any:
+        with make() as db:
+            return pages.model_page(request(i), db, i)
+
+    def model(i: int) -> Any:
+        with make() as db:
+            current = queries.model(db, i, with_section=True)
+            assert current is not None
+            return pages.section(current.assessment)
+
+    def history(i: int) -> Any:
+        with make() as db:
+            if hasattr(pages, "history_rows"):
+                return pages.history_rows(db, i)
+            return pages.changes(queries.history(db, i))  # before the changes were stored
+
+    parts = {"model and section": model, "history": history}
+    for run in (page, *parts.values()):
+        timed(warm, run)
+    whole = timed(ids, page)
+    measured = {name: timed(ids, run) for name, run in parts.items()}
+    print(f"{args.pages} random models of {top} ({engine.dialect.name})")
+    print(f"  whole route: {whole:.2f} ms CPU a page")
+    for name, ms in measured.items():
+        print(f"  {name}: {ms:.2f} ms")
+    print(f"  templates and the rest: {whole - sum(measured.values()):.2f} ms")
+    engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -61,6 +61,13 @@ class Model(Base):
         ForeignKey("assessments.id", use_alter=True, name="fk_models_latest_assessment"), nullable=True
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    # The model page's parts that are the same for every visitor (``openness.web.fragments``, 0006)
+    page_head: Mapped[str | None] = mapped_column(Text, nullable=True, deferred=True)
+    page_history: Mapped[str | None] = mapped_column(Text, nullable=True, deferred=True)
+    page_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """``fragments.renderer()`` of the two parts: another one means they are rendered again."""
+    page_of: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """``fragments.key()`` of the model when they were rendered: another one means the same."""
 
 
 class ReleaseRow(Base):

@@ -51,6 +51,7 @@ def store(
     from openness.domain.serialize import release_to_dict
     from openness.reports import badges, html, json_report
     from openness.store import changes, facets
+    from openness.web import fragments as pages  # the model page's parts, rendered once here
 
     model = session.scalars(select(Model).where(Model.key == key)).first()
     if model is None:
@@ -112,4 +113,6 @@ def store(
     session.flush()
     model.latest_assessment_id = row.id
     model.name = row.name
+    session.flush()
+    pages.store(session, model.id)
     return row, True

@@ -65,7 +65,7 @@ def main() -> None:
 
     def page(i: int) -> Any:
         with make() as db:
-            return pages.model_page(request(i), db, i)
+            return pages.model_view(request(i), db, i)
 
     def stored(i: int) -> Any:
         with make() as db:

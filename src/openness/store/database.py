@@ -93,8 +93,8 @@ def make_engine(url: str | None = None, *, must_exist: bool = False) -> Engine:
     return create_engine(
         resolved,
         pool_pre_ping=True,
-        pool_size=5,
-        max_overflow=5,
+        pool_size=16,
+        max_overflow=4,
         connect_args={"connect_timeout": CONNECT_TIMEOUT},
     )
 

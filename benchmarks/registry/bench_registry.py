@@ -134,6 +134,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--no-cache", action="store_true")
+    parser.add_argument("--only", default="", help="only the scenarios whose name holds this text")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
@@ -173,16 +174,19 @@ def main() -> None:
             )
             print(
                 f"{'scenario':40} {'req/s':>8} {'p99 ms':>8} {'server CPU ms/req':>18} "
-                f"{'non-2xx/3xx':>12} {'socket errors':>14}"
+                f"{'non-2xx/3xx':>12} {'socket errors':>14}  load average (1 min) before → after"
             )
             for name, url, script, header in scenarios:
+                if args.only not in name:
+                    continue
                 wrk(url, 2, args.connections, script, header)  # warm-up: caches, pools, page cache
-                before = server_cpu(proc.pid)
+                before, load = server_cpu(proc.pid), os.getloadavg()[0]
                 r = wrk(url, args.seconds, args.connections, script, header)
                 cpu_ms = (server_cpu(proc.pid) - before) * 1000 / max(1.0, r["requests"])
+                loads = f"{load:.1f} → {os.getloadavg()[0]:.1f}"
                 print(
                     f"{name:40} {r['rps']:8.0f} {r['p99_ms']:8.1f} {cpu_ms:18.2f} "
-                    f"{r['non_2xx_3xx']:12.0f} {r['socket_errors']:14.0f}"
+                    f"{r['non_2xx_3xx']:12.0f} {r['socket_errors']:14.0f}  {loads}"
                 )
     finally:
         proc.send_signal(signal.SIGTERM)

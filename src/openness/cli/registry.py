@@ -63,19 +63,30 @@ def registry() -> None:
 @debug_option
 def migrate_command(database: str | None) -> None:
     """Create or update the registry's tables (the same migrations on SQLite and PostgreSQL), and render
-    again the model pages' report sections another version of openness stored."""
-    from openness.store import sections
+    again the model pages' report sections, and compare again the changes between assessments, that
+    another version of openness stored."""
+    from sqlalchemy.orm import Session
+
+    from openness.store import changes, sections
     from openness.store.database import revision, shown
+    from openness.web import fragments
 
     engine = open_database(database)
     try:
         with engine.begin() as connection:
             rendered = sections.refresh(connection)
+            compared = changes.refresh(connection)
+            with Session(bind=connection) as session:
+                pages = fragments.refresh(session)
         click.echo(f"{shown(engine)}: schema at revision {revision(engine)}")
     finally:
         engine.dispose()
     if rendered:
         click.echo(f"{rendered} report sections rendered again (stored by another version of openness)")
+    if pages:
+        click.echo(f"{pages} model pages' parts rendered again (stored by another version, or out of date)")
+    if compared:
+        click.echo(f"{compared} assessments compared again with the one before (stored by another version)")
 
 
 @registry.command("import")

@@ -134,6 +134,7 @@ def finish(engine: Engine, job: jobs.Job, made: Made) -> Outcome:
     """One transaction: the job marked done (guarded: still this worker's), the assessment stored, the
     job pointed at it with what changed."""
     from openness.store.records import store
+    from openness.web import fragments
 
     with Session(engine, expire_on_commit=False) as session, session.begin():
         if not jobs.mark_done(session, job):
@@ -149,6 +150,7 @@ def finish(engine: Engine, job: jobs.Job, made: Made) -> Outcome:
             session.execute(
                 update(Model).where(Model.id == row.model_id).values(latest_assessment_id=latest.id)
             )
+            fragments.store(session, row.model_id)  # its page's parts, for the latest it shows
         session.execute(
             update(Submission)
             .where(Submission.id == job.id)

@@ -61,6 +61,13 @@ class Model(Base):
         ForeignKey("assessments.id", use_alter=True, name="fk_models_latest_assessment"), nullable=True
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    # The model page's parts that are the same for every visitor (``openness.web.fragments``, 0006)
+    page_head: Mapped[str | None] = mapped_column(Text, nullable=True, deferred=True)
+    page_history: Mapped[str | None] = mapped_column(Text, nullable=True, deferred=True)
+    page_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """``fragments.renderer()`` of the two parts: another one means they are rendered again."""
+    page_of: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """``fragments.key()`` of the model when they were rendered: another one means the same."""
 
 
 class ReleaseRow(Base):
@@ -112,6 +119,13 @@ class AssessmentRow(Base):
     read only by the model page (deferred). None for rows stored before migration 0005 back-filled it."""
     rendered_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     """``reports.html.section_renderer()`` of ``report_html``: another one means it is rendered again."""
+    changes: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON_TYPE, nullable=True, deferred=True)
+    """What changed since ``previous_id`` (``openness.store.changes``; None: the first assessment), read
+    only by the model page's history (deferred)."""
+    previous_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """The assessment ``changes`` was compared with (None for a model's first)."""
+    compared_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """``store.changes.comparer()`` of ``changes``; None before migration 0006 stored them."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session, defer, undefer
 
 from openness.store import facets
@@ -84,14 +84,17 @@ def models_page(session: Session, page: int, limit: int, filters: Filters = Filt
     )
 
 
+_MODEL = _current().options(defer(AssessmentRow.result)).where(Model.id == bindparam("model_id"))
+_MODEL_PAGE = _MODEL.options(undefer(AssessmentRow.report_html), defer(ReleaseRow.record))
+"""Built once (a statement's construction costs about as much as running it on SQLite)."""
+
+
 def model(session: Session, model_id: int, *, with_section: bool = False) -> Current | None:
     """One model with its latest assessment; the full result (tens of kB of JSON) is read only when a
     view touches it (the MOT answer and the badges do not), the stored report section with the rest
-    only when asked (the model page)."""
-    stmt = _current().options(defer(AssessmentRow.result))
-    if with_section:
-        stmt = stmt.options(undefer(AssessmentRow.report_html))
-    row = session.execute(stmt.where(Model.id == model_id)).first()
+    only when asked (the model page, which reads the release's record only if touched)."""
+    stmt = _MODEL_PAGE if with_section else _MODEL
+    row = session.execute(stmt, {"model_id": model_id}).first()
     return Current(*row) if row else None
 
 
@@ -100,15 +103,19 @@ def model_by_key(session: Session, key: str) -> Current | None:
     return Current(*row) if row else None
 
 
+_HISTORY = (
+    select(AssessmentRow, ReleaseRow)
+    .join(ReleaseRow, AssessmentRow.release_id == ReleaseRow.id)
+    .options(defer(AssessmentRow.result), undefer(AssessmentRow.changes), defer(ReleaseRow.record))
+    .where(AssessmentRow.model_id == bindparam("model_id"))
+    .order_by(AssessmentRow.created_at, AssessmentRow.id)
+)
+
+
 def history(session: Session, model_id: int) -> list[tuple[AssessmentRow, ReleaseRow]]:
-    """Every assessment of a model, oldest first."""
-    stmt = (
-        select(AssessmentRow, ReleaseRow)
-        .join(ReleaseRow, AssessmentRow.release_id == ReleaseRow.id)
-        .where(AssessmentRow.model_id == model_id)
-        .order_by(AssessmentRow.created_at, AssessmentRow.id)
-    )
-    return [(a, r) for a, r in session.execute(stmt).all()]
+    """Every assessment of a model, oldest first, with what changed since the one before as stored
+    (``openness.store.changes``); each full result, and each release's record, read only if touched."""
+    return [(a, r) for a, r in session.execute(_HISTORY, {"model_id": model_id}).all()]
 
 
 def verdicts(session: Session) -> dict[str, list[str]]:

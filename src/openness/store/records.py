@@ -1,5 +1,7 @@
 """Writing assessments: one release per model and revision, one assessment per release and versions
-(idempotent), every assessment kept (the history), the model's latest one pointed to."""
+(idempotent), every assessment kept (the history), the model's latest one pointed to. What a model page
+shows of an assessment is prepared here, once: the report's section and what changed since the model's
+previous assessment."""
 
 from __future__ import annotations
 
@@ -48,7 +50,8 @@ def store(
     """Record an assessment; ``(row, False)`` when this release and versions were already assessed."""
     from openness.domain.serialize import release_to_dict
     from openness.reports import badges, html, json_report
-    from openness.store import facets
+    from openness.store import changes, facets
+    from openness.web import fragments as pages  # the model page's parts, rendered once here
 
     model = session.scalars(select(Model).where(Model.key == key)).first()
     if model is None:
@@ -77,6 +80,12 @@ def store(
     if existing is not None:
         return existing, False
     result = json_report.to_dict(a)
+    previous = session.scalars(
+        select(AssessmentRow)
+        .where(AssessmentRow.model_id == model.id)
+        .order_by(AssessmentRow.created_at.desc(), AssessmentRow.id.desc())
+        .limit(1)
+    ).first()
     mof = result.get("mof") or {}
     shown = {k: badges.badge_for(a, k) for k in badges.subjects()}
     row = AssessmentRow(
@@ -96,9 +105,14 @@ def store(
         claims_open=facets.claims_open(result),
         report_html=html.registry_section(result),
         rendered_by=html.section_renderer(),
+        changes=changes.between(previous.result, result) if previous is not None else None,
+        previous_id=previous.id if previous is not None else None,
+        compared_by=changes.comparer(),
     )
     session.add(row)
     session.flush()
     model.latest_assessment_id = row.id
     model.name = row.name
+    session.flush()
+    pages.store(session, model.id)
     return row, True

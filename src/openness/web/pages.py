@@ -1,23 +1,23 @@
 """Server-rendered pages (Jinja2, autoescaped, no script): the model list with search and filters, and
 a model page that embeds the HTML report's own section for the release (``openness.reports.html``),
-rendered once from the JSON result when the assessment was stored (``openness.store.records``)."""
+its parts that are the same for every visitor rendered once when an assessment of the model was stored
+(``openness.web.fragments``)."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
-from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from openness import __version__
 from openness.reports.badges import subjects
 from openness.store import queries
-from openness.store.models import AssessmentRow
-from openness.web.api import MOF_CLASSES, Db, ModelId, found
+from openness.web.api import MOF_CLASSES, Db, ModelId, found, session
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -29,16 +29,11 @@ MOF_NAMES = {
 }
 
 
-@cache
 def _environment() -> Any:
-    """The HTML report's Jinja2 environment (autoescaping, strict undefined, its filters and tests) with
-    the registry's templates first: a page can include the report's ``release.html.j2`` as it is."""
-    from jinja2 import ChoiceLoader, PackageLoader
+    """The registry's templates over the HTML report's (``fragments.environment``)."""
+    from openness.web.fragments import environment
 
-    from openness.reports import html
-
-    base = html._environment()
-    return base.overlay(loader=ChoiceLoader([PackageLoader("openness.web", "templates"), base.loader]))
+    return environment()
 
 
 def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
@@ -157,47 +152,35 @@ def badge_snippets(base: str, model_id: int, alt: str, key: str) -> dict[str, st
     }
 
 
-def changes(history: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
-    """Each assessment of a model, newest first, with what changed since the one before it
-    (``openness.reports.diff``): the class and progress, verdicts, components and licences."""
-    from openness.reports.diff import compare
-
-    out: list[dict[str, Any]] = []
-    previous = None
-    for a, r in history:
-        diff = compare(previous.result, a.result) if previous is not None else None
-        out.append({"a": a, "r": r, "changes": diff.changes if diff else None})
-        previous = a
-    return out[::-1]
-
-
-def section(a: AssessmentRow) -> Markup:
-    """The report's section for an assessment: the one rendered when it was stored, if this renderer
-    made it; else rendered now from the stored result (rows from before migration 0005)."""
-    from openness.reports.html import registry_section, section_renderer
-
-    # Markup: both are the output of the report's autoescaping template, never text from a release.
-    if a.report_html is not None and a.rendered_by == section_renderer():
-        return Markup(a.report_html)
-    return Markup(registry_section(a.result))
-
-
 @router.get("/models/{model_id}", response_class=HTMLResponse)
-def model_page(request: Request, db: Db, model_id: ModelId) -> HTMLResponse:
-    current = found(db, model_id, with_section=True)
+async def model_page(request: Request, model_id: ModelId) -> HTMLResponse:
+    """A model's page, made in one hop to a worker thread (a session dependency and a sync route take
+    three, a fifth of an uncached page's CPU once its parts are stored)."""
+    return await run_in_threadpool(_model_page, request, model_id)
+
+
+def _model_page(request: Request, model_id: int) -> HTMLResponse:
+    with contextmanager(session)(request) as db:
+        return model_view(request, db, model_id)
+
+
+def model_view(request: Request, db: Db, model_id: int) -> HTMLResponse:
+    """A model's page: its parts that are the same for every visitor as stored (``fragments``), or
+    rendered now when they do not hold; the badges' snippets name the address the page was asked at."""
+    from openness.web import fragments
+
+    row = fragments.stored(db, model_id)
+    if row is None:
+        raise HTTPException(404, f"model {model_id} not found")
+    if row.head is not None and row.history is not None:
+        head, history = row.head, row.history
+    else:
+        head, history = fragments.render(db, found(db, model_id, with_section=True))
     base = str(request.base_url).rstrip("/")
     badges = []
     for k in subjects():
-        alt = " ".join(current.assessment.badges[k][:2])
+        alt = " ".join(row.badges[k][:2])
         snippets = badge_snippets(base, model_id, alt, k)
         badges.append({"key": k, "src": f"/badge/{model_id}/{k}.svg", "alt": alt, "snippets": snippets})
-    return render(
-        request,
-        "model.html.j2",
-        {
-            "current": current,
-            "section": section(current.assessment),
-            "badges": badges,
-            "history": changes(queries.history(db, model_id)),
-        },
-    )
+    context = {"name": row.name, "head": head, "badges": badges, "history": history}
+    return render(request, "model.html.j2", context)

@@ -20,7 +20,7 @@ from openness.errors import InputError, UsageError
 
 DATA_ENV_VAR = "OPENNESS_DATA_DIR"
 DATABASE_ENV_VAR = "OPENNESS_DATABASE"
-HEAD = "0006"
+HEAD = "0007"
 """The newest migration: readiness needs the database at it."""
 
 

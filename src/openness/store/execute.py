@@ -18,7 +18,7 @@ from openness.domain.assessment import Assessment
 from openness.domain.release import Release
 from openness.errors import InternalError, OpennessError
 from openness.sources.options import CollectOptions
-from openness.store import jobs, targets
+from openness.store import jobs, moderation, targets
 from openness.store.models import AssessmentRow, Model, ReleaseRow, Submission
 
 UPLOAD_PREFIX = "upload:"
@@ -158,6 +158,11 @@ def finish(engine: Engine, job: jobs.Job, made: Made) -> Outcome:
                 assessment_id=row.id, resolved_revision=made.revision, model_key=made.key, changes=changes
             )
         )
+        if session.scalar(select(Submission.moderation).where(Submission.id == job.id)) == "rejected":
+            # rejected while it was assessed: what it made is withdrawn as soon as it is stored
+            release = session.get(ReleaseRow, row.release_id)
+            if release is not None:
+                moderation.show(session, release, shown=False)
     return Outcome("done", f"assessment {row.id}")
 
 

@@ -10,6 +10,8 @@ migration in ``migrations/versions``; ``tests/registry`` checks the two agree.
   per openness and data version.
 - ``submissions``: the job queue (``openness.store.jobs``): a submitted target or a re-assessment,
   its state, lease and attempts, and the assessment it made.
+- ``moderation_events``: every maintainer's decision on a submission; a rejected one withdraws the release
+  it assessed (``releases.withdrawn_at``) from the public pages until it is approved.
 - ``api_tokens``, ``problem_reports``: the rest of the write side.
 - ``users``: people who sign in to the pages (maintainers moderate); only a salted scrypt hash of each
   password is kept (``openness.store.users``).
@@ -82,6 +84,9 @@ class ReleaseRow(Base):
     """Where the record came from: a MOT record's path as imported, a Hub id, a git URL."""
     record: Mapped[dict[str, Any]] = mapped_column(JSON_TYPE)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    """Set while a maintainer has rejected the submission that assessed this release (0007): its
+    assessments are left out of every public page, list and answer (``openness.store.moderation``)."""
 
 
 class AssessmentRow(Base):
@@ -187,6 +192,27 @@ class ApiToken(Base):
     secret_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ModerationEvent(Base):
+    """A maintainer's decision on a submission (0007), kept: who decided what, when. The newest one's id
+    is part of what the read cache keys on (a decision changes what the pages show)."""
+
+    __tablename__ = "moderation_events"
+    __table_args__ = (
+        CheckConstraint("decision IN ('approved', 'rejected')", name="ck_moderation_events_decision"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("submissions.id", name="fk_moderation_events_submission", ondelete="SET NULL"),
+        nullable=True,
+    )
+    release_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """The release the decision withdrew or restored (None: the submission had not been assessed yet)."""
+    decision: Mapped[str] = mapped_column(String(16))
+    maintainer: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
 class ProblemReport(Base):

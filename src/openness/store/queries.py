@@ -4,12 +4,13 @@ model, its history."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session, defer, undefer
 
 from openness.store import facets
-from openness.store.models import AssessmentRow, Model, ReleaseRow
+from openness.store.models import AssessmentRow, Model, ModerationEvent, ReleaseRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,13 +108,14 @@ _HISTORY = (
     select(AssessmentRow, ReleaseRow)
     .join(ReleaseRow, AssessmentRow.release_id == ReleaseRow.id)
     .options(defer(AssessmentRow.result), undefer(AssessmentRow.changes), defer(ReleaseRow.record))
-    .where(AssessmentRow.model_id == bindparam("model_id"))
+    .where(AssessmentRow.model_id == bindparam("model_id"), ReleaseRow.withdrawn_at.is_(None))
     .order_by(AssessmentRow.created_at, AssessmentRow.id)
 )
 
 
 def history(session: Session, model_id: int) -> list[tuple[AssessmentRow, ReleaseRow]]:
-    """Every assessment of a model, oldest first, with what changed since the one before as stored
+    """Every assessment of a model, oldest first (but those of withdrawn releases: ``moderation``), with
+    what changed since the one before as stored
     (``openness.store.changes``); each full result, and each release's record, read only if touched."""
     return [(a, r) for a, r in session.execute(_HISTORY, {"model_id": model_id}).all()]
 
@@ -151,6 +153,12 @@ def producers(session: Session) -> list[str]:
     return sorted({p for p in session.scalars(stmt) if p}, key=str.casefold)
 
 
-def stamp(session: Session) -> int | None:
-    """Changes whenever an assessment is added (the newest assessment's id): what caches of lists key on."""
-    return session.scalar(select(func.max(AssessmentRow.id)))
+def stamp(session: Session) -> tuple[int | None, int | None]:
+    """Changes whenever an assessment is added or a maintainer decides on a submission (the newest of
+    each's id): what caches of lists key on."""
+    row = session.execute(select(func.max(AssessmentRow.id)).add_columns(_newest_decision())).one()
+    return row[0], row[1]
+
+
+def _newest_decision() -> Any:
+    return select(func.max(ModerationEvent.id)).scalar_subquery()

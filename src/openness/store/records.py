@@ -82,7 +82,8 @@ def store(
     result = json_report.to_dict(a)
     previous = session.scalars(
         select(AssessmentRow)
-        .where(AssessmentRow.model_id == model.id)
+        .join(ReleaseRow, AssessmentRow.release_id == ReleaseRow.id)
+        .where(AssessmentRow.model_id == model.id, ReleaseRow.withdrawn_at.is_(None))
         .order_by(AssessmentRow.created_at.desc(), AssessmentRow.id.desc())
         .limit(1)
     ).first()
@@ -111,8 +112,10 @@ def store(
     )
     session.add(row)
     session.flush()
-    model.latest_assessment_id = row.id
-    model.name = row.name
+    if release.withdrawn_at is None:  # a withdrawn release's new assessment stays withdrawn
+        model.latest_assessment_id = row.id
+        model.name = row.name
     session.flush()
-    pages.store(session, model.id)
+    if model.latest_assessment_id is not None:
+        pages.store(session, model.id)
     return row, True

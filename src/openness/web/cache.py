@@ -6,8 +6,9 @@ Every cached read costs one query (the newest assessment's id and time: one look
 when the stamp differs from the one the cache was filled under, the cache is emptied. So an answer is
 never older than the newest assessment, in any worker process, without signalling between them.
 
-What it assumes: the paths in ``CACHED`` change only when an assessment is added. A change that shows on
-them without a new assessment (hiding a model, say) must add one or leave the path out of ``CACHED``.
+What it assumes: the paths in ``CACHED`` change only when an assessment is added or a maintainer decides
+on a submission (which can withdraw a release: ``openness.store.moderation``). Any other change that
+shows on them must move the stamp too, or leave the path out of ``CACHED``.
 A client that accepts gzip gets the kept answer compressed (compressed once, kept beside it; ``Vary:
 Accept-Encoding``). Requests with a cookie or an ``Authorization`` header, and answers that set a cookie
 or are not a plain 200, are never cached (a signed-in page or a form's CSRF token is never served to
@@ -27,12 +28,12 @@ from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, select
+from sqlalchemy import Connection, Engine, event, literal, select
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from openness import __version__
-from openness.store.models import AssessmentRow
+from openness.store.models import AssessmentRow, ModerationEvent
 from openness.web.limits import App, Message, Receive, Scope, Send
 
 CACHED = re.compile(
@@ -49,10 +50,13 @@ PRIVATE = (b"cookie", b"authorization")
 class Stamp:
     newest: int
     modified: datetime
+    decisions: int = 0
+    """The newest moderation decision's id: a decision changes what the pages show, with no new
+    assessment."""
 
     @property
     def etag(self) -> bytes:
-        return f'W/"{self.newest}-{__version__}"'.encode()
+        return f'W/"{self.newest}-{self.decisions}-{__version__}"'.encode()
 
     @property
     def last_modified(self) -> bytes:
@@ -112,18 +116,29 @@ def encoded(entry: Entry, gzip_ok: bool) -> tuple[list[tuple[bytes, bytes]], byt
     return headers, body, grown
 
 
-NEWEST = select(AssessmentRow.id, AssessmentRow.created_at).order_by(AssessmentRow.id.desc()).limit(1)
-"""The newest assessment: one look-up in the primary key."""
+def _newest(table: Any) -> Any:
+    return select(table.id, table.created_at).order_by(table.id.desc()).limit(1).subquery()
+
+
+_ASSESSED, _DECIDED = _newest(AssessmentRow), _newest(ModerationEvent)
+NEWEST = select(_ASSESSED.c.id, _ASSESSED.c.created_at, _DECIDED.c.id, _DECIDED.c.created_at).select_from(
+    _ASSESSED.outerjoin(_DECIDED, literal(True))
+)
+"""The newest assessment and the newest moderation decision, in one statement: a look-up in each primary
+key."""
+
+
+def _utc(when: datetime) -> datetime:
+    return (when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)).replace(microsecond=0)
 
 
 def read_stamp(connection: Connection) -> Stamp | None:
-    """The newest assessment's id and time (None when there is none yet)."""
+    """The newest assessment's id and time, with the newest decision's (None when nothing is assessed)."""
     row = connection.execute(NEWEST).first()
     if row is None:
         return None
-    when: datetime = row[1]
-    aware = when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
-    return Stamp(int(row[0]), aware.replace(microsecond=0))
+    modified = _utc(row[1]) if row[3] is None else max(_utc(row[1]), _utc(row[3]))
+    return Stamp(int(row[0]), modified, int(row[2] or 0))
 
 
 class StampReader:

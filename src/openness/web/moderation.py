@@ -67,11 +67,11 @@ def _number(value: object) -> int:
 @router.post("/moderation/submissions")
 async def decide(request: Request, db: Db) -> Response:
     form = await forms.checked_form(request)
-    maintainer(request, db)
+    user = maintainer(request, db)
     decision = DECISIONS.get(str(form.get("decision", "")))
     if decision is None:
         raise HTTPException(400, "decision: approve or reject")
-    if moderation.decide(db, _number(form.get("submission")), decision) is None:
+    if moderation.decide(db, _number(form.get("submission")), decision, user.name) is None:
         raise HTTPException(404, "no such submission")
     db.commit()
     return RedirectResponse("/moderation", status_code=303)

@@ -322,3 +322,40 @@ def test_an_answer_in_demand_is_computed_once(examples: Engine) -> None:
         assert pool.submit(asyncio.run, many()).result() == [b"the list"] * 8
     assert computed == 1
     examples.dispose()
+
+
+def test_stamp_reads_are_shared_and_never_older_than_the_request() -> None:
+    """One read serves every request that arrived while the one before it ran; a request never takes
+    the answer of a read that started before it arrived."""
+    import asyncio
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from openness.web.cache import Coalesced
+
+    reads: list[tuple[float, float]] = []
+    lock = threading.Lock()
+
+    def read() -> Any:
+        started = time.monotonic()
+        time.sleep(0.05)  # a round trip to the database
+        with lock:
+            reads.append((started, time.monotonic()))
+            return len(reads)
+
+    async def many() -> list[tuple[float, Any]]:
+        shared = Coalesced(read)
+
+        async def one(delay: float) -> tuple[float, Any]:
+            await asyncio.sleep(delay)
+            arrived = time.monotonic()
+            return arrived, await shared()
+
+        return await asyncio.gather(*(one(i * 0.004) for i in range(40)))
+
+    with ThreadPoolExecutor(1) as pool:  # a loop of its own (see test_an_answer_in_demand_is_computed_once)
+        answers = pool.submit(asyncio.run, many()).result()
+    assert len(reads) < 10  # 40 requests over ~0.16 s: a handful of 50 ms reads, not 40
+    for arrived, which in answers:
+        assert reads[which - 1][0] >= arrived - 1e-3  # the read it got started after it arrived

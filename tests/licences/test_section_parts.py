@@ -48,3 +48,37 @@ def test_a_truncated_copy_in_the_middle_stays_modified() -> None:
         "modified",
         "licence",
     ]
+
+
+def _with_third_party_notices(entries: int) -> str:
+    """A project's Apache-2.0 followed by the notices of the packages it bundles, as such files are laid
+    out: a heading, then per package a numbered line with its name and address and its licence text."""
+    kinds = ("MIT", "BSD-3-Clause", "BSD-2-Clause", "ISC", "Apache-2.0")
+    parts = [TEXTS["Apache-2.0"], "THIRD-PARTY SOFTWARE NOTICES AND INFORMATION"]
+    for i in range(entries):
+        text = TEXTS[kinds[i % len(kinds)]]
+        text = text.replace("<year> <copyright holders>", f"2019 Example Author {i}")
+        text = text.replace("<year> <owner>", f"2020 Example Org {i}")
+        parts.append(f"{i + 1}. example-package-{i} (https://example.org/package-{i})\n\n{text}")
+    return "\n\n".join(parts)
+
+
+def test_a_licence_followed_by_hundreds_of_third_party_notices_is_read_part_by_part() -> None:
+    """~300 kB: no one reference text is close to the whole, and more than a dozen parts."""
+    text = _with_third_party_notices(200)
+    assert len(text) > 250_000
+    found = identify_text(text, "LICENSE")
+    assert found.id == "Apache-2.0 AND BSD-2-Clause AND BSD-3-Clause AND ISC AND MIT"
+    licences = [s for s in found.sections if s.kind == "licence"]
+    assert len(licences) == 201 and licences[0].id == "Apache-2.0" and licences[0].start == 1
+    assert not [s for s in found.sections if s.kind in ("modified", "terms")]
+
+
+def test_one_changed_notice_among_hundreds_is_an_unrecognised_part() -> None:
+    text = _with_third_party_notices(120)
+    entry = text.index("61. example-package-60")  # an MIT entry
+    changed = text[:entry] + text[entry:].replace("free of charge", "for a fee of ten euros a copy", 1)
+    found = identify_text(changed, "LICENSE")
+    assert found.id is not None and found.id.endswith("AND LicenseRef-openness-unrecognised")
+    (modified,) = [s for s in found.sections if s.kind == "modified"]
+    assert modified.id == "MIT" and modified.start > changed[:entry].count("\n")

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from openness.domain.release import Component, Presence, Release
-from openness.licences.sections import licence_section
-from openness.licences.statements import covered, plain
+from openness.licences.statements import covered, licence_section, plain
 from openness.sources.local import collect
 
 from . import builders as b

@@ -43,6 +43,9 @@ GAP = 3
 MAX_CHARS = 2_000_000
 """Longest text looked at; the rest is ignored (and said so)."""
 TOP = 5
+LONG = 5000
+"""Words from which a text is read section by section however little of it the closest licence covers
+(a licence followed by hundreds of third-party notices matches no one text as a whole)."""
 NAMED = 0.95
 """Minimum similarity of a text whose only differences are short runs without words that change terms
 (names filled in where the licence leaves a blank)."""
@@ -230,6 +233,20 @@ def exact_texts() -> dict[tuple[str, ...], tuple[str, ...]]:
         out.setdefault(ref.tokens, []).append(ref.id)
         if ref.full != ref.tokens:
             out.setdefault(ref.full, []).append(ref.id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def openings() -> dict[tuple[str, ...], tuple[_Ref, ...]]:
+    """The first words (``sections.OPENING``) of every reference text, of its terms and of the whole, and
+    the texts they open."""
+    from openness.licences.sections import OPENING
+
+    out: dict[tuple[str, ...], list[_Ref]] = {}
+    for ref in references():
+        for t in {ref.tokens[:OPENING], ref.full[:OPENING]}:
+            if len(t) == OPENING:
+                out.setdefault(t, []).append(ref)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -443,7 +460,7 @@ def _identify(text: str, split: bool, among: tuple[_Ref, ...] = ()) -> TextMatch
     if title is not None and title.id is not None and title.confidence >= 0.9 and len(tokens) >= PROSE:
         # the title of a catalogue licence opens the text: it says what the whole file is
         return TextMatch(title.id, None, "title", title.confidence, candidates, (), (*notes, *title.notes))
-    if split and best_score >= 0.2:
+    if split and (best_score >= 0.2 or len(tokens) >= LONG):
         parts = sections.split(text, ranked)
         found = sections.combine(*parts) if parts is not None else None
         if found is not None:

@@ -9,6 +9,8 @@ text matcher (``openness.licences.detect``):
    run of paragraphs that text covers is one section, identified on its own (a clean match, or a
    modified licence that is no licence: 'modified, closest …');
 2. the text before and after that run is read the same way, recursively (at most ``MAX_SECTIONS``);
+   a long text no one reference covers (a licence followed by hundreds of third-party notices) is cut at
+   the heading nearest its middle and each half read the same way;
 3. what no reference covers is other text: title lines and headings (``title``), prose that states
    nothing about use or rights (a disclaimer, an attribution, a third-party notice: ``notice``), or
    prose with terms of its own (``terms``: 'may not', 'only for', 'you agree' …).
@@ -37,8 +39,10 @@ if TYPE_CHECKING:
 
     Ranked = list[tuple[float, _Ref]]
 
-MAX_SECTIONS = 12
-MAX_PARAGRAPHS = 3000
+MAX_SECTIONS = 1000
+OPENING = 6
+"""Words that open a licence text (``detect.openings``): where a list of licences may be cut."""
+MAX_PARAGRAPHS = 10_000
 """Texts with more paragraphs are not split (said in a note): the matcher's answer stands."""
 COVERED = 0.75
 """Share of a paragraph's word triples a reference must hold for the paragraph to be part of it."""
@@ -204,6 +208,11 @@ def _read(paras: list[_Para], out: list[Section], notes: list[str], ranked: Rank
         out.append(_other(paras))
         notes.append(f"more than {MAX_SECTIONS} sections: the rest was not split")
         return
+    cut = _heading_near_middle(paras) if len(tokens) >= detect.LONG else None
+    if cut is not None:  # a long list of licences (one and its third-party notices): halves read apart
+        _read(paras[:cut], out, notes)
+        _read(paras[cut:], out, notes)
+        return
     if ranked is None and len(tokens) >= 3 * detect.CLAUSE:  # shorter is no licence text: other text
         whole = detect.identify_whole(text)
         if whole.id is not None and whole.method in ("text", "title"):
@@ -247,6 +256,27 @@ def _read(paras: list[_Para], out: list[Section], notes: list[str], ranked: Rank
         )
     _read(paras[:lo], out, notes)
     _read(paras[hi:], out, notes)
+
+
+def _heading_near_middle(paras: list[_Para]) -> int | None:
+    """Where to cut a long text no one licence covers, to read its halves apart: the heading (a short
+    line without terms: a package's name, a rule of dashes) nearest to the middle of its words whose next
+    words open a licence text (so the cut falls between two licences of the list, never inside one).
+    None when it has none."""
+    from openness.licences.detect import _triples, openings
+
+    starts = openings()
+    total = sum(len(p.tokens) for p in paras)
+    seen, best, best_gap = 0, None, total
+    for i, p in enumerate(paras):
+        if i and abs(2 * seen - total) < best_gap and _heading(p.text):
+            following = next((q.tokens for q in paras[i + 1 : i + 4] if len(q.tokens) >= OPENING), None)
+            opened = starts.get(tuple(following[:OPENING])) if following is not None else None
+            # a heading of the licence that follows ('TERMS AND CONDITIONS …') is inside it: no cut there
+            if opened and not any(_coverage(p.tokens, _triples(ref.full)) for ref in opened):
+                best, best_gap = i, abs(2 * seen - total)
+        seen += len(p.tokens)
+    return best
 
 
 def _second_copy(run: list[_Para], ref: _Ref) -> int | None:
@@ -418,37 +448,6 @@ def _describe(s: Section) -> str:
     if s.kind == "modified":
         return f"modified, closest {s.id}"
     return {"title": "title", "notice": "notice", "terms": "terms of its own"}[s.kind]
-
-
-_LICENCE_HEADING = re.compile(r"^(#{1,6})\s*(?:\W\s*)?licen[cs](?:e|es|ing)\b[^\n]{0,40}$", re.IGNORECASE)
-_ASKS_LICENCE = re.compile(r"^(#{1,6})\s+[^\n]{0,40}?\blicen[cs](?:e|es|ing)\b[^\n]{0,40}$", re.IGNORECASE)
-"""A heading that names the licence further in ('What license is this library released under?',
-'7. License'): read when no heading starts with it, unless it is about data or documents."""
-MAX_SECTION_CHARS = 20_000
-
-
-def licence_section(markdown: str) -> tuple[int, str] | None:
-    """A Markdown document's 'License' section: (line of its first line, its text up to the next heading
-    of the same or a higher level), or None. A heading that starts with the word comes first; else a
-    heading that names it further in and no kind of artifact other than code or the model."""
-    lines = markdown.splitlines()
-    for strict in (True, False):
-        for number, line in enumerate(lines):
-            heading = line.strip()
-            m = (_LICENCE_HEADING if strict else _ASKS_LICENCE).match(heading)
-            if m is None or (not strict and not kinds_named(heading) <= {"code", "model"}):
-                continue
-            level = len(m.group(1))
-            body: list[str] = []
-            for later in lines[number + 1 :]:
-                head = re.match(r"^(#{1,6})\s", later)
-                if head and len(head.group(1)) <= level:
-                    break
-                body.append(later)
-            text = "\n".join(body)[:MAX_SECTION_CHARS]
-            if text.strip():
-                return number + 2, text
-    return None
 
 
 def added_terms(text: str, licence_id: str) -> str | None:

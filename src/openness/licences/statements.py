@@ -285,3 +285,36 @@ def points_to_readme(text: str) -> bool:
         return False
     found = {_address(u) for u in _URL.findall(text)}
     return len(found) == 1 and bool(_README_ADDRESS.search(found.pop()))
+
+
+_LICENCE_HEADING = re.compile(r"^(#{1,6})\s*(?:\W\s*)?licen[cs](?:e|es|ing)\b[^\n]{0,40}$", re.IGNORECASE)
+_ASKS_LICENCE = re.compile(r"^(#{1,6})\s+[^\n]{0,40}?\blicen[cs](?:e|es|ing)\b[^\n]{0,40}$", re.IGNORECASE)
+"""A heading that names the licence further in ('What license is this library released under?',
+'7. License'): read when no heading starts with it, unless it is about data or documents."""
+MAX_SECTION_CHARS = 20_000
+
+
+def licence_section(markdown: str) -> tuple[int, str] | None:
+    """A Markdown document's 'License' section: (line of its first line, its text up to the next heading
+    of the same or a higher level), or None. A heading that starts with the word comes first; else a
+    heading that names it further in and no kind of artifact other than code or the model."""
+    from openness.licences import sections
+
+    lines = markdown.splitlines()
+    for strict in (True, False):
+        for number, line in enumerate(lines):
+            heading = line.strip()
+            m = (_LICENCE_HEADING if strict else _ASKS_LICENCE).match(heading)
+            if m is None or (not strict and not sections.kinds_named(heading) <= {"code", "model"}):
+                continue
+            level = len(m.group(1))
+            body: list[str] = []
+            for later in lines[number + 1 :]:
+                head = re.match(r"^(#{1,6})\s", later)
+                if head and len(head.group(1)) <= level:
+                    break
+                body.append(later)
+            text = "\n".join(body)[:MAX_SECTION_CHARS]
+            if text.strip():
+                return number + 2, text
+    return None

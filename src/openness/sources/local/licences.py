@@ -16,8 +16,8 @@ from openness.licences.identification import identify_text
 from openness.licences.matches import UNRECOGNISED
 from openness.licences.normalise import normalise
 from openness.licences.reader import MAX_BYTES, decode, read_licence_file
-from openness.licences.sections import Section, licence_section
-from openness.licences.statements import badge, covered, licence_field, points_to_readme
+from openness.licences.sections import Section
+from openness.licences.statements import badge, covered, licence_field, licence_section, points_to_readme
 from openness.sources.local.data_terms import data_terms
 from openness.sources.local.finders.common import P_LICENCE
 from openness.sources.local.fs import FileInfo

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from openness.domain.release import Evidence
 from openness.licences.expression import all_of
 from openness.licences.normalise import normalise
+from openness.sources.local.hits import Hit
 from openness.sources.local.licences import (
     NO_LICENCE_READ,
     UNKNOWN,
@@ -145,6 +146,28 @@ def for_referenced(
         f"{component.lower()} it links to",
     )
     return ComponentLicence(stated.licence, True, stated.path, (ev,), ())
+
+
+def for_library(hits: list[Hit], source: str) -> ComponentLicence | None:
+    """A component found only as code a library implements (rule ``library-class``): the library's
+    recorded licence, and no licence the release states (its root licence covers its own code, not the
+    library's). Loaded as remote code from the Hub (rule ``remote-code``): no licence is known."""
+    from openness.sources.hf.library import recorded_library
+    from openness.sources.local.finders.implemented import LIBRARY_CLASS, REMOTE_CODE
+
+    if not hits or any(h.rule not in (LIBRARY_CLASS, REMOTE_CODE) for h in hits):
+        return None
+    remote = [h for h in hits if h.rule == REMOTE_CODE]
+    if remote:
+        why = "its network is code kept with the model on the Hub (trust_remote_code): its terms are not read"
+        ev = Evidence(source, remote[0].locator, "local.licence.remote-code", 0.5, why)
+        return ComponentLicence(None, True, None, (ev,), ())
+    library = recorded_library()
+    if not library.licence:
+        return None
+    why = f"{library.name} implements it: the library's licence {library.licence} (recorded with its types)"
+    ev = Evidence(source, hits[0].locator, "local.licence.library", 0.8, why)
+    return ComponentLicence(library.licence, True, None, (ev,), ())
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,11 +62,20 @@ def _generic_files(root: list[Fact]) -> list[Fact]:
     ]
 
 
+PLAIN_LICENCE_NAME = re.compile(r"^(?:licen[cs]e|copying)(?:\.(?:md|txt|rst))?$", re.IGNORECASE)
+"""The release's own licence file: ``LICENSE``, ``COPYING.md``; not ``LICENSE_cctorch``, named for a part."""
+
+
 def governing(root: list[Fact], stated: Fact) -> Fact | None:
     """For a card statement that ties the model to the release's licence ('code and model weights are
     released under …', 'see the LICENSE file'): the root licence file, which governs where the card names
-    another licence (rule ``licence-file-governs``); without one, the card's own licence, if it names one."""
+    another licence (rule ``licence-file-governs``); without one, the card's own licence, if it names one.
+    Beside licence files named for a part (``LICENSE_cctorch`` for a vendored kernel), the plainly named
+    ``LICENSE`` is the release's (rule ``plain-licence-file``) — unless one of them holds terms written for
+    models (Qwen's ``Tongyi Qianwen LICENSE AGREEMENT``): those are the model's (rule ``model-licence``)."""
     files = _generic_files(root)
+    if len(distinct_licences([f.licence for f in files])) > 1 and _model_licence(root) is None:
+        files = [f for f in files if PLAIN_LICENCE_NAME.match(f.path.rpartition("/")[2])]
     if len(distinct_licences([f.licence for f in files])) != 1:
         return stated if stated.licence != UNKNOWN else None
     file = files[0]

@@ -86,6 +86,12 @@ HF_NOT_MODELS = frozenset(
         "posts",
     }
 )
+HF_REPO_ROUTES = frozenset(
+    {"tree", "blob", "resolve", "raw", "commit", "commits", "discussions", "edit", "upload", "blame"}
+)
+"""What follows ``/<owner>/<name>/`` in the URL of a Hub repository's pages (rule ``hub-route``): a third
+path segment that is none of these (``/transformers/model_doc/gpt2.html``, the library's old
+documentation) is no repository page."""
 MODEL_HUBS = {
     "modelscope.cn": ("models", "datasets"),
     "www.modelscope.cn": ("models", "datasets"),
@@ -227,6 +233,8 @@ def _huggingface(url: str, path: str, query: str, context: str) -> tuple[str, st
         or len(segments) < 2
     ):
         return None
+    if len(segments) > 2 and segments[2] not in HF_REPO_ROUTES:
+        return None  # rule hub-route: /transformers/model_doc/gpt2.html is a documentation page, not a model
     if "resolve" in segments[2:3] and DATA_FILE.search(path):
         return None
     if _STEP_RE.search("/".join(segments[2:])) or "revision=step" in url:

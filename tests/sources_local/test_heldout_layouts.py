@@ -1,0 +1,74 @@
+"""Rules added after the held-out check of issue 9 (eight real repositories judged by hand before openness
+ran on them): each test builds the layout that showed the cause, with code and texts our own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openness.domain.release import Presence
+from openness.sources.local import collect
+
+from . import builders as b
+from .builders import comp
+
+
+def test_a_link_to_the_librarys_old_documentation_is_no_model_page(tmp_path: Path) -> None:
+    b.write(
+        tmp_path,
+        "README.md",
+        "# Wren\n\n## Tokenizer\n\nWe recommend the pretrained [GPT-2 tokenizer]"
+        "(https://huggingface.co/transformers/model_doc/gpt2.html#transformers.GPT2Tokenizer)"
+        " with this repo.\n",
+    )
+    release = collect(str(tmp_path))
+    assert comp(release, "Model card").presence is Presence.ABSENT
+    assert comp(release, "Model parameters (Final)").presence is Presence.ABSENT
+
+
+def test_a_model_repository_page_below_its_name_is_still_a_model_page(tmp_path: Path) -> None:
+    b.write(
+        tmp_path,
+        "README.md",
+        "# Wren\n\n## Weights\n\nThe weights are on the Hub: [wren-1b](https://huggingface.co/wren-lab/wren-1b/tree/main).\n",
+    )
+    release = collect(str(tmp_path))
+    assert comp(release, "Model parameters (Final)").presence is Presence.REFERENCED
+    assert comp(release, "Model card").presence is Presence.REFERENCED
+
+
+def test_the_plain_licence_file_governs_beside_one_named_for_a_vendored_part(tmp_path: Path) -> None:
+    from openness.licences.texts import reference_texts
+
+    texts = reference_texts()
+    assert texts is not None
+    b.write(tmp_path, "LICENSE", b.APACHE)
+    b.write(tmp_path, "LICENSE_ccfast", texts.texts["BSD-3-Clause"])
+    b.write(
+        tmp_path,
+        "README.md",
+        "# Tern segmenter\n\n## Checkpoints\n\n"
+        "- [tern_large.pt](https://dl.example.org/tern/tern_large.pt)\n\n"
+        "## License\n\nThe Tern model checkpoints and the Tern training code are licensed under "
+        "[Apache 2.0](./LICENSE), however the [Gull Sans](https://github.com/example/gull-sans) typeface "
+        "and the [Petrel Emoji](https://github.com/example/petrel) set bundled with the web demo's "
+        "front-end code are made available under the [SIL Open Font License, version 1.1]"
+        "(https://openfontlicense.org/open-font-license-official-text/).\n\n"
+        "## Third-party code\n\nThe connected-components kernel is adapted from ccfast (see LICENSE_ccfast).\n",
+    )
+    final = comp(collect(str(tmp_path)), "Model parameters (Final)")
+    assert final.presence is Presence.REFERENCED
+    assert final.licence == "Apache-2.0"
+
+
+def test_a_licence_written_for_models_beside_the_plain_file_stays_the_models(tmp_path: Path) -> None:
+    b.write(tmp_path, "LICENSE", b.APACHE)
+    b.write(tmp_path, "Llama 2 LICENSE AGREEMENT", b.LLAMA)
+    b.write(
+        tmp_path,
+        "README.md",
+        "# Osprey chat\n\n## Weights\n\n- [osprey-7b](https://dl.example.org/osprey/osprey-7b.pt)\n\n"
+        "## License\n\nThe code and the model weights of Osprey are licensed under the terms in the "
+        "[LICENSE](./LICENSE) file and the model licence agreement beside it.\n",
+    )
+    final = comp(collect(str(tmp_path)), "Model parameters (Final)")
+    assert final.licence is not None and "llama-2" in final.licence

@@ -53,7 +53,8 @@ def test_the_plain_licence_file_governs_beside_one_named_for_a_vendored_part(tmp
         "and the [Petrel Emoji](https://github.com/example/petrel) set bundled with the web demo's "
         "front-end code are made available under the [SIL Open Font License, version 1.1]"
         "(https://openfontlicense.org/open-font-license-official-text/).\n\n"
-        "## Third-party code\n\nThe connected-components kernel is adapted from ccfast (see LICENSE_ccfast).\n",
+        "## Third-party code\n\nThe connected-components kernel is adapted from ccfast "
+        "(see LICENSE_ccfast).\n",
     )
     final = comp(collect(str(tmp_path)), "Model parameters (Final)")
     assert final.presence is Presence.REFERENCED

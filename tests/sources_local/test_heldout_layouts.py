@@ -73,3 +73,42 @@ def test_a_licence_written_for_models_beside_the_plain_file_stays_the_models(tmp
     )
     final = comp(collect(str(tmp_path)), "Model parameters (Final)")
     assert final.licence is not None and "llama-2" in final.licence
+
+
+def test_a_sentence_closed_by_a_bracket_ends_there(tmp_path: Path) -> None:
+    readme = (
+        "# Finch-LoRA\n\nThe adapter answers about as well as the full fine-tune. (See the examples shown "
+        "below.) More tuning could give better performance; we invite users to try it and report their "
+        "results.\n\n## Examples\n\n**Question**: Name three birds.\n\n**Finch-LoRA**: Robin, wren, finch.\n"
+    )
+    b.write(tmp_path, "README.md", readme)
+    assert comp(collect(str(tmp_path)), "Evaluation results").presence is Presence.ABSENT
+    b.write(
+        tmp_path,
+        "README.md",
+        readme + "\n(For evaluation results, see Section 4 of the paper.) Weights follow.\n",
+    )
+    assert comp(collect(str(tmp_path)), "Evaluation results").presence is Presence.REFERENCED
+
+
+def test_a_harness_results_record_is_results_not_evaluation_data(tmp_path: Path) -> None:
+    record = (
+        '{\n  "results": {\n    "piqa": {\n      "acc": 0.7612,\n      "acc_stderr": 0.0099\n    },\n'
+        '    "winogrande": {\n      "acc": 0.6402\n    }\n  },\n  "config": {"model": "heron-3b", '
+        '"num_fewshot": 0}\n}\n'
+    )
+    b.write(tmp_path, "evals/heron-3b.json", record)
+    b.write(tmp_path, "evals/leaderboard_runs/heron-3b-piqa.json", record)
+    release = collect(str(tmp_path))
+    assert comp(release, "Evaluation data").presence is Presence.ABSENT
+    results = comp(release, "Evaluation results")
+    assert results.presence is Presence.INCLUDED and "evals/heron-3b.json" in results.locations
+
+
+def test_questions_kept_in_an_evaluation_folder_stay_evaluation_data(tmp_path: Path) -> None:
+    b.write(
+        tmp_path,
+        "evals/heron_quiz.json",
+        '[{"question": "Which bird nests in reeds?", "answer": "heron"}]\n',
+    )
+    assert comp(collect(str(tmp_path)), "Evaluation data").presence is Presence.INCLUDED

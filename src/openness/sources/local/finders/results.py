@@ -31,7 +31,9 @@ TABLE_INTRO = re.compile(
 )
 NUMBER = re.compile(r"(?<![\w.])\d{1,3}\.\d{1,2}(?![\w.])")
 _CITATION = re.compile(r"\b(?:citation|cite|bibtex|references|acknowledg\w*)\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][)\]\"'\u2019\u201d])\s+")
+"""Where a sentence ends: after . ! ? — also when a closing bracket or quote follows ('(Please see the
+outputs below.) Further tuning …' is two sentences; rule ``sentence-ends``)."""
 
 
 def outside_fences(lines: list[str]) -> Iterator[tuple[int, str]]:

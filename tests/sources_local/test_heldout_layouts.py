@@ -112,3 +112,52 @@ def test_questions_kept_in_an_evaluation_folder_stay_evaluation_data(tmp_path: P
         '[{"question": "Which bird nests in reeds?", "answer": "heron"}]\n',
     )
     assert comp(collect(str(tmp_path)), "Evaluation data").presence is Presence.INCLUDED
+
+
+def _notebook(cells: list[tuple[list[str], list[dict[str, object]]]]) -> str:
+    import json
+
+    return json.dumps(
+        {
+            "cells": [
+                {"cell_type": "code", "execution_count": i, "metadata": {}, "outputs": outs, "source": src}
+                for i, (src, outs) in enumerate(cells, 1)
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        },
+        indent=1,
+        sort_keys=True,
+    )
+
+
+def test_progress_bars_on_stderr_are_no_model_output(tmp_path: Path) -> None:
+    bars = {"name": "stderr", "output_type": "stream", "text": ["100%|##########| 50/50 [00:03<00:00]\n"]}
+    source = ["pieces = [generate_speech(line) for line in script]\n"]
+    b.write(tmp_path, "notebooks/long_speech.ipynb", _notebook([(source, [bars])]))
+    assert comp(collect(str(tmp_path)), "Sample model outputs").presence is Presence.ABSENT
+    said = {"name": "stdout", "output_type": "stream", "text": ["The heron waded into the reeds at dawn.\n"]}
+    b.write(tmp_path, "notebooks/long_speech.ipynb", _notebook([(source, [bars, said])]))
+    assert comp(collect(str(tmp_path)), "Sample model outputs").presence is Presence.INCLUDED
+
+
+def test_a_cell_running_the_prediction_script_shows_what_the_model_wrote(tmp_path: Path) -> None:
+    printed = {
+        "name": "stdout",
+        "output_type": "stream",
+        "text": ["Prompt: the heron\n", "Output: the heron stood still in the shallow water\n"],
+    }
+    source = ["!python3 main.py --predict --prompt prompt.txt --model heron_xl\n"]
+    b.write(tmp_path, "Heron_example_notebook.ipynb", _notebook([(source, [printed])]))
+    assert comp(collect(str(tmp_path)), "Sample model outputs").presence is Presence.INCLUDED
+
+
+def test_a_folder_of_small_array_presets_is_not_the_weights(tmp_path: Path) -> None:
+    for i in range(25):
+        b.write(tmp_path, f"chirp/assets/voices/voice_{i:02d}.npz", b"PK\x03\x04" + bytes(40_000 + i))
+    b.write(tmp_path, "chirp/model.py", "import torch.nn as nn\n\n\nclass Chirp(nn.Module):\n    pass\n")
+    assert comp(collect(str(tmp_path)), "Model parameters (Final)").presence is Presence.ABSENT
+    b.write(tmp_path, "weights/chirp_small.npz", b"PK\x03\x04" + bytes(2_000_000))
+    final = comp(collect(str(tmp_path)), "Model parameters (Final)")
+    assert final.presence is Presence.INCLUDED and final.locations == ("weights/chirp_small.npz",)

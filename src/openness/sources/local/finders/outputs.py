@@ -51,6 +51,11 @@ PRODUCES = re.compile(
     re.IGNORECASE,
 )
 """Code that has the model produce something: generate, decode, predict, transcribe, a model call."""
+RUNS_SCRIPT = re.compile(
+    r"!\s*python3?\s+[^\n\"]*(?:\b(?:generat|predict|sampl|infer)\w*\.py\b|--(?:predict|generate|sample)\b)"
+)
+"""A notebook cell running the release's script to make the model produce something (rule ``script-run``):
+``!python3 main.py --predict …``, ``!python sample.py …``."""
 _COMMENT_STRING = re.compile(r'^\s*"\s*#')
 
 
@@ -76,12 +81,26 @@ def _model_output_cell(text: str) -> int | None:
     starts = [m.start() for m in _CELL.finditer(text)] + [len(text)]
     for start, end in itertools.pairwise(starts):
         cell = text[start:end]
-        out = _OUTPUT_KINDS.search(cell)
+        out = _shown(cell)
         if out is None or '"code"' not in cell[:40]:
             continue
         code = "\n".join(x for x in _source_lines(cell) if not _COMMENT_STRING.match(x))
-        if PRODUCES.search(code):
-            return start + out.start()
+        if PRODUCES.search(code) or RUNS_SCRIPT.search(code):
+            return start + out
+    return None
+
+
+_STDERR = re.compile(r'"name"\s*:\s*"stderr"[^{}]{0,40}$')
+"""An output object's ``"name": "stderr"`` just before its ``output_type`` (nbformat sorts the keys)."""
+
+
+def _shown(cell: str) -> int | None:
+    """Where the first output a reader sees starts: a result, a picture, or printed text; a stream on
+    stderr (progress bars, warnings) shows nothing the model produced (rule ``stderr-not-output``)."""
+    for m in _OUTPUT_KINDS.finditer(cell):
+        if m.group(0).endswith('"stream"') and _STDERR.search(cell, max(0, m.start() - 120), m.start()):
+            continue
+        return m.start()
     return None
 
 

@@ -161,3 +161,15 @@ def test_a_folder_of_small_array_presets_is_not_the_weights(tmp_path: Path) -> N
     b.write(tmp_path, "weights/chirp_small.npz", b"PK\x03\x04" + bytes(2_000_000))
     final = comp(collect(str(tmp_path)), "Model parameters (Final)")
     assert final.presence is Presence.INCLUDED and final.locations == ("weights/chirp_small.npz",)
+
+
+def test_answers_labelled_with_the_models_name_under_an_examples_heading(tmp_path: Path) -> None:
+    readme = (
+        "# 🐦 Finch-LoRA\n\nA LoRA adapter for instruction following.\n\n## Example outputs\n\n"
+        "**Instruction**: Name three birds that wade.\n\n**Finch-LoRA**: Herons, egrets and storks.\n\n"
+        "**Baseline**: Ducks.\n\n---\n\n**Instruction**: Add 2 and 3.\n\n**Finch-LoRA**: 2 plus 3 is 5.\n"
+    )
+    b.write(tmp_path, "README.md", readme)
+    assert comp(collect(str(tmp_path)), "Sample model outputs").presence is Presence.INCLUDED
+    b.write(tmp_path, "README.md", readme.replace("## Example outputs", "## Prompt format"))
+    assert comp(collect(str(tmp_path)), "Sample model outputs").presence is Presence.ABSENT

@@ -131,7 +131,7 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
     pages = _sample_pages(f, text)
     if not (f.lower.startswith("readme") or "card" in f.lower):
         return pages
-    return _embedded(f, text) + _shown_output(f, text) + pages
+    return _embedded(f, text) + _shown_output(f, text) + _labelled_answers(f, text) + pages
 
 
 def _embedded(f: FileInfo, text: str) -> list[Hit]:
@@ -360,3 +360,36 @@ def _sample_pages(f: FileInfo, text: str) -> list[Hit]:
         if len(out) >= 10:
             break
     return out
+
+
+_TITLE = re.compile(r"^#[ \t]+(.+)$", re.MULTILINE)
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+)$", re.MULTILINE)
+_LABEL = re.compile(r"^[ \t>]*\*\*([^*\n]{2,60})\*\*[ \t]*:", re.MULTILINE)
+LABELLED_ANSWERS = 2
+"""Rule ``labelled-answers``: a README section whose heading speaks of examples or outputs and that gives
+at least this many answers labelled with the model's name (its title: ``**Finch-LoRA**: …``) shows what
+the model produced, in prose rather than in a fenced block."""
+
+
+def _key(words: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", words.lower())
+
+
+def _labelled_answers(f: FileInfo, text: str) -> list[Hit]:
+    title = _TITLE.search(text[:5000])
+    name = _key(title.group(1)) if title else ""
+    if len(name) < 3:
+        return []
+    headings = list(_HEADING.finditer(text))
+    for i, h in enumerate(headings):
+        if not SAMPLE_WORDS.search(h.group(2)) or NOT_OUTPUTS.search(h.group(2)):
+            continue
+        level = len(h.group(1))
+        end = next((n.start() for n in headings[i + 1 :] if len(n.group(1)) <= level), len(text))
+        labels = [m for m in _LABEL.finditer(text, h.end(), end) if _key(m.group(1)) == name]
+        if len(labels) >= LABELLED_ANSWERS:
+            line = text.count("\n", 0, labels[0].start()) + 1
+            label, under = labels[0].group(1), h.group(2)[:40]
+            detail = f"{f.name} gives {len(labels)} answers labelled '{label}' under '{under}'"
+            return [hit(SAMPLES, f, "local.samples.labelled-answers", 0.5, detail, line=line)]
+    return []

@@ -173,3 +173,43 @@ def test_answers_labelled_with_the_models_name_under_an_examples_heading(tmp_pat
     assert comp(collect(str(tmp_path)), "Sample model outputs").presence is Presence.INCLUDED
     b.write(tmp_path, "README.md", readme.replace("## Example outputs", "## Prompt format"))
     assert comp(collect(str(tmp_path)), "Sample model outputs").presence is Presence.ABSENT
+
+
+RECORDS_SCRIPT = """import tensorflow as tf
+
+
+def shard(docs, encoder, path):
+    with tf.io.TFRecordWriter(path) as writer:
+        for doc in docs:
+            ids = encoder.encode(doc) + [0]
+            feature = tf.train.Feature(int64_list=tf.train.Int64List(value=ids))
+            example = tf.train.Example(features=tf.train.Features(feature={"text": feature}))
+            writer.write(example.SerializeToString())
+"""
+
+
+def test_a_script_encoding_documents_into_tfrecords_prepares_training_data(tmp_path: Path) -> None:
+    b.write(tmp_path, "data/make_records.py", RECORDS_SCRIPT)
+    prep = comp(collect(str(tmp_path)), "Data preprocessing code")
+    assert prep.presence is Presence.INCLUDED and prep.locations == ("data/make_records.py",)
+
+
+def test_encoding_text_to_print_lengths_prepares_no_data(tmp_path: Path) -> None:
+    b.write(
+        tmp_path,
+        "scripts/lengths.py",
+        "def lengths(docs, encoder):\n    for doc in docs:\n        print(len(encoder.encode(doc)))\n",
+    )
+    assert comp(collect(str(tmp_path)), "Data preprocessing code").presence is Presence.ABSENT
+
+
+def test_an_evaluation_script_encoding_prompts_and_saving_scores_prepares_no_data(tmp_path: Path) -> None:
+    b.write(
+        tmp_path,
+        "eval/evaluate_quiz.py",
+        "import json\n\n\ndef run(model, tokenizer, items, out):\n    scores = []\n"
+        "    for item in items:\n        ids = tokenizer.encode(item['question'])\n"
+        "        scores.append(model.score(ids, item['answer']))\n"
+        "    with open(out, 'w') as f:\n        json.dump(scores, f)\n",
+    )
+    assert comp(collect(str(tmp_path)), "Data preprocessing code").presence is Presence.ABSENT

@@ -213,3 +213,15 @@ def test_an_evaluation_script_encoding_prompts_and_saving_scores_prepares_no_dat
         "    with open(out, 'w') as f:\n        json.dump(scores, f)\n",
     )
     assert comp(collect(str(tmp_path)), "Data preprocessing code").presence is Presence.ABSENT
+
+
+def test_a_table_whose_columns_name_evaluation_splits_holds_results(tmp_path: Path) -> None:
+    readme = (
+        "# Tern\n\n## Checkpoints\n\nThe table below lists the checkpoints released in May.\n\n"
+        "| **Model** | **Size (M)** | **Reed test (J&F)** | **Pond val (J&F)** |\n"
+        "| :-: | :-: | :-: | :-: |\n| tern_small | 46 | 71.5 | 70.2 |\n| tern_large | 224 | 76.8 | 74.1 |\n"
+    )
+    b.write(tmp_path, "README.md", readme)
+    assert comp(collect(str(tmp_path)), "Evaluation results").presence is Presence.INCLUDED
+    b.write(tmp_path, "README.md", readme.replace("Reed test", "Depth").replace("Pond val", "Width"))
+    assert comp(collect(str(tmp_path)), "Evaluation results").presence is Presence.ABSENT

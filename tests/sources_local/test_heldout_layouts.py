@@ -225,3 +225,28 @@ def test_a_table_whose_columns_name_evaluation_splits_holds_results(tmp_path: Pa
     assert comp(collect(str(tmp_path)), "Evaluation results").presence is Presence.INCLUDED
     b.write(tmp_path, "README.md", readme.replace("Reed test", "Depth").replace("Pond val", "Width"))
     assert comp(collect(str(tmp_path)), "Evaluation results").presence is Presence.ABSENT
+
+
+def test_a_harness_the_readme_says_evaluated_the_model_is_its_evaluation_code(tmp_path: Path) -> None:
+    b.write(tmp_path, "LICENSE", b.APACHE)
+    b.write(
+        tmp_path,
+        "README.md",
+        "# Heron-3B\n\n## Results\n\nThe zero-shot evaluations below were performed with the "
+        "[quill-eval-harness](https://github.com/example-lab/quill-eval-harness/tree/v0.3) at a fixed commit."
+        "\n\n| Model | PIQA | ARC-e |\n|---|---|---|\n| Heron-3B | 76.1 | 70.4 |\n\n"
+        "## License\n\nAll code in this repository is licensed under the Apache License 2.0.\n",
+    )
+    code = comp(collect(str(tmp_path)), "Evaluation code")
+    assert code.presence is Presence.REFERENCED
+    assert code.licence is None  # the harness's own terms, not the repository's Apache-2.0
+
+
+def test_a_code_link_beside_evaluation_words_that_is_no_evaluation_tool_is_not(tmp_path: Path) -> None:
+    b.write(
+        tmp_path,
+        "README.md",
+        "# Heron-3B\n\nWe evaluated Heron with care; training used [fastloader]"
+        "(https://github.com/example-lab/fastloader) to stream the data.\n",
+    )
+    assert comp(collect(str(tmp_path)), "Evaluation code").presence is Presence.ABSENT

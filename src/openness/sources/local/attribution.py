@@ -160,16 +160,20 @@ def for_referenced(
 def for_library(hits: list[Hit], source: str) -> ComponentLicence | None:
     """A component found only as code a library implements (rule ``library-class``): the library's
     recorded licence, and no licence the release states (its root licence covers its own code, not the
-    library's). Loaded as remote code from the Hub (rule ``remote-code``): no licence is known."""
+    library's). Loaded as remote code from the Hub (rule ``remote-code``), or found only as another code
+    repository it links to (rule ``evaluated-with``): no licence is known — that code is under its own
+    terms, which were not read."""
     from openness.sources.hf.library import recorded_library
+    from openness.sources.local.finders.evaluated import EVALUATED_WITH_RULE
     from openness.sources.local.finders.implemented import LIBRARY_CLASS, REMOTE_CODE
 
-    if not hits or any(h.rule not in (LIBRARY_CLASS, REMOTE_CODE) for h in hits):
+    own_terms = (REMOTE_CODE, EVALUATED_WITH_RULE)
+    if not hits or any(h.rule not in (LIBRARY_CLASS, *own_terms) for h in hits):
         return None
-    remote = [h for h in hits if h.rule == REMOTE_CODE]
+    remote = [h for h in hits if h.rule in own_terms]
     if remote:
-        why = "its network is code kept with the model on the Hub (trust_remote_code): its terms are not read"
-        ev = Evidence(source, remote[0].locator, "local.licence.remote-code", 0.5, why)
+        why = "code kept in another repository (the Hub, a linked code repository): its terms are not read"
+        ev = Evidence(source, remote[0].locator, "local.licence.linked-not-read", 0.5, why)
         return ComponentLicence(None, True, None, (ev,), ())
     library = recorded_library()
     if not library.licence:

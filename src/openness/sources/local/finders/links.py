@@ -8,7 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 from openness.domain.release import Presence
-from openness.sources.local.finders import heldout, link_context, papers
+from openness.sources.local.finders import evaluated, heldout, link_context, papers
 from openness.sources.local.finders.common import P_CONFIG, P_DOC, hit, in_eval_dirs
 from openness.sources.local.finders.downloads import fetched_metadata, fetched_weights
 from openness.sources.local.fs import FileInfo
@@ -86,12 +86,6 @@ HF_NOT_MODELS = frozenset(
         "posts",
     }
 )
-HF_REPO_ROUTES = frozenset(
-    {"tree", "blob", "resolve", "raw", "commit", "commits", "discussions", "edit", "upload", "blame"}
-)
-"""What follows ``/<owner>/<name>/`` in the URL of a Hub repository's pages (rule ``hub-route``): a third
-path segment that is none of these (``/transformers/model_doc/gpt2.html``, the library's old
-documentation) is no repository page."""
 MODEL_HUBS = {
     "modelscope.cn": ("models", "datasets"),
     "www.modelscope.cn": ("models", "datasets"),
@@ -231,10 +225,9 @@ def _huggingface(url: str, path: str, query: str, context: str) -> tuple[str, st
         segments[0] in HF_NOT_MODELS
         or segments[0] in ("models", "collections", "datasets")
         or len(segments) < 2
+        or (len(segments) > 2 and segments[2] not in link_context.HF_REPO_ROUTES)  # rule hub-route
     ):
         return None
-    if len(segments) > 2 and segments[2] not in HF_REPO_ROUTES:
-        return None  # rule hub-route: /transformers/model_doc/gpt2.html is a documentation page, not a model
     if "resolve" in segments[2:3] and DATA_FILE.search(path):
         return None
     if _STEP_RE.search("/".join(segments[2:])) or "revision=step" in url:
@@ -282,6 +275,7 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
                 if script
                 else (
                     _labelled(place)
+                    or evaluated.evaluated_with(place)
                     or _under_heading(place)
                     or papers.listed_report(place)
                     or heldout.held_out_link(place)

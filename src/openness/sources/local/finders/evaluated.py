@@ -1,0 +1,42 @@
+"""Evaluation code published elsewhere (rule ``evaluated-with``): a code repository linked in a sentence
+that says the model is, or can be, evaluated with it ('evaluations are performed with the
+lm-evaluation-harness', 'to evaluate the model, use the X-Evaluation-Harness'), the repository being an
+evaluation tool by its name or its label. The repository's licence is not read: the component carries
+none (``attribution.for_library``)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from openness.sources.local.finders import link_context
+from openness.sources.local.hits import EVAL_CODE
+
+EVALUATED_WITH_RULE = "local.link.evaluated-with"
+_EVALUATED_WITH = re.compile(
+    r"\bevaluat\w*\b[^.]{0,120}\b(?:with|using|via|by|in)\b|\b(?:with|using|use|via)\b[^.]{0,60}\bevaluat\w*",
+    re.IGNORECASE,
+)
+_EVAL_TOOL = re.compile(r"eval|harness|bench", re.IGNORECASE)
+
+
+def evaluated_with(place: link_context.Place) -> tuple[str, str, float] | None:
+    """Rule ``evaluated-with``: a code repository linked in a sentence that says the model is (or can be)
+    evaluated with it ('evaluations are performed with the lm-evaluation-harness', 'to evaluate the model,
+    use the X-Evaluation-Harness'), the repository being an evaluation tool by its name: the evaluation
+    code, published elsewhere."""
+    parts = urlsplit(place.url)
+    host = (parts.hostname or "").lower()
+    if host not in ("github.com", "gitlab.com") or len([p for p in parts.path.split("/") if p]) < 2:
+        return None
+    sentence = next((s for s in re.split(r"(?<=[.!?])\s+", place.text) if place.url in s), place.text)
+    if not _EVALUATED_WITH.search(link_context_plain(sentence)):
+        return None
+    if not _EVAL_TOOL.search(f"{place.label} {parts.path}"):
+        return None
+    return EVAL_CODE, EVALUATED_WITH_RULE, 0.5
+
+
+def link_context_plain(text: str) -> str:
+    """Link targets left out, so that words in a URL are not read as the sentence's."""
+    return re.sub(r"\]\([^)\s]*\)|https?://\S+", " ", text)

@@ -250,3 +250,32 @@ def test_a_code_link_beside_evaluation_words_that_is_no_evaluation_tool_is_not(t
         "(https://github.com/example-lab/fastloader) to stream the data.\n",
     )
     assert comp(collect(str(tmp_path)), "Evaluation code").presence is Presence.ABSENT
+
+
+def test_evaluation_code_adapted_from_a_harness_does_not_reference_it(tmp_path: Path) -> None:
+    b.write(
+        tmp_path,
+        "README.md",
+        "# Tern\n\nThird-party code: the evaluation software is heavily adapted from "
+        "[`pond-bench`](https://github.com/example/pond-bench) (with its licence in LICENSE_POND).\n",
+    )
+    assert comp(collect(str(tmp_path)), "Evaluation code").presence is Presence.ABSENT
+
+
+def test_a_code_header_naming_licence_files_above_it_brings_their_licences(tmp_path: Path) -> None:
+    from openness.licences.texts import reference_texts
+
+    texts = reference_texts()
+    assert texts is not None
+    b.write(tmp_path, "LICENSE", b.APACHE)
+    b.write(tmp_path, "tern_eval/LICENSE", texts.texts["BSD-3-Clause"])
+    b.write(tmp_path, "tern_eval/LICENSE_POND", b.MIT)
+    header = (
+        "# Copyright (c) Tern authors. Licensed under the license in the LICENSE file of tern_eval.\n"
+        "# Adapted from pond-bench, with its license found in the LICENSE_POND file.\n\n"
+        "def j_and_f(pred, gold):\n    return (pred == gold).mean()\n"
+    )
+    b.write(tmp_path, "tern_eval/utils/tern_benchmark.py", header)
+    code = comp(collect(str(tmp_path)), "Evaluation code")
+    assert code.presence is Presence.INCLUDED
+    assert code.licence is not None and "MIT" in code.licence and "BSD-3-Clause" in code.licence

@@ -34,7 +34,15 @@ def evaluated_with(place: link_context.Place) -> tuple[str, str, float] | None:
         return None
     if not _EVAL_TOOL.search(f"{place.label} {parts.path}"):
         return None
+    at = sentence.find(f"]({place.url}")
+    opening = sentence.rfind("[", 0, at) if at > 0 else -1
+    if opening < 0 or not _TOOL_USED.search(sentence[max(0, opening - 40) : opening]):
+        return None  # 'adapted from [X]', 'thanks to [X]': the tool is not what evaluates the model
     return EVAL_CODE, EVALUATED_WITH_RULE, 0.5
+
+
+_TOOL_USED = re.compile(r"\b(?:with|using|via|use|uses)\s+(?:the\s+|our\s+|this\s+|[\w-]+'s\s+)?`?$", re.I)
+"""The words right before the link's label: the tool is used ('with the [harness]', 'use the [X]')."""
 
 
 def link_context_plain(text: str) -> str:

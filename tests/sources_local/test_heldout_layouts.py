@@ -279,3 +279,15 @@ def test_a_code_header_naming_licence_files_above_it_brings_their_licences(tmp_p
     code = comp(collect(str(tmp_path)), "Evaluation code")
     assert code.presence is Presence.INCLUDED
     assert code.licence is not None and "MIT" in code.licence and "BSD-3-Clause" in code.licence
+
+
+def test_the_readme_of_a_folder_named_for_a_dataset_is_its_data_card(tmp_path: Path) -> None:
+    b.write(
+        tmp_path,
+        "reeds_dataset/README.md",
+        "# The Reeds Video (RV) Dataset\n\n## Overview\n\n4,000 videos of wading birds with masks.\n\n"
+        "| split | videos |\n|---|---|\n| train | 3,800 |\n| test | 200 |\n",
+    )
+    assert comp(collect(str(tmp_path)), "Data card").presence is Presence.INCLUDED
+    b.write(tmp_path, "reeds_dataset/README.md", "# Loader helpers\n\nFunctions to read masks.\n")
+    assert comp(collect(str(tmp_path)), "Data card").presence is Presence.ABSENT

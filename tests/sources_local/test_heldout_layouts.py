@@ -291,3 +291,20 @@ def test_the_readme_of_a_folder_named_for_a_dataset_is_its_data_card(tmp_path: P
     assert comp(collect(str(tmp_path)), "Data card").presence is Presence.INCLUDED
     b.write(tmp_path, "reeds_dataset/README.md", "# Loader helpers\n\nFunctions to read masks.\n")
     assert comp(collect(str(tmp_path)), "Data card").presence is Presence.ABSENT
+
+
+def test_a_download_module_fetching_yaml_configs_beside_weights_references_metadata(tmp_path: Path) -> None:
+    b.write(
+        tmp_path,
+        "kite/models/download.py",
+        "import requests\n\nMODEL_PATHS = {\n"
+        '    "encoder": "https://files.example.org/kite/encoder.pt",\n'
+        '    "prior": "https://files.example.org/kite/prior.pt",\n}\nCONFIG_PATHS = {\n'
+        '    "encoder": "https://files.example.org/kite/encoder_config.yaml",\n'
+        '    "prior": "https://files.example.org/kite/prior_config.yaml",\n}\n\n\n'
+        "def fetch(url, path):\n    with open(path, 'wb') as f:\n"
+        "        f.write(requests.get(url).content)\n",
+    )
+    release = collect(str(tmp_path))
+    assert comp(release, "Model parameters (Final)").presence is Presence.REFERENCED
+    assert comp(release, "Model metadata").presence is Presence.REFERENCED

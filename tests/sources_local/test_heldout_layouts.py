@@ -308,3 +308,25 @@ def test_a_download_module_fetching_yaml_configs_beside_weights_references_metad
     release = collect(str(tmp_path))
     assert comp(release, "Model parameters (Final)").presence is Presence.REFERENCED
     assert comp(release, "Model metadata").presence is Presence.REFERENCED
+
+
+def test_a_script_the_readme_evaluation_section_links_is_evaluation_code(tmp_path: Path) -> None:
+    readme = (
+        "# Kite diffusion\n\n## Sampling\n\nRun [`sample.py`](sample.py).\n\n"
+        "## Evaluation (FID, precision, recall)\n\nWe include a [`sample_many.py`](sample_many.py) script "
+        "that samples 50K images in parallel and writes an `.npz` for the metric suite.\n\n## License\n\nMIT.\n"
+    )
+    b.write(tmp_path, "README.md", readme)
+    b.write(tmp_path, "sample.py", "import torch\n")
+    b.write(tmp_path, "sample_many.py", "import torch\n")
+    code = comp(collect(str(tmp_path)), "Evaluation code")
+    assert code.presence is Presence.INCLUDED and code.locations == ("sample_many.py",)
+
+
+def test_a_script_the_evaluation_section_links_but_the_tree_lacks_is_not_there(tmp_path: Path) -> None:
+    b.write(
+        tmp_path,
+        "README.md",
+        "# Kite\n\n## Evaluation\n\nSee [`score.py`](score.py), to be released.\n",
+    )
+    assert comp(collect(str(tmp_path)), "Evaluation code").presence is Presence.ABSENT

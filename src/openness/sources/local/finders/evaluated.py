@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from openness.domain.release import Presence
 from openness.sources.local.finders import link_context
-from openness.sources.local.hits import EVAL_CODE
+from openness.sources.local.fs import FileInfo
+from openness.sources.local.hits import EVAL_CODE, Hit
 
 EVALUATED_WITH_RULE = "local.link.evaluated-with"
 _EVALUATED_WITH = re.compile(
@@ -48,3 +50,40 @@ _TOOL_USED = re.compile(r"\b(?:with|using|via|use|uses)\s+(?:the\s+|our\s+|this\
 def link_context_plain(text: str) -> str:
     """Link targets left out, so that words in a URL are not read as the sentence's."""
     return re.sub(r"\]\([^)\s]*\)|https?://\S+", " ", text)
+
+
+SECTION_SCRIPT_RULE = "local.eval.readme-section-script"
+_EVAL_HEADING = re.compile(
+    r"^#{1,4}\s+(?:\d+[.)]?\s*)?(?:model\s+)?evaluat\w*\b", re.IGNORECASE | re.MULTILINE
+)
+_ANY_HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
+_SCRIPT_LINK = re.compile(r"\]\(\s*(?:\./)?([\w./-]+\.(?:py|sh|ipynb))\s*\)")
+SECTION_READ = 3000
+"""Characters of an evaluation section read for the scripts it links."""
+
+
+def section_scripts(f: FileInfo, text: str) -> list[Hit]:
+    """Rule ``readme-section-script``: a script of the tree that the README's evaluation section links
+    ('## Evaluation (FID, Inception Score, etc.)' … 'we include a [`sample_ddp.py`](sample_ddp.py)
+    script …') is evaluation code. Only relative links; the scan keeps the hit only when the file is in
+    the tree (``in_tree``)."""
+    out: list[Hit] = []
+    for m in _EVAL_HEADING.finditer(text):
+        following = _ANY_HEADING.search(text, m.end())
+        section = text[m.end() : min(following.start() if following else len(text), m.end() + SECTION_READ)]
+        for link in _SCRIPT_LINK.finditer(section):
+            target = link.group(1)
+            if target.startswith(("http", "/", "..")):
+                continue
+            rel = "/".join([*f.dirs, target]) if f.dirs else target
+            line = text.count("\n", 0, m.end() + link.start()) + 1
+            detail = f"the evaluation section of {f.name} (line {line}) links the script {target}"
+            out.append(
+                Hit(EVAL_CODE, Presence.INCLUDED, SECTION_SCRIPT_RULE, 0.6, rel, None, None, detail, rel)
+            )
+    return out
+
+
+def in_tree(hits: list[Hit], rels: set[str]) -> list[Hit]:
+    """The hits without ``readme-section-script`` hits on files the tree does not hold."""
+    return [h for h in hits if h.rule != SECTION_SCRIPT_RULE or h.rel in rels]

@@ -314,7 +314,8 @@ def test_a_script_the_readme_evaluation_section_links_is_evaluation_code(tmp_pat
     readme = (
         "# Kite diffusion\n\n## Sampling\n\nRun [`sample.py`](sample.py).\n\n"
         "## Evaluation (FID, precision, recall)\n\nWe include a [`sample_many.py`](sample_many.py) script "
-        "that samples 50K images in parallel and writes an `.npz` for the metric suite.\n\n## License\n\nMIT.\n"
+        "that samples 50K images in parallel and writes an `.npz` for the metric suite.\n\n"
+        "## License\n\nMIT.\n"
     )
     b.write(tmp_path, "README.md", readme)
     b.write(tmp_path, "sample.py", "import torch\n")

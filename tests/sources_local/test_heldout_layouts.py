@@ -331,3 +331,27 @@ def test_a_script_the_evaluation_section_links_but_the_tree_lacks_is_not_there(t
         "# Kite\n\n## Evaluation\n\nSee [`score.py`](score.py), to be released.\n",
     )
     assert comp(collect(str(tmp_path)), "Evaluation code").presence is Presence.ABSENT
+
+
+LOOP = "for batch in loader:\n    loss = model(**batch).loss\n    loss.backward()\n    optimizer.step()\n"
+
+
+def test_fine_tuning_code_the_readme_says_trained_the_released_model_is_its_training_code(
+    tmp_path: Path,
+) -> None:
+    b.write(tmp_path, "finetune.py", LOOP)
+    b.write(
+        tmp_path,
+        "README.md",
+        "# Finch-LoRA\n\n## Training (`finetune.py`)\n\nA short LoRA fine-tuning script.\n",
+    )
+    assert comp(collect(str(tmp_path)), "Training code").presence is Presence.ABSENT
+    b.write(
+        tmp_path,
+        "README.md",
+        "# Finch-LoRA\n\n## Official weights\n\nThe released adapter was trained on May 2 with the "
+        "following command:\n\n```bash\npython finetune.py \\\n    --base_model='wren-7b' \\\n"
+        "    --num_epochs=10\n```\n",
+    )
+    training = comp(collect(str(tmp_path)), "Training code")
+    assert training.presence is Presence.INCLUDED and training.locations == ("finetune.py",)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from openness.domain.release import Presence
-from openness.sources.local.finders import evaluated, papers, results
+from openness.sources.local.finders import evaluated, finetuning, papers, results
 from openness.sources.local.finders.common import DATA_DIRS, P_CARD, P_DOC, TEST_DIRS, hit, in_dirs
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.hits import (
@@ -254,6 +254,7 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
             out.extend(results.introduced_table(f, text))
         out.extend(results.pointed(f, text))
         out.extend(evaluated.section_scripts(f, text))
+        out.extend(finetuning.said_trained_with(f.dirs, text))
     return out
 
 

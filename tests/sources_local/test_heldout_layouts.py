@@ -355,3 +355,17 @@ def test_fine_tuning_code_the_readme_says_trained_the_released_model_is_its_trai
     )
     training = comp(collect(str(tmp_path)), "Training code")
     assert training.presence is Presence.INCLUDED and training.locations == ("finetune.py",)
+
+
+def test_a_task_module_fetching_a_test_split_from_a_url_references_evaluation_data(tmp_path: Path) -> None:
+    b.write(
+        tmp_path,
+        "tasks.py",
+        "import requests\n\nquiz_src_uri = 'http://files.example.org/data/reedquiz_test.jsonl'\n\n\n"
+        "def load():\n    return requests.get(quiz_src_uri).text.splitlines()\n",
+    )
+    data = comp(collect(str(tmp_path)), "Evaluation data")
+    assert data.presence is Presence.REFERENCED
+    assert data.locations == ("http://files.example.org/data/reedquiz_test.jsonl",)
+    b.write(tmp_path, "tests/test_tasks.py", "URL = 'http://files.example.org/fixtures/tiny_test.jsonl'\n")
+    assert len(comp(collect(str(tmp_path)), "Evaluation data").locations) == 1

@@ -256,7 +256,7 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
     script = f.ext in (".sh", ".py", ".bash")
     if script:
         if not DOWNLOAD_RE.match(f.lower):
-            return _weights_in_code(f, text) if f.ext == ".py" else []
+            return _weights_in_code(f, text) + heldout.split_urls(f, text) if f.ext == ".py" else []
     elif f.ext not in (".md", ".markdown", ".rst", ".txt", ".cff", ""):
         return []
     cff = f.lower == "citation.cff"

@@ -369,3 +369,22 @@ def test_a_task_module_fetching_a_test_split_from_a_url_references_evaluation_da
     assert data.locations == ("http://files.example.org/data/reedquiz_test.jsonl",)
     b.write(tmp_path, "tests/test_tasks.py", "URL = 'http://files.example.org/fixtures/tiny_test.jsonl'\n")
     assert len(comp(collect(str(tmp_path)), "Evaluation data").locations) == 1
+
+
+def test_checkpoint_sets_each_under_a_bracketed_licence_are_read_together(tmp_path: Path) -> None:
+    b.write(tmp_path, "LICENSE", b.APACHE)
+    b.write(
+        tmp_path,
+        "README.md",
+        "# Wren LM\n\n| Size | Base | Tuned |\n|---|---|---|\n"
+        "| 3B | [checkpoint](https://huggingface.co/wren-lab/wren-base-3b) "
+        "| [checkpoint](https://huggingface.co/wren-lab/wren-tuned-3b) |\n\n## Licenses\n\n"
+        "- Base model checkpoints (`Wren-Base`) are licensed under the Creative Commons license "
+        "([CC BY-SA-4.0](https://creativecommons.org/licenses/by-sa/4.0/)). Give credit to the authors.\n\n"
+        "- Fine-tuned checkpoints (`Wren-Tuned`) are licensed under the Non-Commercial Creative Commons "
+        "license ([CC BY-NC-SA-4.0](https://creativecommons.org/licenses/by-nc-sa/4.0/)).\n\n"
+        "- All code in this repository is licensed under the Apache License 2.0.\n",
+    )
+    final = comp(collect(str(tmp_path)), "Model parameters (Final)")
+    assert final.presence is Presence.REFERENCED
+    assert final.licence == "CC-BY-NC-SA-4.0 AND CC-BY-SA-4.0"

@@ -388,3 +388,17 @@ def test_checkpoint_sets_each_under_a_bracketed_licence_are_read_together(tmp_pa
     final = comp(collect(str(tmp_path)), "Model parameters (Final)")
     assert final.presence is Presence.REFERENCED
     assert final.licence == "CC-BY-NC-SA-4.0 AND CC-BY-SA-4.0"
+
+
+def test_a_dataset_folder_readme_states_the_licence_of_the_data_it_links(tmp_path: Path) -> None:
+    b.write(tmp_path, "LICENSE", b.APACHE)
+    folder_readme = (
+        "# The Reeds Video (RV) Dataset\n\n## Download the dataset\n\nVisit [here]"
+        "(https://data.example.org/reeds-video/downloads/) to download the training and test sets.\n\n"
+        "## License\n\nThe videos and annotations in the Reeds dataset are released under CC BY 4.0.\n"
+    )
+    b.write(tmp_path, "reeds_dataset/README.md", folder_readme)
+    b.write(tmp_path, "README.md", "# Tern\n\nA segmenter.\n")
+    found = [c for c in collect(str(tmp_path)).components if c.presence is Presence.REFERENCED]
+    data = [c for c in found if c.name in ("Datasets", "Evaluation data")]
+    assert data and all(c.licence == "CC-BY-4.0" for c in data)

@@ -187,10 +187,11 @@ def _component(
         {h.rel for h in hits if h.rel and (h.presence == Presence.INCLUDED or h.rule.endswith("lfs-pointer"))}
     )[:MAX_LICENCE_FILES]
     library = None if rels else attribution.for_library(hits, source)
+    folders = tuple(h.rel.rpartition("/")[0] for h in hits if h.rel and h.presence == Presence.REFERENCED)
     stated = (
         None
         if rels or library
-        else attribution.for_referenced(scan.facts, name, scope, source, tuple(locations))
+        else attribution.for_referenced(scan.facts, name, scope, source, tuple(locations), folders)
     )
     if library is not None:
         lic = library

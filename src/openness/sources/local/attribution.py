@@ -139,11 +139,33 @@ def _named_in(path: str, locations: tuple[str, ...]) -> bool:
     return any(f" {key} " in f" {loc} " for loc in folded)
 
 
+def _folder_statement(facts: Facts, scope: str, folders: tuple[str, ...]) -> Fact | None:
+    """Rule ``folder-statement``: the statement a folder's README makes for one kind of artifact ('the
+    videos and annotations of the dataset are released under CC BY 4.0' in ``sav_dataset/README.md``)
+    covers what that README links to, when the root states nothing for that kind; one licence only."""
+    found = [
+        f
+        for folder in dict.fromkeys(folders)
+        if folder
+        for f in facts.by_dir.get(folder, [])
+        if f.kind == "card-section" and f.scope == scope and f.licence not in NO_LICENCE_READ
+    ]
+    if len(distinct_licences([f.licence for f in found])) != 1:
+        return None
+    return found[0]
+
+
 def for_referenced(
-    facts: Facts, component: str, scope: str, source: str, locations: tuple[str, ...] = ()
+    facts: Facts,
+    component: str,
+    scope: str,
+    source: str,
+    locations: tuple[str, ...] = (),
+    folders: tuple[str, ...] = (),
 ) -> ComponentLicence | None:
-    """The licence of a component the release only links to, when the release states one for its kind."""
-    stated = stated_for(facts, scope, locations)
+    """The licence of a component the release only links to, when the release states one for its kind
+    (at its root; else in the README of the folder whose documents link to it: ``folders``)."""
+    stated = stated_for(facts, scope, locations) or _folder_statement(facts, scope, folders)
     if stated is None:
         return None
     ev = Evidence(

@@ -6,9 +6,13 @@ under the Llama 3.1 Community License', 'Model weights: CC-BY-4.0'), each resolv
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from openness.licences.matches import TextMatch
 from openness.licences.normalise import Kind, normalise
+
+if TYPE_CHECKING:
+    from openness.licences.sections import Section
 
 _HEADER = re.compile(r"SPDX-License-Identifier:\s*([^\n\r*]+?)\s*(?:\*/|-->|#\}|$)", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.{0,20000}?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -89,6 +93,14 @@ def sentence(text: str) -> TextMatch | None:
             if n.kind is Kind.LICENCE and n.expression is not None:
                 found.append((n.expression, m.group(0).strip(), n.confidence, m.start()))
                 break
+        else:  # 'under the Creative Commons license (CC BY-SA-4.0)': the id in brackets (rule bracketed-id)
+            bracket = _BRACKETED.match(head, m.end())
+            if bracket is None:
+                continue
+            inner = normalise(bracket.group(1).strip())
+            if inner.kind is Kind.LICENCE and inner.expression is not None:
+                said = m.group(0).strip() + bracket.group(0)
+                found.append((inner.expression, said, inner.confidence, m.start()))
     if not found:
         return None
     found.sort(key=lambda f: f[3])
@@ -106,9 +118,10 @@ def sentence(text: str) -> TextMatch | None:
     for sec in scoped:
         by_scope.setdefault(sec.scope, set()).add(str(sec.id))
     if len(ids) > 1:
-        if None in by_scope or any(len(v) > 1 for v in by_scope.values()):
+        if None in by_scope:
             note = "the text names several licences: " + ", ".join(ids) + "; not one is chosen"
             return TextMatch(None, None, "sentence", 0.0, notes=(note,))
+        scoped = _merged(scoped)  # rule several-for-one-scope: base and tuned checkpoints, each its licence
         said = "; ".join(f"the {s.scope}: {s.id} (line {s.start})" for s in scoped)
         note = f"read from the sentences that name what each licence covers: {said}"
         expr = " AND ".join(sorted(f"({i})" if " " in i else i for i in ids))
@@ -120,6 +133,28 @@ def sentence(text: str) -> TextMatch | None:
     return TextMatch(expression, None, "sentence", min(confidence, 0.8), notes=(note,), sections=kept)
 
 
+def _merged(scoped: list[Section]) -> list[Section]:
+    """Sentences that each name what their licence covers, several for one kind ('base model checkpoints
+    are licensed under A', 'fine-tuned checkpoints under B'): that kind is under all of them, read
+    together (A AND B), one section per kind at its first sentence."""
+    from openness.licences.sections import Section
+
+    out: list[Section] = []
+    for sec in scoped:
+        same = [o for o in scoped if o.scope == sec.scope]
+        if same[0] is not sec:
+            continue
+        ids = sorted({str(o.id) for o in same})
+        if len(ids) == 1:
+            out.append(sec)
+            continue
+        expr = " AND ".join(f"({i})" if " " in i else i for i in ids)
+        out.append(Section(sec.start, sec.end, "licence", expr, sec.scope, sec.detail))
+    return out
+
+
+_BRACKETED = re.compile(r"\s*\(\s*([^()\n]{2,40}?)\s*\)")
+"""The bracket right after a licence family's name: the precise licence it means."""
 _SCOPED_LINE = re.compile(
     r"^[ \t>*+-]*(?:\*\*)?(?:the\s+)?(?:model\s+weights|weights|model|code|source\s+code|data(?:set)?s?|"
     r"documentation|parameters|checkpoints)(?:\*\*)?\s*(?:\*\*)?:(?:\*\*)?[ \t]+([^\n;]{2,80})$",

@@ -53,3 +53,40 @@ def in_transformers(model_type: str) -> LibraryArchitecture | None:
         url=f"{table.get('repository')}/tree/v{version}/src/transformers/models/{folder}",
         source=f"{table.get('source')} (transformers {version}, recorded {table.get('date')})",
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    """The library the table records: its name, licence, repository and version."""
+
+    name: str
+    licence: str
+    repository: str
+    version: str
+
+
+def recorded_library() -> Library:
+    """The library whose model classes the table records (transformers), with its recorded licence."""
+    table = _table()
+    return Library(
+        name=str(table.get("library", "transformers")),
+        licence=str(table.get("licence", "")),
+        repository=str(table.get("repository", "")),
+        version=str(table.get("version", "")),
+    )
+
+
+def folder_of_class(class_name: str) -> str | None:
+    """The transformers folder a model class belongs to (``LlamaForCausalLM`` → ``llama``,
+    ``GPTBigCodeForCausalLM`` → ``gpt_bigcode``), or None: an ``Auto…`` class, or a prefix the table
+    does not list."""
+    prefix = class_name.split("For", 1)[0]
+    prefix = prefix[: -len("Model")] if prefix.endswith("Model") else prefix
+    if not prefix or prefix.startswith("Auto"):
+        return None
+    key = prefix.lower()
+    folders = (_table().get("model_types") or {}).values()
+    for folder in folders:
+        if isinstance(folder, str) and folder.replace("_", "") == key:
+            return folder
+    return None

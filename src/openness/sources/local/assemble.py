@@ -186,8 +186,16 @@ def _component(
     rels = sorted(
         {h.rel for h in hits if h.rel and (h.presence == Presence.INCLUDED or h.rule.endswith("lfs-pointer"))}
     )[:MAX_LICENCE_FILES]
-    stated = None if rels else attribution.for_referenced(scan.facts, name, scope, source, tuple(locations))
-    if rels:
+    library = None if rels else attribution.for_library(hits, source)
+    folders = tuple(h.rel.rpartition("/")[0] for h in hits if h.rel and h.presence == Presence.REFERENCED)
+    stated = (
+        None
+        if rels or library
+        else attribution.for_referenced(scan.facts, name, scope, source, tuple(locations), folders)
+    )
+    if library is not None:
+        lic = library
+    elif rels:
         lic = attribution.for_component(scan.facts, name, scope, rels, source)
     elif stated is not None:
         lic = stated

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from openness.domain.release import Evidence
 from openness.licences.expression import all_of
 from openness.licences.normalise import normalise
+from openness.sources.local.hits import Hit
 from openness.sources.local.licences import (
     NO_LICENCE_READ,
     UNKNOWN,
@@ -61,11 +62,20 @@ def _generic_files(root: list[Fact]) -> list[Fact]:
     ]
 
 
+PLAIN_LICENCE_NAME = re.compile(r"^(?:licen[cs]e|copying)(?:\.(?:md|txt|rst))?$", re.IGNORECASE)
+"""The release's own licence file: ``LICENSE``, ``COPYING.md``; not ``LICENSE_cctorch``, named for a part."""
+
+
 def governing(root: list[Fact], stated: Fact) -> Fact | None:
     """For a card statement that ties the model to the release's licence ('code and model weights are
     released under …', 'see the LICENSE file'): the root licence file, which governs where the card names
-    another licence (rule ``licence-file-governs``); without one, the card's own licence, if it names one."""
+    another licence (rule ``licence-file-governs``); without one, the card's own licence, if it names one.
+    Beside licence files named for a part (``LICENSE_cctorch`` for a vendored kernel), the plainly named
+    ``LICENSE`` is the release's (rule ``plain-licence-file``) — unless one of them holds terms written for
+    models (Qwen's ``Tongyi Qianwen LICENSE AGREEMENT``): those are the model's (rule ``model-licence``)."""
     files = _generic_files(root)
+    if len(distinct_licences([f.licence for f in files])) > 1 and _model_licence(root) is None:
+        files = [f for f in files if PLAIN_LICENCE_NAME.match(f.path.rpartition("/")[2])]
     if len(distinct_licences([f.licence for f in files])) != 1:
         return stated if stated.licence != UNKNOWN else None
     file = files[0]
@@ -129,11 +139,33 @@ def _named_in(path: str, locations: tuple[str, ...]) -> bool:
     return any(f" {key} " in f" {loc} " for loc in folded)
 
 
+def _folder_statement(facts: Facts, scope: str, folders: tuple[str, ...]) -> Fact | None:
+    """Rule ``folder-statement``: the statement a folder's README makes for one kind of artifact ('the
+    videos and annotations of the dataset are released under CC BY 4.0' in ``sav_dataset/README.md``)
+    covers what that README links to, when the root states nothing for that kind; one licence only."""
+    found = [
+        f
+        for folder in dict.fromkeys(folders)
+        if folder
+        for f in facts.by_dir.get(folder, [])
+        if f.kind == "card-section" and f.scope == scope and f.licence not in NO_LICENCE_READ
+    ]
+    if len(distinct_licences([f.licence for f in found])) != 1:
+        return None
+    return found[0]
+
+
 def for_referenced(
-    facts: Facts, component: str, scope: str, source: str, locations: tuple[str, ...] = ()
+    facts: Facts,
+    component: str,
+    scope: str,
+    source: str,
+    locations: tuple[str, ...] = (),
+    folders: tuple[str, ...] = (),
 ) -> ComponentLicence | None:
-    """The licence of a component the release only links to, when the release states one for its kind."""
-    stated = stated_for(facts, scope, locations)
+    """The licence of a component the release only links to, when the release states one for its kind
+    (at its root; else in the README of the folder whose documents link to it: ``folders``)."""
+    stated = stated_for(facts, scope, locations) or _folder_statement(facts, scope, folders)
     if stated is None:
         return None
     ev = Evidence(
@@ -145,6 +177,32 @@ def for_referenced(
         f"{component.lower()} it links to",
     )
     return ComponentLicence(stated.licence, True, stated.path, (ev,), ())
+
+
+def for_library(hits: list[Hit], source: str) -> ComponentLicence | None:
+    """A component found only as code a library implements (rule ``library-class``): the library's
+    recorded licence, and no licence the release states (its root licence covers its own code, not the
+    library's). Loaded as remote code from the Hub (rule ``remote-code``), or found only as another code
+    repository it links to (rule ``evaluated-with``): no licence is known — that code is under its own
+    terms, which were not read."""
+    from openness.sources.hf.library import recorded_library
+    from openness.sources.local.finders.evaluated import EVALUATED_WITH_RULE
+    from openness.sources.local.finders.implemented import LIBRARY_CLASS, REMOTE_CODE
+
+    own_terms = (REMOTE_CODE, EVALUATED_WITH_RULE)
+    if not hits or any(h.rule not in (LIBRARY_CLASS, *own_terms) for h in hits):
+        return None
+    remote = [h for h in hits if h.rule in own_terms]
+    if remote:
+        why = "code kept in another repository (the Hub, a linked code repository): its terms are not read"
+        ev = Evidence(source, remote[0].locator, "local.licence.linked-not-read", 0.5, why)
+        return ComponentLicence(None, True, None, (ev,), ())
+    library = recorded_library()
+    if not library.licence:
+        return None
+    why = f"{library.name} implements it: the library's licence {library.licence} (recorded with its types)"
+    ev = Evidence(source, hits[0].locator, "local.licence.library", 0.8, why)
+    return ComponentLicence(library.licence, True, None, (ev,), ())
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,6 +132,8 @@ def observe(facts: Facts, f: FileInfo, data: bytes) -> None:
         ids = spdx_ids(head.decode("utf-8", "replace"))
         if ids:
             facts.headers[f.rel] = Fact(ids[0][1], "spdx-header", f.path, ids[0][0], "spdx-header", 1.0)
+    elif f.ext in HEADER_CODE_EXT and b"LICEN" in head.upper():
+        _named_licence_files(facts, f, head.decode("utf-8", "replace"))
     if licence_file:
         observe_licence_file(facts, f, data)
     elif f.lower in MANIFESTS:
@@ -156,6 +158,50 @@ def observe(facts: Facts, f: FileInfo, data: bytes) -> None:
             _folder(f),
             Fact(value.strip(), "front-matter", f.path, lines.get("license", 1), "field", 0.9),
         )
+
+
+HEADER_CODE_EXT = frozenset(
+    {".py", ".c", ".cc", ".cpp", ".cu", ".h", ".hpp", ".js", ".ts", ".rs", ".go", ".java"}
+)
+_NAMED_FILE = re.compile(r"\b((?:LICEN[CS]E|COPYING)[_-][A-Za-z0-9_.-]*[A-Za-z0-9])\b")
+
+
+def _named_licence_files(facts: Facts, f: FileInfo, head: str) -> None:
+    """Rule ``header-names-licence-files``: a code file whose header names licence files of its folder or
+    one above it ('adapted from …, with their licenses found in the LICENSE_DAVIS and LICENSE_VOS_BENCHMARK
+    files') is under those licences as well as the nearest folder licence (else the root's ``LICENSE``):
+    they are recorded as its header fact, read together. Only files already read (licence files are read
+    first) and recognised; otherwise nothing is added and the usual folder rules apply."""
+    files: dict[str, Fact] = {}
+    folder, own = _folder(f), None
+    while True:  # the file's folder, then each one above it: the nearest licence files of those names
+        found = facts.by_dir.get(folder, [])
+        for fact in found:
+            if fact.kind == "licence-file":
+                files.setdefault(fact.path.rpartition("/")[2], fact)
+        own = own or (pick(found, "code") if folder else None)
+        if not folder:
+            break
+        folder = folder.rpartition("/")[0]
+    named = [files[n] for n in dict.fromkeys(_NAMED_FILE.findall(head)) if n in files]
+    if not named or any(fact.licence in NO_LICENCE_READ for fact in named):
+        return
+    if own is None:  # no folder licence below the root: the root's plainly named licence file
+        own = next(
+            (files[n] for n in ("LICENSE", "LICENSE.md", "LICENSE.txt", "COPYING") if n in files), None
+        )
+    parts = ([own] if own is not None and own not in named else []) + named
+    if any(fact.licence in NO_LICENCE_READ for fact in parts):
+        return
+    from openness.licences.expression import ExpressionSyntaxError, all_of
+
+    try:
+        licence = all_of([fact.licence for fact in parts])
+    except ExpressionSyntaxError:
+        return
+    names = ", ".join(fact.path for fact in named)
+    why = f"header-names-licence-files: its header names {names}"
+    facts.headers[f.rel] = Fact(licence, "licence-header", f.path, None, why, 0.8)
 
 
 def observe_unread(facts: Facts, f: FileInfo, why: str) -> None:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from openness.sources.local import licences, vendored, weights
 from openness.sources.local.budget import Budget
-from openness.sources.local.finders import all_finders, finetuning, heldout, networks, params
+from openness.sources.local.finders import all_finders, evaluated, finetuning, heldout, networks, params
+from openness.sources.local.finders import data as data_finder
 from openness.sources.local.finders.common import P_CARD, P_CODE, P_CONFIG, P_DOC, P_LICENCE, P_WEIGHTS, hit
 from openness.sources.local.fs import FileInfo, Walk, read_at, read_prefix, walk
 from openness.sources.local.hits import (
@@ -171,7 +172,10 @@ def scan(root: str, options: CollectOptions) -> Scan:
                 continue
             result.hits.extend(found)
             lfs.update(h.rel for h in found if h.rule == "local.params.lfs-pointer" and h.rel)
-    result.hits = finetuning.withdrawn(heldout.relabel(networks.withdrawn(result.hits)))
+    result.hits = finetuning.withdrawn(
+        heldout.relabel(networks.withdrawn(data_finder.withdrawn(result.hits)))
+    )
+    result.hits = evaluated.in_tree(result.hits, {f.rel for f in result.walk.files})
     result.hits = vendored.restricted(result.hits, result.walk.files) + vendored.library_hits(
         result.walk.files
     )

@@ -20,6 +20,7 @@ def all_finders() -> tuple[ModuleType, ...]:
         code,
         data,
         docs,
+        implemented,
         links,
         losses,
         networks,
@@ -27,4 +28,4 @@ def all_finders() -> tuple[ModuleType, ...]:
         params,
     )
 
-    return (params, code, data, docs, links, outputs, networks, losses)
+    return (params, code, data, docs, links, outputs, networks, losses, implemented)

@@ -301,7 +301,10 @@ _CONTENT_RULES: tuple[tuple[str, str, float, re.Pattern[str]], ...] = (
         PREPROCESSING,
         "local.prep.tokenise-or-dedup",
         0.5,
-        re.compile(r"encode_ordinary|\.map\([^)\n]*tokeni[sz]|MinHash|minhash|\bdedup(?:licate)?\w*\("),
+        re.compile(
+            r"encode_ordinary|\.map\([^)\n]*tokeni[sz]|\b(?:enc|encoder|tokenizer|tokeniser)\.encode(?:_batch)?\("
+            r"|MinHash|minhash|\bdedup(?:licate)?\w*\("
+        ),
     ),
 )
 

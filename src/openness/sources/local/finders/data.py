@@ -8,6 +8,7 @@ import re
 from openness.sources.local.finders import heldout
 from openness.sources.local.finders.common import (
     DATA_DIRS,
+    P_CONFIG,
     hit,
     in_checkpoint_dir,
     in_dirs,
@@ -15,7 +16,7 @@ from openness.sources.local.finders.common import (
     in_tests,
 )
 from openness.sources.local.fs import FileInfo
-from openness.sources.local.hits import DATASETS, EVAL_DATA, Hit
+from openness.sources.local.hits import DATASETS, EVAL_DATA, EVAL_RESULTS, Hit
 
 DATA_EXT = frozenset(
     {
@@ -197,9 +198,30 @@ def _in_package_data(rel: str, packages: set[str]) -> bool:
     return False
 
 
+RESULTS_RECORD = "local.results.results-record"
+RECORD_READ = 2048
+RECORD = re.compile(r'\A\s*\{\s*"results"\s*:\s*\{\s*"[^"\n]{1,120}"\s*:\s*\{\s*"[^"\n]{1,80}"\s*:\s*-?\d')
+"""Rule ``results-record``: a JSON file that opens on ``{"results": {"<task>": {"<metric>": <number>``
+— the record an evaluation harness writes (lm-evaluation-harness) — holds scores, not the data they were
+computed on: evaluation results, and its data hit is withdrawn (``withdrawn``)."""
+
+
 def wants(f: FileInfo) -> tuple[int, int] | None:
+    if f.ext == ".json" and in_eval_dirs(f) and not in_tests(f):
+        return P_CONFIG, RECORD_READ
     return None
 
 
 def by_content(f: FileInfo, data: bytes) -> list[Hit]:
-    return heldout.folder_marker(f, data.decode("utf-8", "replace"))
+    text = data.decode("utf-8", "replace")
+    if f.ext == ".json" and RECORD.match(text):
+        return [hit(EVAL_RESULTS, f, RESULTS_RECORD, 0.7, f"{f.name} is a record of scores per task")]
+    return heldout.folder_marker(f, text)
+
+
+def withdrawn(hits: list[Hit]) -> list[Hit]:
+    """The hits without the data hits on files that are records of scores (rule ``results-record``)."""
+    records = {h.rel for h in hits if h.rule == RESULTS_RECORD}
+    if not records:
+        return hits
+    return [h for h in hits if not (h.component in (DATASETS, EVAL_DATA) and h.rel in records)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from openness.domain.release import Presence
-from openness.sources.local.finders import papers, results
+from openness.sources.local.finders import evaluated, finetuning, papers, results
 from openness.sources.local.finders.common import DATA_DIRS, P_CARD, P_DOC, TEST_DIRS, hit, in_dirs
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.hits import (
@@ -101,6 +101,9 @@ DATASET_TITLE = re.compile(
     r"^#\s.*\b(?:dataset|data set|subset|corpus|datasheet)\b", re.IGNORECASE | re.MULTILINE
 )
 """A note in a data folder titled for a dataset: "# The X Dataset", "# The Y Subset"."""
+DATA_NAMED_FOLDER = re.compile(r"[_-](?:data|dataset|datasets|corpus)$", re.IGNORECASE)
+"""A folder named for a dataset (``sav_dataset``, ``laion-data``): its README, titled for a dataset,
+documents the data (rule ``data-named-folder``); plain data folders are matched by name alone."""
 DATA_CARD_KEYS = ("task_categories", "dataset_info", "configs", "size_categories", "source_datasets")
 
 
@@ -229,6 +232,14 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
     elif card_file and not f.dirs:
         out.extend(_card_sections(f, text))
     if (
+        _is_readme(f)
+        and len(f.dirs) <= DATA_DOC_DEPTH
+        and any(DATA_NAMED_FOLDER.search(d) for d in f.dirs)
+        and DATASET_TITLE.search(text[:2000])
+    ):  # rule data-named-folder: sav_dataset/README.md titled "# … (SA-V) Dataset"
+        detail = f"README of {'/'.join(f.dirs)}/, titled for a dataset"
+        out.append(hit(DATA_CARD, f, "local.datacard.data-named-folder", 0.6, detail))
+    if (
         not _is_readme(f)
         and in_dirs(f, DATA_DIRS)
         and len(f.dirs) <= DATA_DOC_DEPTH
@@ -242,6 +253,8 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
         if not any(h.component == EVAL_RESULTS for h in out):
             out.extend(results.introduced_table(f, text))
         out.extend(results.pointed(f, text))
+        out.extend(evaluated.section_scripts(f, text))
+        out.extend(finetuning.said_trained_with(f.dirs, text))
     return out
 
 

@@ -16,7 +16,12 @@ _FETCHES_WEIGHTS = re.compile(
 )
 
 
-_FETCHES_METADATA = re.compile(r"\b(?:params|hparams|config|bert_config|generation_config)\.json\b")
+_FETCHES_METADATA = re.compile(
+    r"\b(?:params|hparams|config|bert_config|generation_config)\.json\b"
+    r"|\b[\w-]*(?:_config|-config|hparams|params)\.ya?ml\b"
+)
+"""Configuration files a download script fetches beside the weights: ``params.json``, ``config.json``,
+``text_cond_config.yaml`` (rule ``download-script-metadata``)."""
 
 
 def fetched_metadata(f: FileInfo, text: str) -> list[Hit]:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from openness.domain.release import Presence
 from openness.sources.local.finders import link_context
-from openness.sources.local.finders.common import DATA_DIRS, hit, in_dirs, in_eval_dirs
+from openness.sources.local.finders.common import DATA_DIRS, hit, in_dirs, in_eval_dirs, in_tests
 from openness.sources.local.fs import FileInfo
 from openness.sources.local.hits import DATASETS, EVAL_DATA, Hit
 
@@ -83,3 +83,30 @@ def eval_download(f: FileInfo, place: link_context.Place) -> tuple[str, str, flo
     if DOWNLOAD.search(place.text) and DATA_WORD.search(place.text):
         return EVAL_DATA, "local.link.eval-data-download", 0.6
     return None
+
+
+_CODE_URL = re.compile(r"https?://[^\s\"'<>()]+")
+
+
+def split_urls(f: FileInfo, text: str) -> list[Hit]:
+    """Rule ``held-out-split-in-code``: code that fetches a held-out split file from a URL it writes out
+    (``lambada_src_uri = 'http://…/lambada_test.jsonl'`` in an evaluation task) references evaluation
+    data; test and fixture code excepted."""
+    if in_tests(f):
+        return []
+    out: list[Hit] = []
+    for m in _CODE_URL.finditer(text):
+        url = m.group(0).rstrip(".,;:")
+        parts = urlsplit(url)
+        if not SPLIT_FILE.search(parts.path) or (parts.hostname or "").endswith(_CODE_HOSTS):
+            continue
+        line = text.count("\n", 0, m.start()) + 1
+        detail = f"{f.name} fetches a held-out split from {url}"
+        out.append(
+            hit(
+                EVAL_DATA, f, "local.link.held-out-split-in-code", 0.6, detail, Presence.REFERENCED, line, url
+            )
+        )
+        if len(out) >= 20:
+            break
+    return out

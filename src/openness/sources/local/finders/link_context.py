@@ -53,6 +53,14 @@ ARXIV_EPRINT = re.compile(r"\beprint\s*=\s*[{\"]\s*(\d{4}\.\d{4,5})(?:v\d+)?\s*[
 ARXIV_JOURNAL = re.compile(r"\barXiv(?:\s+preprint)?\s*:?\s*(?:abs/)?(\d{4}\.\d{4,5})", re.IGNORECASE)
 
 
+HF_REPO_ROUTES = frozenset(
+    {"tree", "blob", "resolve", "raw", "commit", "commits", "discussions", "edit", "upload", "blame"}
+)
+"""What follows ``/<owner>/<name>/`` in the URL of a Hub repository's pages (rule ``hub-route``, applied by
+``links``): a third path segment that is none of these (``/transformers/model_doc/gpt2.html``, the
+library's old documentation) is no repository page."""
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """One link and where it stands."""

@@ -8,7 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 from openness.domain.release import Presence
-from openness.sources.local.finders import heldout, link_context, papers
+from openness.sources.local.finders import evaluated, heldout, link_context, papers
 from openness.sources.local.finders.common import P_CONFIG, P_DOC, hit, in_eval_dirs
 from openness.sources.local.finders.downloads import fetched_metadata, fetched_weights
 from openness.sources.local.fs import FileInfo
@@ -225,6 +225,7 @@ def _huggingface(url: str, path: str, query: str, context: str) -> tuple[str, st
         segments[0] in HF_NOT_MODELS
         or segments[0] in ("models", "collections", "datasets")
         or len(segments) < 2
+        or (len(segments) > 2 and segments[2] not in link_context.HF_REPO_ROUTES)  # rule hub-route
     ):
         return None
     if "resolve" in segments[2:3] and DATA_FILE.search(path):
@@ -255,7 +256,7 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
     script = f.ext in (".sh", ".py", ".bash")
     if script:
         if not DOWNLOAD_RE.match(f.lower):
-            return _weights_in_code(f, text) if f.ext == ".py" else []
+            return _weights_in_code(f, text) + heldout.split_urls(f, text) if f.ext == ".py" else []
     elif f.ext not in (".md", ".markdown", ".rst", ".txt", ".cff", ""):
         return []
     cff = f.lower == "citation.cff"
@@ -274,6 +275,7 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
                 if script
                 else (
                     _labelled(place)
+                    or evaluated.evaluated_with(place)
                     or _under_heading(place)
                     or papers.listed_report(place)
                     or heldout.held_out_link(place)

@@ -51,6 +51,11 @@ PRODUCES = re.compile(
     re.IGNORECASE,
 )
 """Code that has the model produce something: generate, decode, predict, transcribe, a model call."""
+RUNS_SCRIPT = re.compile(
+    r"!\s*python3?\s+[^\n\"]*(?:\b(?:generat|predict|sampl|infer)\w*\.py\b|--(?:predict|generate|sample)\b)"
+)
+"""A notebook cell running the release's script to make the model produce something (rule ``script-run``):
+``!python3 main.py --predict …``, ``!python sample.py …``."""
 _COMMENT_STRING = re.compile(r'^\s*"\s*#')
 
 
@@ -76,12 +81,26 @@ def _model_output_cell(text: str) -> int | None:
     starts = [m.start() for m in _CELL.finditer(text)] + [len(text)]
     for start, end in itertools.pairwise(starts):
         cell = text[start:end]
-        out = _OUTPUT_KINDS.search(cell)
+        out = _shown(cell)
         if out is None or '"code"' not in cell[:40]:
             continue
         code = "\n".join(x for x in _source_lines(cell) if not _COMMENT_STRING.match(x))
-        if PRODUCES.search(code):
-            return start + out.start()
+        if PRODUCES.search(code) or RUNS_SCRIPT.search(code):
+            return start + out
+    return None
+
+
+_STDERR = re.compile(r'"name"\s*:\s*"stderr"[^{}]{0,40}$')
+"""An output object's ``"name": "stderr"`` just before its ``output_type`` (nbformat sorts the keys)."""
+
+
+def _shown(cell: str) -> int | None:
+    """Where the first output a reader sees starts: a result, a picture, or printed text; a stream on
+    stderr (progress bars, warnings) shows nothing the model produced (rule ``stderr-not-output``)."""
+    for m in _OUTPUT_KINDS.finditer(cell):
+        if m.group(0).endswith('"stream"') and _STDERR.search(cell, max(0, m.start() - 120), m.start()):
+            continue
+        return m.start()
     return None
 
 
@@ -112,7 +131,7 @@ def by_content(f: FileInfo, data: bytes) -> list[Hit]:
     pages = _sample_pages(f, text)
     if not (f.lower.startswith("readme") or "card" in f.lower):
         return pages
-    return _embedded(f, text) + _shown_output(f, text) + pages
+    return _embedded(f, text) + _shown_output(f, text) + _labelled_answers(f, text) + pages
 
 
 def _embedded(f: FileInfo, text: str) -> list[Hit]:
@@ -341,3 +360,36 @@ def _sample_pages(f: FileInfo, text: str) -> list[Hit]:
         if len(out) >= 10:
             break
     return out
+
+
+_TITLE = re.compile(r"^#[ \t]+(.+)$", re.MULTILINE)
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+)$", re.MULTILINE)
+_LABEL = re.compile(r"^[ \t>]*\*\*([^*\n]{2,60})\*\*[ \t]*:", re.MULTILINE)
+LABELLED_ANSWERS = 2
+"""Rule ``labelled-answers``: a README section whose heading speaks of examples or outputs and that gives
+at least this many answers labelled with the model's name (its title: ``**Finch-LoRA**: …``) shows what
+the model produced, in prose rather than in a fenced block."""
+
+
+def _key(words: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", words.lower())
+
+
+def _labelled_answers(f: FileInfo, text: str) -> list[Hit]:
+    title = _TITLE.search(text[:5000])
+    name = _key(title.group(1)) if title else ""
+    if len(name) < 3:
+        return []
+    headings = list(_HEADING.finditer(text))
+    for i, h in enumerate(headings):
+        if not SAMPLE_WORDS.search(h.group(2)) or NOT_OUTPUTS.search(h.group(2)):
+            continue
+        level = len(h.group(1))
+        end = next((n.start() for n in headings[i + 1 :] if len(n.group(1)) <= level), len(text))
+        labels = [m for m in _LABEL.finditer(text, h.end(), end) if _key(m.group(1)) == name]
+        if len(labels) >= LABELLED_ANSWERS:
+            line = text.count("\n", 0, labels[0].start()) + 1
+            label, under = labels[0].group(1), h.group(2)[:40]
+            detail = f"{f.name} gives {len(labels)} answers labelled '{label}' under '{under}'"
+            return [hit(SAMPLES, f, "local.samples.labelled-answers", 0.5, detail, line=line)]
+    return []

@@ -212,3 +212,32 @@ def _config(f: FileInfo, data: bytes) -> list[Hit]:
             )
         )
     return out
+
+
+ARRAY_SET = 20
+ARRAY_SET_MAX = 1024 * 1024
+"""Rule ``array-set``: a folder with at least ``ARRAY_SET`` ``.npz`` files, each under ``ARRAY_SET_MAX``
+bytes, holds a collection of small arrays (voice presets, cached features, per-item embeddings), not a
+model's weights: a model's parameters come in a few large files."""
+
+
+def by_tree(files: list[FileInfo], hits: list[Hit]) -> list[Hit]:
+    """Drop the weights hits on the files of a set of small arrays (rule ``array-set``)."""
+    small: dict[str, int] = {}
+    for f in files:
+        if f.ext == ".npz" and f.size < ARRAY_SET_MAX:
+            folder = f.rel.rpartition("/")[0]
+            small[folder] = small.get(folder, 0) + 1
+    sets = {folder for folder, n in small.items() if n >= ARRAY_SET}
+    if not sets:
+        return hits
+    return [
+        h
+        for h in hits
+        if not (
+            h.component in (FINAL, INTERMEDIATE)
+            and h.rel is not None
+            and h.rel.endswith(".npz")
+            and h.rel.rpartition("/")[0] in sets
+        )
+    ]

@@ -29,9 +29,14 @@ POINTER = re.compile(
 TABLE_INTRO = re.compile(
     r"\b(?:performance|results|accuracy|scores|benchmarks?|evaluation|zero-shot|leaderboard)\b", re.IGNORECASE
 )
+SPLIT_COLUMN = re.compile(r"\b(?:test|val|valid|validation|dev|held[- ]out)\b", re.IGNORECASE)
+"""Rule ``split-column``: a table whose header names an evaluation split ('SA-V test (J&F)', 'MOSE val')
+holds scores on it, whatever the heading above says."""
 NUMBER = re.compile(r"(?<![\w.])\d{1,3}\.\d{1,2}(?![\w.])")
 _CITATION = re.compile(r"\b(?:citation|cite|bibtex|references|acknowledg\w*)\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][)\]\"'\u2019\u201d])\s+")
+"""Where a sentence ends: after . ! ? — also when a closing bracket or quote follows ('(Please see the
+outputs below.) Further tuning …' is two sentences; rule ``sentence-ends``)."""
 
 
 def outside_fences(lines: list[str]) -> Iterator[tuple[int, str]]:
@@ -79,7 +84,8 @@ def introduced_table(f: FileInfo, text: str) -> list[Hit]:
         if starts_table:
             intro = f"{heading}\n{above}"
             body = "\n".join(lines[i : i + 60])
-            if TABLE_INTRO.search(intro) and len(NUMBER.findall(body)) >= 3:
+            said = TABLE_INTRO.search(intro) or SPLIT_COLUMN.search(stripped)
+            if said and len(NUMBER.findall(body)) >= 3:
                 detail = f"a table of scores under '{(above or heading)[:60]}'"
                 return [hit(EVAL_RESULTS, f, "local.results.introduced-table", 0.5, detail, line=i + 1)]
             above = ""

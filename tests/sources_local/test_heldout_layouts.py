@@ -142,6 +142,33 @@ def test_progress_bars_on_stderr_are_no_model_output(tmp_path: Path) -> None:
     assert comp(collect(str(tmp_path)), "Sample model outputs").presence is Presence.INCLUDED
 
 
+def test_lines_that_only_report_the_run_are_no_model_output(tmp_path: Path) -> None:
+    """Rule run-report-not-output: how long the generation took is not what the model produced."""
+    source = ["t0 = time.time()\n", "audio = generate_speech(text)\n", "print(time.time() - t0)\n"]
+    timing = {"name": "stdout", "output_type": "stream", "text": ["took 41s to generate 5s of audio\n"]}
+    wall = {"name": "stdout", "output_type": "stream", "text": ["CPU times: user 3 s\n", "Wall time: 2 s\n"]}
+    b.write(tmp_path, "notebooks/speech_on_cpu.ipynb", _notebook([(source, [timing, wall])]))
+    assert comp(collect(str(tmp_path)), "Sample model outputs").presence is Presence.ABSENT
+    said = {"name": "stdout", "output_type": "stream", "text": ["took the long way home, said the heron\n"]}
+    b.write(tmp_path, "notebooks/speech_on_cpu.ipynb", _notebook([(source, [timing, said])]))
+    assert comp(collect(str(tmp_path)), "Sample model outputs").presence is Presence.INCLUDED
+
+
+def test_an_example_the_reader_is_asked_to_run_is_no_shown_output(tmp_path: Path) -> None:
+    """Rule run-this-not-output: 'Run the following code to generate speech samples:' introduces the next
+    example, not what the one above gave."""
+    first = "```sh\npip install chirp-tts\n```\n"
+    block = "```py\nfrom chirp import ChirpModel\n\nmodel = ChirpModel.load('chirp-small')\n```\n"
+    readme = "# Chirp\n\nText to speech.\n\n## Usage\n\n" + first + "\n{intro}\n\n" + block
+    run_this = "Run the following Python code to generate speech samples:"
+    b.write(tmp_path, "README.md", readme.format(intro=run_this))
+    assert comp(collect(str(tmp_path)), "Sample model outputs").presence is Presence.ABSENT
+    shown = "```\n[chirp] 'Hello, my heron is tall' -> 4.2 s of speech at 24 kHz\n```\n"
+    readme = "# Chirp\n\nText to speech.\n\n## Usage\n\n" + block + "\n{intro}\n\n" + shown
+    b.write(tmp_path, "README.md", readme.format(intro="This will output the following:"))
+    assert comp(collect(str(tmp_path)), "Sample model outputs").presence is Presence.INCLUDED
+
+
 def test_a_cell_running_the_prediction_script_shows_what_the_model_wrote(tmp_path: Path) -> None:
     printed = {
         "name": "stdout",

@@ -4,6 +4,7 @@ under an "Examples" or "Results" heading, and notebooks saved with their outputs
 from __future__ import annotations
 
 import itertools
+import json
 import re
 
 from openness.domain.release import Presence
@@ -94,11 +95,39 @@ _STDERR = re.compile(r'"name"\s*:\s*"stderr"[^{}]{0,40}$')
 """An output object's ``"name": "stderr"`` just before its ``output_type`` (nbformat sorts the keys)."""
 
 
+_STREAM_TEXT = re.compile(r'\s*,\s*"text"\s*:\s*(\[[^\]]{0,4000}\]|"[^"]{0,4000}")')
+_RUN_REPORT = re.compile(
+    r"^\s*(?:took\s+\d|wall time|cpu times|elapsed|time taken|generated in|done in"
+    r"|\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds|ms|minutes?)\b|\d+%\|)|\b(?:it/s|s/it)\b",
+    re.IGNORECASE,
+)
+"""A line a run prints about itself: how long it took, a progress bar."""
+
+
+def _only_run_report(cell: str, end: int) -> bool:
+    """Whether the printed text of the stream output starting at ``end`` only reports the run ('took 62s
+    to generate 6s of audio', 'Wall time: 4.33 s'): the model's output is elsewhere (rule
+    ``run-report-not-output``)."""
+    m = _STREAM_TEXT.match(cell, end)
+    if m is None:
+        return False
+    try:
+        value = json.loads(m.group(1))
+    except ValueError:
+        return False
+    text = "".join(value) if isinstance(value, list) else str(value)
+    lines = [line for line in text.splitlines() if line.strip()]
+    return bool(lines) and all(_RUN_REPORT.search(line) for line in lines)
+
+
 def _shown(cell: str) -> int | None:
     """Where the first output a reader sees starts: a result, a picture, or printed text; a stream on
-    stderr (progress bars, warnings) shows nothing the model produced (rule ``stderr-not-output``)."""
+    stderr (progress bars, warnings) shows nothing the model produced (rule ``stderr-not-output``), nor
+    printed lines that only report the run (rule ``run-report-not-output``)."""
     for m in _OUTPUT_KINDS.finditer(cell):
         if m.group(0).endswith('"stream"') and _STDERR.search(cell, max(0, m.start() - 120), m.start()):
+            continue
+        if m.group(0).endswith('"stream"') and _only_run_report(cell, m.end()):
             continue
         return m.start()
     return None
@@ -277,6 +306,13 @@ NOT_MODEL_OUTPUT = re.compile(
     re.IGNORECASE,
 )
 """What a command writes or lists (a file tree, a log), not what the model said."""
+RUN_THIS = re.compile(
+    r"\b(?:run|use|try|execute|paste|copy)\b[^.:]{0,30}\b(?:following|this|below)\b[^.:]{0,20}"
+    r"\b(?:code|snippet|command|script|example)s?\b",
+    re.IGNORECASE,
+)
+"""Prose that asks the reader to run what follows ('Run the following Python code to generate speech
+samples:'): the block below is the example, not what it gave (rule ``run-this-not-output``)."""
 _MARKUP_ONLY = re.compile(r"^(?:<[^>]*>\s*)+$|^<summary>.*</summary>$")
 OUTPUT_SCAN_LINES = 4000
 
@@ -306,7 +342,7 @@ def _shown_output(f: FileInfo, text: str) -> list[Hit]:
         since_code += 1
         if since_code > 3 or stripped.startswith(("#", "|")) or not OUTPUT_INTRO.search(stripped):
             continue
-        if NOT_MODEL_OUTPUT.search(stripped):
+        if NOT_MODEL_OUTPUT.search(stripped) or RUN_THIS.search(stripped):
             continue
         shown = _block_below(lines, i + 1)
         if shown:

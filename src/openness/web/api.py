@@ -39,7 +39,17 @@ def session(request: Request) -> Iterator[Session]:
     """A session for one request. Closing it never fails the request: when the database went away
     mid-request the rollback on close fails too, and the connection is dropped from the pool instead
     (the request's own error, a 503, is what the client sees)."""
-    s = request.app.state.sessions()
+    yield from _session(request.app.state.sessions)
+
+
+def read_session(request: Request) -> Iterator[Session]:
+    """A session for a request that only reads, in autocommit: each statement is its own transaction,
+    so no BEGIN and no ROLLBACK travel to PostgreSQL around it (two round trips of four on a page)."""
+    yield from _session(request.app.state.read_sessions)
+
+
+def _session(make: Any) -> Iterator[Session]:
+    s = make()
     try:
         yield s
     finally:

@@ -116,6 +116,8 @@ def create_app(
     )
     app.state.engine = engine
     app.state.sessions = sessions(engine)
+    # Pages that only read (a model page): each statement on its own, no BEGIN and ROLLBACK round trips
+    app.state.read_sessions = sessions(engine.execution_options(isolation_level="AUTOCOMMIT"))
     signed.add_sessions(
         app,
         secret_key or signed.secret_key(),

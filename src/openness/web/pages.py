@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from openness import __version__
 from openness.reports.badges import subjects
 from openness.store import queries
-from openness.web.api import MOF_CLASSES, Db, ModelId, found, session
+from openness.web.api import MOF_CLASSES, Db, ModelId, found, read_session
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -160,7 +160,7 @@ async def model_page(request: Request, model_id: ModelId) -> HTMLResponse:
 
 
 def _model_page(request: Request, model_id: int) -> HTMLResponse:
-    with contextmanager(session)(request) as db:
+    with contextmanager(read_session)(request) as db:
         return model_view(request, db, model_id)
 
 

@@ -175,16 +175,18 @@ def to_json(d: Diff) -> str:
         "new": d.new_target,
         "went_down": d.went_down,
         "went_up": d.went_up,
-        "changes": [
-            {
-                "what": c.what,
-                "subject": c.subject,
-                "old": c.old,
-                "new": c.new,
-                "direction": c.direction,
-                "evidence": list(c.evidence),
-            }
-            for c in d.changes
-        ],
+        "changes": [change_to_dict(c) for c in d.changes],
     }
     return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def change_to_dict(c: Change) -> dict[str, Any]:
+    """One change as JSON holds it (the diff's output, the registry's stored changes)."""
+    return {
+        "what": c.what,
+        "subject": c.subject,
+        "old": c.old,
+        "new": c.new,
+        "direction": c.direction,
+        "evidence": list(c.evidence),
+    }

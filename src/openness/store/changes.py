@@ -37,19 +37,9 @@ def comparer() -> str:
 def between(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
     """The changes from one JSON result to the next, as the stored list: each ``diff.Change`` as a dict
     with the same fields (what, subject, old, new, direction, evidence)."""
-    from openness.reports.diff import compare
+    from openness.reports.diff import change_to_dict, compare
 
-    return [
-        {
-            "what": c.what,
-            "subject": c.subject,
-            "old": c.old,
-            "new": c.new,
-            "direction": c.direction,
-            "evidence": list(c.evidence),
-        }
-        for c in compare(old, new).changes
-    ]
+    return [change_to_dict(c) for c in compare(old, new).changes]
 
 
 def refresh(connection: sa.Connection) -> int:

@@ -82,3 +82,12 @@ def test_one_changed_notice_among_hundreds_is_an_unrecognised_part() -> None:
     assert found.id is not None and found.id.endswith("AND LicenseRef-openness-unrecognised")
     (modified,) = [s for s in found.sections if s.kind == "modified"]
     assert modified.id == "MIT" and modified.start > changed[:entry].count("\n")
+
+
+def test_past_the_paragraph_bound_the_licence_is_unknown_and_the_note_says_why() -> None:
+    from openness.licences.sections import MAX_PARAGRAPHS
+
+    text = TEXTS["MIT"] + "\n\n" + "\n\n".join(f"package-{i}" for i in range(MAX_PARAGRAPHS + 1))
+    found = identify_text(text, "NOTICE")
+    assert found.id is None
+    assert any(f"more than {MAX_PARAGRAPHS:,} paragraphs" in n for n in found.notes)

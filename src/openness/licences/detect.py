@@ -462,7 +462,9 @@ def _identify(text: str, split: bool, among: tuple[_Ref, ...] = ()) -> TextMatch
         return TextMatch(title.id, None, "title", title.confidence, candidates, (), (*notes, *title.notes))
     if split and (best_score >= 0.2 or len(tokens) >= LONG):
         parts = sections.split(text, ranked)
-        found = sections.combine(*parts) if parts is not None else None
+        found = sections.combine(*parts) if parts is not None and parts[0] else None
+        if parts is not None and not parts[0]:
+            notes.extend(parts[1])  # a bound hit: said, and the file's licence stays unknown
         if found is not None:
             return replace_match(
                 found,

@@ -180,12 +180,13 @@ def scope_of(heading: str) -> str | None:
 
 
 def split(text: str, ranked: Ranked | None = None) -> tuple[list[Section], list[str]] | None:
-    """The sections of a text, or None when it has no part a reference text covers (nothing to split).
+    """The sections of a text, or None when it has no part a reference text covers (nothing to split);
+    no sections and a note when the text is past the bound.
     ``ranked``: the matcher's ranking of the whole text, when it has one (the whole is then known not to
     be one clean text, and is not compared again)."""
     paras = paragraphs(text)
     if len(paras) > MAX_PARAGRAPHS:
-        return None
+        return [], [f"more than {MAX_PARAGRAPHS:,} paragraphs: not read part by part (a bound)"]
     sections: list[Section] = []
     notes: list[str] = []
     _read(paras, sections, notes, ranked)

@@ -359,3 +359,27 @@ def test_stamp_reads_are_shared_and_never_older_than_the_request() -> None:
     assert len(reads) < 10  # 40 requests over ~0.16 s: a handful of 50 ms reads, not 40
     for arrived, which in answers:
         assert reads[which - 1][0] >= arrived - 1e-3  # the read it got started after it arrived
+
+
+def test_a_worker_settles_its_garbage_collector_once_its_app_is_built(tmp_path: Path) -> None:
+    """What lives when the app is built is frozen out of the collector's walks, and the young generation
+    is collected less often (a worker process of its own: the settings are the process's)."""
+    import os
+    import subprocess
+    import sys
+
+    from openness.store import database
+
+    url = f"sqlite:///{tmp_path / 'r.sqlite3'}"
+    database.migrate(database.make_engine(url))
+    code = (
+        "import gc\n"
+        "from openness.web.app import GC_THRESHOLD, create_app_from_env\n"
+        "assert gc.get_freeze_count() == 0 and gc.get_threshold()[0] != GC_THRESHOLD\n"
+        "create_app_from_env()\n"
+        "print(gc.get_threshold()[0] == GC_THRESHOLD, gc.get_freeze_count() > 1000)\n"
+    )
+    env = {**os.environ, "OPENNESS_DATABASE": url}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True"]

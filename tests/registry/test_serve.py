@@ -27,6 +27,20 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _ready(proc: subprocess.Popen[str], base: str) -> float:
+    """Wait until the server answers /readyz (it must not exit meanwhile); the deadline it was given."""
+    deadline = time.monotonic() + STARTUP_BOUND
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/readyz", timeout=5) as response:
+                assert response.status == 200
+                return deadline
+        except (urllib.error.URLError, ConnectionError):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "openness serve did not start"
+            time.sleep(0.2)
+
+
 def test_serve_imports_and_answers_mot_clients(tmp_path: Path) -> None:
     port = _free_port()
     database = f"sqlite:///{tmp_path / 'registry.sqlite3'}"
@@ -42,16 +56,7 @@ def test_serve_imports_and_answers_mot_clients(tmp_path: Path) -> None:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP_BOUND
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/readyz", timeout=5) as response:
-                    assert response.status == 200
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                assert proc.poll() is None, proc.communicate()
-                assert time.monotonic() < deadline, "openness serve did not start"
-                time.sleep(0.2)
+        _ready(proc, base)
         body = get(base + "/api/v1/models?limit=3").json()
         records = sorted(EXAMPLES.rglob("*.yml"))
         pages = -(-len(records) // 3)
@@ -105,16 +110,7 @@ def test_serve_starts_a_job_worker_that_assesses_submissions(tmp_path: Path) -> 
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + STARTUP_BOUND
-            while True:
-                try:
-                    with urllib.request.urlopen(base + "/readyz", timeout=5) as response:
-                        assert response.status == 200
-                        break
-                except (urllib.error.URLError, ConnectionError):
-                    assert proc.poll() is None, proc.communicate()
-                    assert time.monotonic() < deadline, "openness serve did not start"
-                    time.sleep(0.2)
+            deadline = _ready(proc, base)
             first = _job_worker(proc.pid)
             os.kill(first, signal.SIGKILL)  # the job worker dies: serve starts another one
             while (again := _job_worker(proc.pid)) in (None, first):

@@ -264,7 +264,7 @@ def _heading_near_middle(paras: list[_Para]) -> int | None:
     line without terms: a package's name, a rule of dashes) nearest to the middle of its words whose next
     words open a licence text (so the cut falls between two licences of the list, never inside one).
     None when it has none."""
-    from openness.licences.detect import _triples, openings
+    from openness.licences.detect import openings
 
     starts = openings()
     total = sum(len(p.tokens) for p in paras)
@@ -274,7 +274,7 @@ def _heading_near_middle(paras: list[_Para]) -> int | None:
             following = next((q.tokens for q in paras[i + 1 : i + 4] if len(q.tokens) >= OPENING), None)
             opened = starts.get(tuple(following[:OPENING])) if following is not None else None
             # a heading of the licence that follows ('TERMS AND CONDITIONS …') is inside it: no cut there
-            if opened and not any(_coverage(p.tokens, _triples(ref.full)) for ref in opened):
+            if opened and not any(_coverage(p.tokens, ref.triples) for ref in opened):  # full text's
                 best, best_gap = i, abs(2 * seen - total)
         seen += len(p.tokens)
     return best
